@@ -1,0 +1,5 @@
+"""``python -m negotiation`` is the ``negotiation`` command."""
+
+from negotiation.cli import entry
+
+entry()

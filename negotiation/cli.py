@@ -1,0 +1,190 @@
+"""The ``negotiation`` command line (DESIGN §4): argument parsing and printing only.
+
+Exit codes: 0 success; 2 bad input (every problem printed, one per line, no
+traceback); 1 a bug (traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from negotiation import __version__
+from negotiation.scenario.errors import Problem, ScenarioError
+
+BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="negotiation", description="Simulate multi-party negotiations described in YAML scenario files.")
+    parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="run a scenario's Monte Carlo draws and write a results folder")
+    run.add_argument("scenario", metavar="SCENARIO.yaml")
+    run.add_argument("--draws", type=_positive, metavar="N", help="number of draws (overrides monte_carlo.draws)")
+    run.add_argument("--seed", type=_seed, metavar="S", help="root seed (overrides monte_carlo.seed)")
+    run.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="override any leaf by dotted path; VALUE is YAML"
+    )
+    run.add_argument(
+        "--protocol", dest="protocols", action="append", metavar="NAME", help="protocol to run (repeatable; overrides protocols)"
+    )
+    run.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
+    run.add_argument("--quiet", action="store_true", help="no progress line and no summary")
+
+    validate = sub.add_parser("validate", help="check scenario files; prints 'ok' or every problem")
+    validate.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml")
+    validate.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="check with an override applied"
+    )
+
+    sub.add_parser("schema", help="print the JSON Schema of a scenario file")
+    return parser
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _cmd_schema(_: argparse.Namespace) -> int:
+    from negotiation.scenario.schema import schema_json
+
+    sys.stdout.write(schema_json())
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from negotiation.scenario.load import load_scenario
+    from negotiation.space import OutcomeSpace
+
+    problems: list[Problem] = []
+    for path in args.scenarios:
+        try:
+            scenario = load_scenario(path, args.overrides)
+            OutcomeSpace.from_scenario(scenario)
+        except ScenarioError as exc:
+            problems += exc.problems
+    if problems:
+        _print_problems(problems)
+        return BAD_INPUT
+    print("ok")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from negotiation.api import _overrides, resolved_yaml, write_run
+    from negotiation.engine.chunk import Plan
+    from negotiation.engine.progress import Progress
+    from negotiation.results.folder import default_destination
+    from negotiation.results.manifest import digest
+    from negotiation.scenario.load import load_scenario
+
+    try:
+        scenario = load_scenario(args.scenario, _overrides(args.overrides, args.draws, args.seed, None, None, args.protocols))
+        plan = Plan.build(scenario)
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        return BAD_INPUT
+    if args.out:
+        destination = Path(args.out)
+        if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+            print(
+                f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr
+            )
+            return BAD_INPUT
+    else:
+        destination = default_destination(scenario.name, digest(resolved_yaml(scenario)))
+    mc = scenario.monte_carlo
+    meter = Progress(mc.draws, enabled=not args.quiet)
+    clock = time.perf_counter()
+    try:
+        results = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw])
+    except KeyboardInterrupt:
+        print("\ninterrupted: no results folder was written", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        _print_summary(results.summary)
+        print(f"done in {time.perf_counter() - clock:.1f} s")
+        print(f"results: {destination}")
+    else:
+        print(destination)
+    return 0
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    parties = list(summary["parties"])
+    print(f"{summary['scenario']}: {summary['draws']:,} draws, seed {summary['seed']}, sampler {summary['sampler']}")
+    for label, res in summary["protocols"].items():
+        lo, hi = res["deal_rate_ci95"]
+        print(f"  {label}: deal in {res['deal_rate']:.1%} of draws (95% CI {lo:.1%}-{hi:.1%})")
+        if res["top_packages"]:
+            top = res["top_packages"][0]
+            terms = ", ".join(f"{k}={_fmt(v)}" for k, v in top["package"].items())
+            print(f"    most likely deal ({top['share']:.1%} of draws): {terms}")
+        blockers = sorted(((res["pivotal_rate"][p], p) for p in parties), reverse=True)
+        if blockers and blockers[0][0] > 0:
+            print("    pivotal (sole blocker of a deal): " + ", ".join(f"{p} {r:.1%}" for r, p in blockers if r > 0))
+        print("    mean utility: " + ", ".join(f"{p} {res['mean_utility'][p]:.3f}" for p in parties))
+    for name, prop in summary.get("proposals", {}).items():
+        accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
+        print(f"  proposal {name}: all accept in {prop['all_accept']:.1%} ({accepts})")
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "/".join(f"{v:g}" for v in value)
+    return str(value)
+
+
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    args.raw = argv[1:]
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

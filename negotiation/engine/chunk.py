@@ -1,0 +1,133 @@
+"""Solving one chunk of draws: parameters, utilities, every protocol, proposals.
+
+The chunk is cut into sub-blocks of draws small enough that the utilities of
+all packages, shape (sub-block, parties, packages), stay in cache; every
+protocol runs on the same sub-block of utilities before the next is built.
+The loop runs per sub-block, never per draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.engine.parameters import apply_effects, draw_parameters, uniform_columns
+from negotiation.engine.sampling import UniformSource
+from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
+from negotiation.scenario.model import ProtocolSpec, Scenario
+from negotiation.solvers import NO_DEAL, PROTOCOLS, Bargaining, Outcome, Protocol
+from negotiation.solvers.participation import pivotal
+from negotiation.space import OutcomeSpace
+from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, utilities, war_reservations, weighted_values
+
+SUB_BLOCK_BYTES = 1 << 21
+"""Target size of one sub-block's utility array, in bytes."""
+
+
+@dataclass
+class Plan:
+    """A scenario made ready to solve: its space, protocols and random source."""
+
+    scenario: Scenario
+    space: OutcomeSpace
+    protocols: list[tuple[ProtocolSpec, Protocol]]
+    proposal_columns: NDArray[np.intp]
+    sub_block: int
+    source: UniformSource = field(repr=False)
+
+    @classmethod
+    def build(cls, scenario: Scenario, space: OutcomeSpace | None = None) -> Plan:
+        space = space or OutcomeSpace.from_scenario(scenario)
+        codes = np.array(list(scenario.proposals.values()), dtype=np.intp).reshape(-1, len(scenario.issues))
+        per_draw = len(scenario.parties) * space.size * 8
+        mc = scenario.monte_carlo
+        return cls(
+            scenario=scenario,
+            space=space,
+            protocols=[(spec, PROTOCOLS[spec.name]) for spec in scenario.protocols],
+            proposal_columns=space.option_columns(codes),
+            sub_block=max(1, SUB_BLOCK_BYTES // per_draw),
+            source=UniformSource(mc.sampler, mc.seed, uniform_columns(scenario)),
+        )
+
+    def fresh(self) -> Plan:
+        """A copy with its own random source, for use in another thread or process."""
+        mc = self.scenario.monte_carlo
+        return Plan(
+            self.scenario,
+            self.space,
+            self.protocols,
+            self.proposal_columns,
+            self.sub_block,
+            UniformSource(mc.sampler, mc.seed, uniform_columns(self.scenario)),
+        )
+
+
+def _stack(values: dict[str, NDArray[np.float64]], paths: list[str]) -> NDArray[np.float64]:
+    return np.column_stack([values[p] for p in paths])
+
+
+def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
+    """Run every protocol on draws ``start`` to ``stop - 1``."""
+    scenario, space = plan.scenario, plan.space
+    n = stop - start
+    drawn = draw_parameters(scenario, plan.source, start, stop)
+    values = drawn.values
+    wv = weighted_values(scenario, space, values, n)
+    if scenario.no_deal is not None and any(p.derived_reservation for p in scenario.parties):
+        lottery = war_reservations(wv, space, scenario.no_deal, scenario.party_names, values)
+        for j, party in enumerate(scenario.parties):
+            if party.derived_reservation:
+                values[party.reservation] = lottery[:, j].copy()
+        apply_effects(scenario, values, drawn.fired, derived=True)
+    d = _stack(values, [p.reservation for p in scenario.parties])
+    power = _stack(values, [p.power for p in scenario.parties])
+    patience = _stack(values, [p.patience for p in scenario.parties])
+    recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
+
+    parties = len(scenario.parties)
+    choices = {spec.label: np.empty(n, dtype=np.int64) for spec, _ in plan.protocols}
+    rounds: dict[str, NDArray[np.int64]] = {}
+    blocked = {spec.label: np.zeros((n, parties), dtype=bool) for spec, _ in plan.protocols}
+    incidence = space.incidence
+    everything = np.ones((1, space.size), dtype=bool)
+    for lo in range(0, n, plan.sub_block):
+        hi = min(lo + plan.sub_block, n)
+        rows = slice(lo, hi)
+        u = utilities(wv[rows], incidence)
+        problem = Bargaining(
+            u=u,
+            d=d[rows],
+            feasible=np.broadcast_to(everything, (hi - lo, space.size)),
+            power=power[rows],
+            patience=patience[rows],
+            recognition=recognition[rows],
+        )
+        for spec, protocol in plan.protocols:
+            outcome: Outcome = protocol(problem, spec.options)
+            choices[spec.label][rows] = outcome.choice
+            if outcome.rounds is not None:
+                rounds.setdefault(spec.label, np.zeros(n, dtype=np.int64))[rows] = outcome.rounds
+            missed = np.flatnonzero(outcome.choice == NO_DEAL)
+            if missed.size:
+                blocked[spec.label][lo + missed] = pivotal(u[missed], problem.d[missed], problem.feasible[missed])
+
+    result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d)
+    for spec, _ in plan.protocols:
+        choice = choices[spec.label]
+        deal = choice >= 0
+        realised = d.copy()
+        if deal.any():
+            realised[deal] = chosen_utilities(wv[deal], space.option_columns(space.codes[choice[deal]]))
+        result.protocols[spec.label] = ProtocolDraws(choice, realised, blocked[spec.label], rounds.get(spec.label))
+    proposal_u = package_utilities(wv, plan.proposal_columns)
+    result.proposal_utility = proposal_u
+    result.accept = proposal_u >= d[:, :, None] - TOL
+    result.ratifiable = np.ones((n, len(plan.proposal_columns)), dtype=bool)
+    return result
+
+
+__all__: list[Any] = ["SUB_BLOCK_BYTES", "Plan", "solve_chunk"]

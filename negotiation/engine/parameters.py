@@ -1,0 +1,104 @@
+"""Per-draw parameter values: sample distributions, fire events, apply their effects.
+
+For a range of draws this gives every numeric leaf of the scenario as an array
+of shape (draws,). Uncertain leaves are their distribution's inverse CDF at
+the sampler's uniforms; events fire where their uniform is below their
+probability. Effects then apply in file order (events in order, effects in
+order within an event), each only in the draws where its event fired:
+
+- ``add``: x + a;   ``multiply``: x * a;   ``set``: a.
+
+After the effects every parameter is clipped into its domain (a probability
+stays in [0, 1], a weight non-negative). Effects on a reservation value that
+the war lottery derives are applied after it is derived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.engine.sampling import UniformSource
+from negotiation.scenario.distributions import Distribution
+from negotiation.scenario.model import Effect, Event, Scenario
+
+_OPS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]]] = {
+    "add": lambda x, a: x + a,
+    "multiply": lambda x, a: x * a,
+    "set": lambda x, a: a,
+}
+
+
+def uniform_columns(scenario: Scenario) -> list[str]:
+    """Names of the uniform columns: uncertain parameters, then events."""
+    return [p.path for p in scenario.uncertain] + [f"events.{e.name}" for e in scenario.events]
+
+
+@dataclass
+class DrawnParameters:
+    """Parameters of a range of draws.
+
+    Attributes
+    ----------
+    values : dict
+        Dotted path -> array, shape (draws,), after events and clipping.
+        Derived reservations are absent until the war lottery fills them.
+    sampled : dict
+        Dotted path -> array of the uncertain parameters as drawn, before
+        events; these are the draws table's parameter columns.
+    fired : ndarray of bool, shape (draws, events)
+    """
+
+    values: dict[str, NDArray[np.float64]]
+    sampled: dict[str, NDArray[np.float64]]
+    fired: NDArray[np.bool_]
+
+
+def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop: int) -> DrawnParameters:
+    """Sample, fire events and apply effects for draws ``start`` to ``stop - 1``."""
+    n = stop - start
+    uniforms = source.draws(start, stop)
+    column = {name: c for c, name in enumerate(source.columns)}
+    values: dict[str, NDArray[np.float64]] = {}
+    sampled: dict[str, NDArray[np.float64]] = {}
+    for path, param in scenario.parameters.items():
+        if isinstance(param.value, Distribution):
+            values[path] = param.value.ppf(uniforms[:, column[path]])
+            sampled[path] = values[path]
+        elif param.value is not None:
+            values[path] = np.full(n, param.value)
+    fired = np.zeros((n, len(scenario.events)), dtype=bool)
+    for j, event in enumerate(scenario.events):
+        fired[:, j] = uniforms[:, column[f"events.{event.name}"]] < values[event.probability]
+    apply_effects(scenario, values, fired, derived=False)
+    return DrawnParameters(values, sampled, fired)
+
+
+def apply_effects(
+    scenario: Scenario,
+    values: dict[str, NDArray[np.float64]],
+    fired: NDArray[np.bool_],
+    *,
+    derived: bool,
+) -> None:
+    """Apply event effects in place, then clip the affected parameters into their domains.
+
+    ``derived`` selects the effects on derived reservation values (True) or
+    on every other parameter (False).
+    """
+    touched: set[str] = set()
+    for j, event in enumerate(scenario.events):
+        for effect in _effects(event, scenario, derived):
+            x = values[effect.target]
+            values[effect.target] = np.where(fired[:, j], _OPS[effect.op](x, values[effect.operand]), x)
+            touched.add(effect.target)
+    for path in touched:
+        domain = scenario.parameters[path].domain
+        np.clip(values[path], domain.lo, domain.hi, out=values[path])
+
+
+def _effects(event: Event, scenario: Scenario, derived: bool) -> list[Effect]:
+    return [e for e in event.effects if (scenario.parameters[e.target].value is None) == derived]

@@ -1,0 +1,42 @@
+"""Figures from a run's summary. Each function takes the summary dict and returns a
+``matplotlib.figure.Figure`` (or None when it does not apply); none shows or saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from negotiation.plots.convergence import plot_convergence
+from negotiation.plots.issues import plot_issues
+from negotiation.plots.outcomes import plot_outcomes
+from negotiation.plots.proposals import plot_proposals
+from negotiation.plots.utilities import plot_utilities
+
+FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
+    "outcomes": plot_outcomes,
+    "issues": plot_issues,
+    "utilities": plot_utilities,
+    "proposals": plot_proposals,
+    "convergence": plot_convergence,
+}
+"""Figure name (the file name under ``plots/``) -> plot function."""
+
+
+def save_figures(summary: dict[str, Any], folder: Path) -> list[Path]:
+    """Write every applicable figure as ``folder/<name>.png``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in FIGURES.items():
+        fig = make(summary)
+        if fig is None:
+            continue
+        path = folder / f"{name}.png"
+        fig.savefig(path)
+        written.append(path)
+    return written
+
+
+__all__ = ["FIGURES", "plot_convergence", "plot_issues", "plot_outcomes", "plot_proposals", "plot_utilities", "save_figures"]

@@ -1,0 +1,80 @@
+"""Shared look of every figure: colour-blind-safe palettes and fixed party colours.
+
+Parties take the Okabe–Ito palette (Okabe & Ito 2008) in scenario order, so a
+party has the same colour in every figure of a run. Protocols take Paul Tol's
+"muted" scheme. Figures are built with the object-oriented API
+(``matplotlib.figure.Figure``), never ``pyplot``: no global state, nothing shown.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from typing import Any
+
+from matplotlib.figure import Figure
+
+PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+PROTOCOL_COLOURS = ("#332288", "#44AA99", "#CC6677", "#DDCC77", "#88CCEE", "#882255", "#117733", "#999933", "#AA4499")
+NO_DEAL_COLOUR = "#9E9E9E"
+DPI = 144
+
+
+def party_colours(summary: dict[str, Any]) -> dict[str, str]:
+    """Party name -> colour, by the party's position in the scenario."""
+    return {p: PARTY_COLOURS[i % len(PARTY_COLOURS)] for i, p in enumerate(summary["parties"])}
+
+
+def protocol_colours(summary: dict[str, Any]) -> dict[str, str]:
+    """Protocol label -> colour, by its position in the scenario's list."""
+    return {p: PROTOCOL_COLOURS[i % len(PROTOCOL_COLOURS)] for i, p in enumerate(summary["protocols"])}
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A blank figure with the project's defaults."""
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    return fig
+
+
+def wrap(text: str, width: int = 28) -> str:
+    """Wrap a label onto lines of at most ``width`` characters."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def percent_axis(axis: Any) -> None:
+    """Format an axis's tick labels as percentages."""
+    from matplotlib.ticker import PercentFormatter
+
+    axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+
+
+def label_of(summary: dict[str, Any], party: str) -> str:
+    """A party's display label."""
+    return str(summary["parties"].get(party, party))
+
+
+def issue_label(summary: dict[str, Any], issue: str) -> str:
+    """An issue's display label."""
+    return str(summary["issues"].get(issue, {}).get("label", issue))
+
+
+def suptitle(fig: Figure, title: str, summary: dict[str, Any]) -> None:
+    """A figure title naming the scenario and the number of draws."""
+    fig.suptitle(f"{title}\n{summary.get('title', summary['scenario'])} · {summary['draws']:,} draws, seed {summary['seed']}", fontsize=11)
+
+
+def format_value(value: Any) -> str:
+    """An issue value as shown in labels."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "/".join(f"{v:g}" for v in value)
+    return str(value)
+
+
+def varying_issues(packages: Iterable[dict[str, Any]]) -> list[str]:
+    """Issues whose values differ among the given packages."""
+    packages = list(packages)
+    if not packages:
+        return []
+    return [i for i in packages[0] if len({format_value(p[i]) for p in packages}) > 1]

@@ -1,0 +1,68 @@
+"""What one chunk of draws produced: the rows of the draws table, before aggregation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@dataclass
+class ProtocolDraws:
+    """One protocol's result per draw.
+
+    Attributes
+    ----------
+    choice : ndarray of int64, shape (draws,)
+        Package index, or -1 for no deal.
+    utility : ndarray, shape (draws, parties)
+        Realised utility: at the package chosen, or the reservation value on no deal.
+    pivotal : ndarray of bool, shape (draws, parties)
+        No deal, but a deal would exist without that party's participation constraint.
+    rounds : ndarray of int64, shape (draws,), or None
+        Round of agreement, for protocols with rounds (0 on no deal).
+    """
+
+    choice: NDArray[np.int64]
+    utility: NDArray[np.float64]
+    pivotal: NDArray[np.bool_]
+    rounds: NDArray[np.int64] | None = None
+
+    @property
+    def deal(self) -> NDArray[np.bool_]:
+        return self.choice >= 0
+
+
+@dataclass
+class ChunkOutcome:
+    """Everything computed for draws ``start`` to ``stop - 1``.
+
+    Attributes
+    ----------
+    sampled : dict
+        Uncertain parameter path -> drawn values, shape (draws,).
+    fired : ndarray of bool, shape (draws, events)
+    reservation : ndarray, shape (draws, parties)
+        Reservation values after events (derived ones included).
+    protocols : dict
+        Protocol label -> :class:`ProtocolDraws`.
+    accept : ndarray of bool, shape (draws, parties, proposals)
+        Whether each party weakly prefers each proposal to no deal.
+    ratifiable : ndarray of bool, shape (draws, proposals)
+    proposal_utility : ndarray, shape (draws, parties, proposals)
+    """
+
+    start: int
+    stop: int
+    sampled: dict[str, NDArray[np.float64]]
+    fired: NDArray[np.bool_]
+    reservation: NDArray[np.float64]
+    protocols: dict[str, ProtocolDraws] = field(default_factory=dict)
+    accept: NDArray[np.bool_] = field(default_factory=lambda: np.zeros((0, 0, 0), dtype=bool))
+    ratifiable: NDArray[np.bool_] = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    proposal_utility: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0, 0)))
+
+    @property
+    def size(self) -> int:
+        return self.stop - self.start

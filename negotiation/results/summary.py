@@ -1,0 +1,192 @@
+"""Streaming aggregation of chunk outcomes into ``summary.json`` (DESIGN §4).
+
+Only integer counts are accumulated: deals per package, events fired,
+acceptances, histogram bins, and sums of utilities in fixed point
+(:func:`exact_sum`). Integer sums do not depend on the order or grouping of
+the draws, so the summary is bit-identical whatever the chunk size or the
+number of workers.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.results.outcome import ChunkOutcome
+from negotiation.scenario.model import Scenario
+
+FIXED_SCALE = 2**30
+"""Fixed-point scale of summed utilities: a resolution of about 1e-9."""
+FIXED_CLIP = 1024.0
+"""Utilities and reservation values are clipped to +/- this before summing."""
+HISTOGRAM_EDGES = np.linspace(-1.0, 1.0, 81)
+"""Bin edges of the utility histograms; values outside [-1, 1] fall in the end bins."""
+TOP_PACKAGES = 10
+Z95 = 1.959963984540054
+
+
+def exact_sum(x: NDArray[np.float64]) -> int:
+    """Sum of ``x`` in fixed point (units of 1/FIXED_SCALE), exact and order-independent."""
+    q = np.rint(np.clip(x, -FIXED_CLIP, FIXED_CLIP) * FIXED_SCALE).astype(np.int64).ravel()
+    return sum(int(q[i : i + 65536].sum()) for i in range(0, len(q), 65536))
+
+
+def wilson(successes: int, trials: int, z: float = Z95) -> list[float]:
+    """Wilson score interval for a binomial proportion (Wilson 1927)."""
+    if trials == 0:
+        return [0.0, 1.0]
+    p = successes / trials
+    denom = 1.0 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denom
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denom
+    return [max(0.0, centre - half), min(1.0, centre + half)]
+
+
+def checkpoints(draws: int) -> list[int]:
+    """Draw counts at which convergence is recorded: 10, 20, 50, 100, ... and the total."""
+    points = []
+    scale = 10
+    while scale < draws:
+        points += [m * scale for m in (1, 2, 5) if m * scale < draws]
+        scale *= 10
+    return [*points, draws]
+
+
+def _bins(x: NDArray[np.float64]) -> NDArray[np.int64]:
+    width = HISTOGRAM_EDGES[1] - HISTOGRAM_EDGES[0]
+    idx = np.floor((np.clip(x, -1.0, 1.0) - HISTOGRAM_EDGES[0]) / width).astype(np.int64)
+    return np.bincount(np.minimum(idx, len(HISTOGRAM_EDGES) - 2), minlength=len(HISTOGRAM_EDGES) - 1)
+
+
+class _ProtocolTally:
+    def __init__(self, packages: int, parties: int, marks: int):
+        self.counts = np.zeros(packages, dtype=np.int64)
+        self.utility = [0] * parties
+        self.pivotal = np.zeros(parties, dtype=np.int64)
+        self.histogram = np.zeros((parties, len(HISTOGRAM_EDGES) - 1), dtype=np.int64)
+        self.convergence = np.zeros(marks, dtype=np.int64)
+        self.deals = 0
+        self.rounds = 0
+        self.has_rounds = False
+
+
+class SummaryBuilder:
+    """Accumulates chunk outcomes; :meth:`summary` gives the ``summary.json`` dict.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    codes : ndarray, shape (packages, issues)
+        Option indices of each package (``OutcomeSpace.codes``).
+    draws : int
+        The total number of draws the run will add.
+    """
+
+    def __init__(self, scenario: Scenario, codes: NDArray[np.intp], draws: int):
+        self.scenario = scenario
+        self.codes = codes
+        self.draws = draws
+        self.seen = 0
+        self.marks = np.asarray(checkpoints(draws), dtype=np.int64)
+        parties = len(scenario.parties)
+        self.tally = {spec.label: _ProtocolTally(len(codes), parties, len(self.marks)) for spec in scenario.protocols}
+        self.events = np.zeros(len(scenario.events), dtype=np.int64)
+        self.reservation = [0] * parties
+        self.reservation_hist = np.zeros((parties, len(HISTOGRAM_EDGES) - 1), dtype=np.int64)
+        proposals = len(scenario.proposals)
+        self.accept = np.zeros((parties, proposals), dtype=np.int64)
+        self.all_accept = np.zeros(proposals, dtype=np.int64)
+        self.proposal_utility = [[0] * proposals for _ in range(parties)]
+
+    def add(self, chunk: ChunkOutcome) -> None:
+        """Fold one chunk's outcome into the totals."""
+        self.seen += chunk.size
+        self.events += chunk.fired.sum(axis=0)
+        for p in range(len(self.reservation)):
+            self.reservation[p] += exact_sum(chunk.reservation[:, p])
+            self.reservation_hist[p] += _bins(chunk.reservation[:, p])
+        if chunk.accept.size:
+            self.accept += chunk.accept.sum(axis=0)
+            self.all_accept += (chunk.accept.all(axis=1) & chunk.ratifiable).sum(axis=0)
+            for p in range(len(self.reservation)):
+                for j in range(chunk.accept.shape[2]):
+                    self.proposal_utility[p][j] += exact_sum(chunk.proposal_utility[:, p, j])
+        inside = (self.marks > chunk.start) & (self.marks <= chunk.stop)
+        for label, draws in chunk.protocols.items():
+            t = self.tally[label]
+            deal = draws.deal
+            cumulative = t.deals + np.cumsum(deal)
+            t.convergence[inside] = cumulative[self.marks[inside] - chunk.start - 1]
+            t.deals += int(deal.sum())
+            t.counts += np.bincount(draws.choice[deal], minlength=len(self.codes))
+            t.pivotal += draws.pivotal.sum(axis=0)
+            for p in range(len(t.utility)):
+                t.utility[p] += exact_sum(draws.utility[:, p])
+                t.histogram[p] += _bins(draws.utility[deal, p])
+            if draws.rounds is not None:
+                t.has_rounds = True
+                t.rounds += int(draws.rounds[deal].sum())
+
+    def summary(self) -> dict[str, Any]:
+        """The summary of everything added so far."""
+        s = self.scenario
+        n = max(self.seen, 1)
+        names = s.party_names
+        out: dict[str, Any] = {
+            "scenario": s.name,
+            "title": s.title,
+            "draws": self.seen,
+            "seed": s.monte_carlo.seed,
+            "sampler": s.monte_carlo.sampler,
+            "parties": {p.name: p.label for p in s.parties},
+            "issues": {
+                i.name: {"label": i.label, "kind": i.kind, "values": [i.key(j) for j in range(i.size)], "unit": i.unit} for i in s.issues
+            },
+            "protocols": {label: self._protocol(t, n) for label, t in self.tally.items()},
+            "proposals": {},
+            "reservation": {
+                "mean": {p: self.reservation[k] / FIXED_SCALE / n for k, p in enumerate(names)},
+                "histogram": {p: self.reservation_hist[k].tolist() for k, p in enumerate(names)},
+            },
+            "events": {e.name: {"label": e.label, "rate": int(self.events[j]) / n} for j, e in enumerate(s.events)},
+            "histogram_edges": [round(float(x), 6) for x in HISTOGRAM_EDGES],
+            "convergence": {
+                "draws": self.marks[self.marks <= self.seen].tolist(),
+                "deals": {label: t.convergence[self.marks <= self.seen].tolist() for label, t in self.tally.items()},
+            },
+        }
+        for j, (name, package) in enumerate(s.proposals.items()):
+            out["proposals"][name] = {
+                "package": s.package(package),
+                "acceptance": {p: int(self.accept[k, j]) / n for k, p in enumerate(names)},
+                "all_accept": int(self.all_accept[j]) / n,
+                "all_accept_ci95": wilson(int(self.all_accept[j]), self.seen),
+                "mean_utility": {p: self.proposal_utility[k][j] / FIXED_SCALE / n for k, p in enumerate(names)},
+            }
+        return out
+
+    def _protocol(self, t: _ProtocolTally, n: int) -> dict[str, Any]:
+        s = self.scenario
+        deals = max(t.deals, 1)
+        issue_shares = {}
+        for i, issue in enumerate(s.issues):
+            per_option = np.bincount(self.codes[:, i], weights=t.counts, minlength=issue.size)
+            issue_shares[issue.name] = {issue.key(j): float(per_option[j]) / deals if t.deals else 0.0 for j in range(issue.size)}
+        order = np.lexsort((np.arange(len(t.counts)), -t.counts))[:TOP_PACKAGES]
+        top = [{"package": s.package(self.codes[k]), "share": int(t.counts[k]) / n, "index": int(k)} for k in order if t.counts[k] > 0]
+        out: dict[str, Any] = {
+            "deal_rate": t.deals / n,
+            "deal_rate_ci95": wilson(t.deals, self.seen),
+            "deals": t.deals,
+            "issue_shares": issue_shares,
+            "top_packages": top,
+            "mean_utility": {p: t.utility[k] / FIXED_SCALE / n for k, p in enumerate(s.party_names)},
+            "pivotal_rate": {p: int(t.pivotal[k]) / n for k, p in enumerate(s.party_names)},
+            "utility_histogram": {p: t.histogram[k].tolist() for k, p in enumerate(s.party_names)},
+        }
+        if t.has_rounds:
+            out["mean_round"] = t.rounds / deals if t.deals else None
+        return out

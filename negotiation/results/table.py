@@ -1,0 +1,89 @@
+"""The draws table: one row per draw (DESIGN §4), streamed chunk by chunk to parquet.
+
+Columns:
+
+- ``draw``: the draw's index;
+- ``<parameter path>``: each uncertain parameter as sampled (before events);
+- ``event.<name>``: whether the event fired;
+- ``reservation.<party>``: the reservation value used (after events);
+- per protocol ``<p>``: ``<p>.package`` (index, -1 for no deal), ``<p>.deal``,
+  ``<p>.<issue>`` (the value chosen; null on no deal), ``<p>.utility.<party>``
+  (reservation value on no deal), ``<p>.pivotal.<party>`` and, for protocols
+  with rounds, ``<p>.round``;
+- per proposal ``<q>``: ``proposal.<q>.all_accept`` and ``proposal.<q>.utility.<party>``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from numpy.typing import NDArray
+
+from negotiation.results.outcome import ChunkOutcome
+from negotiation.scenario.model import Issue, Scenario
+
+
+def _issue_column(issue: Issue, codes: NDArray[np.intp], deal: NDArray[np.bool_]) -> pa.Array:
+    if issue.kind == "numeric":
+        return pa.array(issue.grid[codes], mask=~deal, type=pa.float64())
+    labels = pa.array([issue.key(j) for j in range(issue.size)], type=pa.string())
+    indices = pa.array(codes.astype(np.int32), mask=~deal, type=pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, labels)
+
+
+def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome) -> pa.Table:
+    """The rows of one chunk as an Arrow table.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    codes : ndarray, shape (packages, issues)
+        Option indices of each package (``OutcomeSpace.codes``).
+    chunk : ChunkOutcome
+    """
+    cols: dict[str, pa.Array] = {"draw": pa.array(np.arange(chunk.start, chunk.stop, dtype=np.int64))}
+    for path, values in chunk.sampled.items():
+        cols[path] = pa.array(values)
+    for j, event in enumerate(scenario.events):
+        cols[f"event.{event.name}"] = pa.array(chunk.fired[:, j])
+    for k, party in enumerate(scenario.party_names):
+        cols[f"reservation.{party}"] = pa.array(chunk.reservation[:, k])
+    for label, draws in chunk.protocols.items():
+        deal = draws.deal
+        cols[f"{label}.package"] = pa.array(draws.choice.astype(np.int32))
+        cols[f"{label}.deal"] = pa.array(deal)
+        chosen = codes[np.where(deal, draws.choice, 0)]
+        for i, issue in enumerate(scenario.issues):
+            cols[f"{label}.{issue.name}"] = _issue_column(issue, chosen[:, i], deal)
+        for k, party in enumerate(scenario.party_names):
+            cols[f"{label}.utility.{party}"] = pa.array(draws.utility[:, k])
+        for k, party in enumerate(scenario.party_names):
+            cols[f"{label}.pivotal.{party}"] = pa.array(draws.pivotal[:, k])
+        if draws.rounds is not None:
+            cols[f"{label}.round"] = pa.array(draws.rounds)
+    for j, name in enumerate(scenario.proposals):
+        cols[f"proposal.{name}.all_accept"] = pa.array(chunk.accept[:, :, j].all(axis=1) & chunk.ratifiable[:, j])
+        for k, party in enumerate(scenario.party_names):
+            cols[f"proposal.{name}.utility.{party}"] = pa.array(chunk.proposal_utility[:, k, j])
+    return pa.table(cols)
+
+
+class DrawsWriter:
+    """Appends chunk tables to one parquet file, a row group per chunk."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._writer: pq.ParquetWriter | None = None
+
+    def write(self, table: pa.Table) -> None:
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None

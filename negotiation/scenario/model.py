@@ -1,0 +1,282 @@
+"""The typed, validated scenario that every later layer reads.
+
+Numeric leaves are not stored in the objects themselves: each is a
+:class:`Parameter` in ``Scenario.parameters``, keyed by its dotted path
+(``parties.russia.reservation``), and the objects refer to it by that path.
+One table of parameters is what lets a distribution sit on any numeric leaf,
+an event change any of them, and the draws table name each sampled column.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.scenario.distributions import Distribution, Domain
+from negotiation.scenario.yamlio import Document
+
+IssueKind = Literal["categorical", "numeric", "split"]
+ValueKind = Literal["table", "increasing", "decreasing", "peak", "points", "share"]
+
+MAX_PACKAGES = 200_000
+"""Largest outcome space accepted: the product of the issue grid sizes, before exclusions."""
+
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 0
+DEFAULT_CHUNK = 4096
+DEFAULT_SAMPLER = "random"
+DEFAULT_POWER = 1.0
+DEFAULT_PATIENCE = 0.95
+DEFAULT_THRESHOLD = 0.5
+
+
+def format_number(x: float) -> str:
+    """The decimal string that keys a numeric issue value, e.g. ``0.25`` or ``600000.0``."""
+    return repr(round(float(x), 10) + 0.0)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One numeric leaf of the scenario.
+
+    Attributes
+    ----------
+    path : str
+        Dotted path, the name users write in ``--set`` and event effects.
+    value : float or Distribution or None
+        A fixed number, a distribution sampled per draw, or ``None`` for a
+        reservation value derived from the war lottery.
+    domain : Domain
+        Values are clipped into this interval after event effects.
+    implicit : bool
+        True for defaults the file did not spell out (a missing weight is 0).
+    """
+
+    path: str
+    value: float | Distribution | None
+    domain: Domain
+    implicit: bool = False
+
+    @property
+    def uncertain(self) -> bool:
+        return isinstance(self.value, Distribution)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """An issue and its grid of values.
+
+    Attributes
+    ----------
+    name, label : str
+    kind : {"categorical", "numeric", "split"}
+    options : tuple of str
+        Categorical option names; empty otherwise.
+    grid : ndarray, shape (size,)
+        Numeric values (numeric issues) or the first party's share (split).
+    shares : ndarray, shape (size, len(split))
+        Split issues: each option's shares in ``split`` order; empty otherwise.
+    split : tuple of str
+        The parties that divide a split issue.
+    lo, hi : float
+        Range of a numeric issue; [0, 1] for split issues.
+    """
+
+    name: str
+    label: str
+    kind: IssueKind
+    options: tuple[str, ...] = ()
+    grid: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    shares: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
+    split: tuple[str, ...] = ()
+    lo: float = 0.0
+    hi: float = 1.0
+    unit: str = ""
+
+    @property
+    def size(self) -> int:
+        return len(self.options) if self.kind == "categorical" else len(self.grid)
+
+    def value(self, j: int) -> str | float | list[float]:
+        """Option ``j`` as it is written in YAML."""
+        if self.kind == "categorical":
+            return self.options[j]
+        if self.kind == "numeric":
+            return float(self.grid[j])
+        return [round(float(s), 10) for s in self.shares[j]]
+
+    def key(self, j: int) -> str:
+        """Option ``j`` as a string key: the option name, ``0.25`` or ``[0.5, 0.5]``."""
+        if self.kind == "categorical":
+            return self.options[j]
+        if self.kind == "numeric":
+            return format_number(self.grid[j])
+        return "[" + ", ".join(format_number(s) for s in self.shares[j]) + "]"
+
+    def share_of(self, party: str) -> NDArray[np.float64]:
+        """A split issue's share for ``party`` at each option, shape (size,); zeros if it has none."""
+        if party in self.split:
+            return self.shares[:, self.split.index(party)]
+        return np.zeros(self.size)
+
+
+@dataclass(frozen=True)
+class ValueFunction:
+    """How one party values one issue, onto [0, 1] (DESIGN §3).
+
+    ``table`` holds one parameter path per option; ``peak`` one path; ``points``
+    fixed abscissae ``xs`` with a parameter path per ordinate. ``share`` is the
+    default for a split issue: the party's own share.
+    """
+
+    kind: ValueKind
+    table: tuple[str, ...] = ()
+    peak: str = ""
+    xs: tuple[float, ...] = ()
+    ys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party; numeric attributes are parameter paths."""
+
+    name: str
+    label: str
+    weight: dict[str, str]
+    value: dict[str, ValueFunction]
+    reservation: str
+    derived_reservation: bool
+    power: str
+    patience: str
+    recognition: str
+
+
+@dataclass(frozen=True)
+class WarOutcome:
+    """An end state of continued war: a complete package and its probability's path."""
+
+    name: str
+    label: str
+    probability: str
+    package: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NoDeal:
+    """The war lottery (Fearon 1995): end states and each party's cost-parameter path."""
+
+    outcomes: tuple[WarOutcome, ...]
+    cost: dict[str, str]
+
+
+PartialPackage = dict[int, frozenset[int]]
+"""Issue index -> the option indices that match."""
+
+
+@dataclass(frozen=True)
+class Ratification:
+    """A domestic ratification step (Putnam 1988).
+
+    ``shift`` maps (issue index, option index) to a parameter path.
+    """
+
+    name: str
+    label: str
+    party: str
+    applies_if: PartialPackage
+    support: str
+    shift: dict[tuple[int, int], str]
+    threshold: str
+
+
+@dataclass(frozen=True)
+class Effect:
+    """``op`` in {add, multiply, set} of the operand parameter onto ``target``."""
+
+    target: str
+    op: str
+    operand: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A shock that fires per draw with probability ``probability`` (a path)."""
+
+    name: str
+    label: str
+    probability: str
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    draws: int = DEFAULT_DRAWS
+    seed: int = DEFAULT_SEED
+    sampler: str = DEFAULT_SAMPLER
+    chunk: int = DEFAULT_CHUNK
+
+
+@dataclass(frozen=True)
+class ProtocolSpec:
+    """A protocol to run and its options, e.g. ``baron_ferejohn`` with ``{rule: majority}``."""
+
+    name: str
+    options: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass
+class Scenario:
+    """A validated scenario.
+
+    Attributes
+    ----------
+    parameters : dict
+        Every numeric leaf by dotted path, in file order; see :class:`Parameter`.
+    document : Document
+        The resolved YAML (overrides applied) with line numbers, for messages
+        and for writing ``scenario.yaml``.
+    """
+
+    name: str
+    title: str
+    issues: tuple[Issue, ...]
+    exclude: tuple[PartialPackage, ...]
+    parties: tuple[Party, ...]
+    no_deal: NoDeal | None
+    ratification: tuple[Ratification, ...]
+    events: tuple[Event, ...]
+    proposals: dict[str, tuple[int, ...]]
+    protocols: tuple[ProtocolSpec, ...]
+    monte_carlo: MonteCarlo
+    parameters: dict[str, Parameter]
+    document: Document
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def party_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parties)
+
+    @property
+    def issue_names(self) -> tuple[str, ...]:
+        return tuple(i.name for i in self.issues)
+
+    @property
+    def uncertain(self) -> list[Parameter]:
+        """Parameters drawn from a distribution, in file order."""
+        return [p for p in self.parameters.values() if p.uncertain]
+
+    def package(self, codes: tuple[int, ...] | NDArray[np.intp]) -> dict[str, Any]:
+        """A package of option indices as ``{issue: value}`` in YAML form."""
+        return {issue.name: issue.value(int(j)) for issue, j in zip(self.issues, codes, strict=True)}
+
+    @property
+    def space_size(self) -> int:
+        return math.prod(issue.size for issue in self.issues)

@@ -1,0 +1,369 @@
+"""The JSON Schema of a scenario file (DESIGN §3).
+
+The schema is the structural contract: which keys exist, their types and the
+forms a value may take. ``negotiation schema`` prints it; the committed copy in
+``negotiation/scenario.schema.json`` is what the scenario modelines point
+yaml-language-server at, and a test keeps the two identical. Cross-references
+(a weight naming an issue that does not exist, an option misspelt in a value
+table) are checked in :mod:`negotiation.scenario.semantics`.
+
+Schema nodes may carry an ``x-error`` string: the message shown when a value
+matches none of a node's alternative forms.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from negotiation.scenario.distributions import ARGUMENTS
+
+SAMPLERS = ("random", "lhs", "sobol")
+EFFECT_OPS = ("add", "multiply", "set")
+VALUE_SHAPES = ("increasing", "decreasing")
+NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_-]*$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+Schema = dict[str, Any]
+
+
+def _number(description: str) -> Schema:
+    return {"description": description, "$ref": "#/$defs/number"}
+
+
+def _text(description: str) -> Schema:
+    return {"type": "string", "description": description}
+
+
+def _named(item: Schema, description: str, min_items: int = 0) -> Schema:
+    """A mapping from user-chosen names (issues, parties, events ...) to ``item``."""
+    out: Schema = {
+        "type": "object",
+        "description": description,
+        "propertyNames": {"pattern": NAME_PATTERN},
+        "additionalProperties": item,
+    }
+    if min_items:
+        out["minProperties"] = min_items
+    return out
+
+
+def _distribution() -> Schema:
+    props: dict[str, Schema] = {}
+    for name, args in ARGUMENTS.items():
+        arr: Schema = {"type": "array", "items": {"type": "number"}}
+        if args:
+            arr.update(minItems=len(args), maxItems=len(args), description=f"[{', '.join(args)}]")
+        else:
+            arr.update(minItems=1, description="the values, equally likely")
+        props[name] = arr
+    return {
+        "type": "object",
+        "description": "A distribution, sampled independently per draw: a one-key mapping {name: [args]}.",
+        "x-noun": "distribution",
+        "properties": props,
+        "additionalProperties": False,
+        "minProperties": 1,
+        "maxProperties": 1,
+    }
+
+
+def _package_value() -> Schema:
+    return {
+        "description": "An option name, a number on the issue's grid, or a split's shares in the issue's party order.",
+        "anyOf": [
+            {"type": "string"},
+            {"type": "number"},
+            {
+                "type": "array",
+                "items": {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "array", "items": {"type": "number"}}]},
+            },
+        ],
+        "x-error": "expected an option name, a number, a list of shares, or (in partial packages) a list of these",
+    }
+
+
+def _package(description: str) -> Schema:
+    return {
+        "type": "object",
+        "description": description,
+        "propertyNames": {"pattern": NAME_PATTERN},
+        "additionalProperties": {"$ref": "#/$defs/package_value"},
+    }
+
+
+def _issue() -> Schema:
+    return {
+        "type": "object",
+        "description": "An issue: categorical (options), numeric (range + steps) or split (split + steps).",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "description": _text("What the issue is about."),
+            "unit": _text("Unit of a numeric issue, for plots."),
+            "options": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 2,
+                "uniqueItems": True,
+                "description": "Categorical issue: the options, in order.",
+            },
+            "range": {
+                "type": "array",
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 2,
+                "description": "Numeric issue: [lo, hi].",
+            },
+            "split": {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 2,
+                "uniqueItems": True,
+                "description": "Split issue: the parties that divide one unit.",
+            },
+            "steps": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Numeric: number of grid points (>= 2). Split: shares move in 1/steps.",
+            },
+        },
+        "additionalProperties": False,
+        "oneOf": [
+            {"required": ["options"]},
+            {"required": ["range", "steps"]},
+            {"required": ["split", "steps"]},
+        ],
+        "x-error": "an issue needs exactly one of 'options', 'range' with 'steps', or 'split' with 'steps'",
+    }
+
+
+def _value_function() -> Schema:
+    return {
+        "description": "A value function onto [0, 1].",
+        "anyOf": [
+            {"enum": list(VALUE_SHAPES)},
+            {
+                "type": "object",
+                "required": ["peak"],
+                "properties": {"peak": _number("Where the value is 1; it falls linearly to 0 at the far end.")},
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "required": ["points"],
+                "properties": {
+                    "points": {
+                        "type": "array",
+                        "minItems": 2,
+                        "description": "Piecewise-linear [[x, v], ...] with x increasing.",
+                        "items": {
+                            "type": "array",
+                            "minItems": 2,
+                            "maxItems": 2,
+                            "prefixItems": [{"type": "number"}, {"$ref": "#/$defs/number"}],
+                        },
+                    }
+                },
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "description": "Table: a value in [0, 1] for every option.",
+                "additionalProperties": {"$ref": "#/$defs/number"},
+            },
+        ],
+        "x-error": "expected 'increasing', 'decreasing', {peak: x}, {points: [[x, v], ...]} or a table {option: value}",
+    }
+
+
+def _party() -> Schema:
+    return {
+        "type": "object",
+        "description": "A party to the negotiation.",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "description": _text("Who the party is."),
+            "weight": _named({"$ref": "#/$defs/number"}, "Salience per issue; missing issues weigh 0; renormalised per draw."),
+            "value": _named({"$ref": "#/$defs/value_function"}, "Value function per issue."),
+            "reservation": _number("Utility of no deal; omit to derive it from the no_deal lottery."),
+            "power": _number("Asymmetric-Nash exponent (default 1)."),
+            "patience": _number("Discount factor per round (default 0.95)."),
+            "recognition": _number("Probability of proposing (default 1/n); renormalised per draw."),
+        },
+        "required": ["weight"],
+        "additionalProperties": False,
+    }
+
+
+def _no_deal() -> Schema:
+    outcome = {
+        "type": "object",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "probability": _number("Probability of this end state; renormalised per draw."),
+            "package": _package("The end state, as a complete package."),
+        },
+        "required": ["probability", "package"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "description": "The war lottery (Fearon 1995): d_p = sum_s pi_s u_p(package_s) - cost_p.",
+        "properties": {
+            "outcomes": _named(outcome, "End states of continued war.", min_items=1),
+            "cost": _named({"$ref": "#/$defs/number"}, "Cost of war per party, in utility units (default 0)."),
+        },
+        "required": ["outcomes"],
+        "additionalProperties": False,
+    }
+
+
+def _ratification() -> Schema:
+    return {
+        "type": "object",
+        "description": "A domestic ratification step (Putnam 1988).",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "party": _text("The party whose domestic constituency ratifies."),
+            "applies_if": _package("Issue values that trigger this step; a list under an issue means any of them."),
+            "support": _number("Share in favour, drawn per draw."),
+            "shift": _named(
+                {"type": "object", "additionalProperties": {"$ref": "#/$defs/number"}},
+                "Support added for packages with given issue values: {issue: {value: shift}}.",
+            ),
+            "threshold": _number("Support needed to pass (default 0.5)."),
+        },
+        "required": ["party", "applies_if", "support"],
+        "additionalProperties": False,
+    }
+
+
+def _event() -> Schema:
+    effect = {
+        "type": "object",
+        "description": "One of add, multiply or set, applied to the leaf in draws where the event fires.",
+        "x-noun": "effect",
+        "properties": {op: {"$ref": "#/$defs/number"} for op in EFFECT_OPS},
+        "additionalProperties": False,
+        "minProperties": 1,
+        "maxProperties": 1,
+    }
+    return {
+        "type": "object",
+        "description": "A shock that fires per draw with a probability and changes parameters.",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "description": _text("What happens."),
+            "probability": _number("Probability that the event fires in a draw."),
+            "effects": {
+                "type": "object",
+                "description": "Dotted path of a numeric leaf -> effect.",
+                "additionalProperties": effect,
+                "minProperties": 1,
+            },
+        },
+        "required": ["probability", "effects"],
+        "additionalProperties": False,
+    }
+
+
+def _protocol() -> Schema:
+    return {
+        "description": "A protocol name, or a one-key mapping {name: {options}}.",
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 1,
+                "additionalProperties": {"type": "object"},
+            },
+        ],
+        "x-error": "expected a protocol name or {name: {options}}",
+    }
+
+
+def _monte_carlo() -> Schema:
+    return {
+        "type": "object",
+        "description": "Monte Carlo settings.",
+        "properties": {
+            "draws": {"type": "integer", "minimum": 1, "description": "Number of draws (default 10000)."},
+            "seed": {"type": "integer", "minimum": 0, "description": "Root seed (default 0)."},
+            "sampler": {"enum": list(SAMPLERS), "description": "How uniforms are placed (default random)."},
+            "chunk": {"type": "integer", "minimum": 1, "description": "Draws per compute chunk (default 4096); never changes results."},
+        },
+        "additionalProperties": False,
+    }
+
+
+def scenario_schema() -> Schema:
+    """The JSON Schema (draft 2020-12) of a scenario file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "negotiation scenario",
+        "description": "A multi-party negotiation: parties, issues, value functions, reservation values, uncertainty, events.",
+        "type": "object",
+        "properties": {
+            "name": {"type": "string", "pattern": SLUG_PATTERN, "description": "Slug; names the results folder."},
+            "title": _text("Title for plots and reports."),
+            "description": _text("What question the scenario answers."),
+            "sources": _named(
+                {
+                    "type": "object",
+                    "properties": {
+                        "title": _text("Title of the source."),
+                        "url": _text("Where to find it."),
+                        "date": _text("Publication date."),
+                        "publisher": _text("Outlet or author."),
+                        "note": _text("What was taken from it."),
+                    },
+                    "required": ["title"],
+                    "additionalProperties": False,
+                },
+                "Sources cited in the file's comments.",
+            ),
+            "issues": _named({"$ref": "#/$defs/issue"}, "The issues under negotiation, in enumeration order.", min_items=1),
+            "exclude": {
+                "type": "array",
+                "description": "Partial packages that are infeasible.",
+                "items": _package("A partial package; a list under an issue means any of its values."),
+            },
+            "parties": _named({"$ref": "#/$defs/party"}, "The parties.", min_items=2),
+            "no_deal": {"$ref": "#/$defs/no_deal"},
+            "ratification": _named({"$ref": "#/$defs/ratification"}, "Domestic ratification steps."),
+            "events": _named({"$ref": "#/$defs/event"}, "Shocks that fire per draw."),
+            "proposals": _named(_package("A complete package."), "Named packages to test for acceptance."),
+            "protocols": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/protocol"},
+                "description": "Protocols to run (default [nash]).",
+            },
+            "monte_carlo": {"$ref": "#/$defs/monte_carlo"},
+        },
+        "required": ["name", "issues", "parties"],
+        "additionalProperties": False,
+        "$defs": {
+            "number": {
+                "description": "A number, or a distribution sampled per draw.",
+                "anyOf": [{"type": "number"}, {"$ref": "#/$defs/distribution"}],
+                "x-error": "expected a number or a distribution such as {beta: [2, 5]}",
+            },
+            "distribution": _distribution(),
+            "package_value": _package_value(),
+            "issue": _issue(),
+            "value_function": _value_function(),
+            "party": _party(),
+            "no_deal": _no_deal(),
+            "ratification": _ratification(),
+            "event": _event(),
+            "protocol": _protocol(),
+            "monte_carlo": _monte_carlo(),
+        },
+    }
+
+
+def schema_json() -> str:
+    """The schema as the indented JSON text that ``negotiation schema`` prints."""
+    return json.dumps(scenario_schema(), indent=2) + "\n"

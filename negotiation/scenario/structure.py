@@ -1,0 +1,186 @@
+"""Structural validation of a scenario against its JSON Schema, with readable messages.
+
+jsonschema finds every structural error at once; this module turns each into a
+:class:`Problem` located by line, with a did-you-mean where a key, a name or a
+keyword is misspelt, and picks the intended form when a value may take several
+(a number or a distribution; a value table or ``{peak: x}``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from negotiation.scenario.errors import Path, Problem, did_you_mean, one_of
+from negotiation.scenario.schema import scenario_schema
+from negotiation.scenario.yamlio import Document, walk
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "number": "a number",
+    "integer": "an integer",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+}
+
+
+def kind_of(value: Any) -> str:
+    """A short description of a YAML value's type, for messages."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes/no/on/off as booleans; quote the word)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        return f"the string '{value}'" if len(value) <= 40 else "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = scenario_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def structure_problems(doc: Document) -> list[tuple[Path, Problem]]:
+    """Every structural problem of a document, each with the path it concerns."""
+    found: list[tuple[Path, Problem]] = []
+    if not isinstance(doc.data, dict):
+        path: Path = ()
+        return [(path, doc.problem(path, f"a scenario must be a mapping of sections, got {kind_of(doc.data)}"))]
+    for error in _validator().iter_errors(doc.data):
+        for path, message in _explain(error):
+            found.append((path, doc.problem(path, message)))
+    for path, message in _non_string_keys(doc.data):
+        found.append((path, doc.problem(path, message)))
+    return found
+
+
+def _non_string_keys(data: Any) -> Iterator[tuple[Path, str]]:
+    """Names must be strings; YAML turns ``yes:`` or ``1.5:`` into other types."""
+    for path, value in walk(data):
+        if not isinstance(value, dict):
+            continue
+        in_shift = len(path) == 4 and path[0] == "ratification" and path[2] == "shift"
+        for key in value:
+            if not isinstance(key, str) and not in_shift:
+                yield (*path, key), f"the key must be a name, got {kind_of(key)}"
+
+
+def _resolve(branch: dict[str, Any]) -> dict[str, Any]:
+    ref = branch.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        resolved: dict[str, Any] = scenario_schema()["$defs"][ref.rsplit("/", 1)[1]]
+        return resolved
+    return branch
+
+
+def _branch_matches_type(branch: dict[str, Any], instance: Any) -> bool:
+    branch = _resolve(branch)
+    if "enum" in branch:
+        return isinstance(instance, str)
+    kind = branch.get("type")
+    if kind == "object":
+        return isinstance(instance, dict)
+    if kind == "array":
+        return isinstance(instance, list)
+    if kind == "string":
+        return isinstance(instance, str)
+    if kind in ("number", "integer"):
+        return isinstance(instance, int | float) and not isinstance(instance, bool)
+    return "anyOf" in branch and any(_branch_matches_type(b, instance) for b in branch["anyOf"])
+
+
+def _pick_branch(error: ValidationError) -> int | None:
+    """The alternative the user most plausibly meant, by the type and keys of the value."""
+    instance: Any = error.instance
+    branches: list[dict[str, Any]] = list(error.validator_value)  # type: ignore[arg-type]
+    fits = [i for i, b in enumerate(branches) if _branch_matches_type(b, instance)]
+    if not fits:
+        return None
+    if isinstance(instance, dict) and len(fits) > 1:
+        keyed = [i for i in fits if set(_resolve(branches[i]).get("required", [])) & set(instance)]
+        if keyed:
+            return keyed[0]
+        unkeyed = [i for i in fits if not _resolve(branches[i]).get("required")]
+        return unkeyed[0] if unkeyed else fits[0]
+    return fits[0]
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[Path, str]]:
+    path: Path = tuple(error.absolute_path)
+    kind = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    if kind in ("anyOf", "oneOf"):
+        choice = _pick_branch(error)
+        sub = [e for e in (error.context or []) if e.relative_schema_path and e.relative_schema_path[0] == choice]
+        if choice is not None and sub:
+            for e in sub:
+                yield from _explain(e)
+            return
+        message = schema.get("x-error", "does not match any allowed form")
+        yield path, f"{message}; got {kind_of(instance)}"
+    elif kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for key in instance:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed) or (f"; expected {one_of(allowed)}" if allowed else "")
+                yield (*path, key), f"unknown {schema.get('x-noun', 'key')} '{key}'{hint}"
+    elif kind == "required":
+        for key in expected:
+            if key not in instance:
+                yield path, f"missing required key '{key}'"
+    elif kind == "type":
+        want = expected
+        wants = [want] if isinstance(want, str) else list(want)
+        yield path, f"expected {' or '.join(_TYPE_NAMES.get(w, w) for w in wants)}, got {kind_of(instance)}"
+    elif kind == "enum":
+        yield path, f"'{instance}' is not {one_of(expected)}{did_you_mean(instance, expected)}"
+    elif kind == "pattern":
+        if schema is not None and error.relative_schema_path and "propertyNames" in error.relative_schema_path:
+            yield (*path, instance), f"the name '{instance}' may hold only letters, digits, '_' and '-'"
+        else:
+            yield path, f"'{instance}' must be lower-case letters, digits, '_' and '-', starting with a letter or digit"
+    elif kind == "minimum":
+        yield path, f"must be at least {expected}, got {instance}"
+    elif kind in ("minItems", "maxItems"):
+        n = expected
+        if schema.get("minItems") == schema.get("maxItems"):
+            yield path, f"needs exactly {n} items, got {len(instance)}"
+        elif kind == "minItems":
+            yield path, f"needs at least {n} item{'s' if n != 1 else ''}, got {len(instance)}"
+        else:
+            yield path, f"takes at most {n} items, got {len(instance)}"
+    elif kind in ("minProperties", "maxProperties"):
+        n = expected
+        if schema.get("minProperties") == 1 and schema.get("maxProperties") == 1:
+            keys = ", ".join(f"'{k}'" for k in instance) or "none"
+            yield path, f"must be a mapping with exactly one key, got {keys}"
+        elif kind == "minProperties":
+            yield path, f"needs at least {n} entr{'ies' if n != 1 else 'y'}, got {len(instance)}"
+        else:
+            yield path, f"takes at most {n} entries, got {len(instance)}"
+    elif kind == "uniqueItems":
+        seen: set[Any] = set()
+        dupes = []
+        for x in instance:
+            if x in seen:
+                dupes.append(str(x))
+            seen.add(x)
+        yield path, f"items must be unique; repeated: {', '.join(dupes) or 'some'}"
+    else:
+        yield path, error.message

@@ -1,0 +1,256 @@
+"""Reading YAML safely, with the line of every key kept for error messages.
+
+The reader builds plain Python data (dicts, lists, str, int, float, bool, None)
+from PyYAML's *safe* composer, so no tag can run code. On top of ``safe_load``
+it rejects what a scenario file should never contain, each with its line:
+
+- bytes that are not UTF-8;
+- duplicate keys in a mapping;
+- any tag beyond the YAML core schema (``!!python/...``, ``!!binary``, ``!!set`` ...);
+- merge keys (``<<``), to keep one way of writing a mapping;
+- aliases that expand past :data:`MAX_NODES` nodes (the "billion laughs"),
+  detected on the node graph before anything is expanded;
+- recursive aliases;
+- non-finite numbers (``.inf``, ``.nan``).
+
+Two YAML 1.1 quirks are smoothed over: ``1e-3`` (no dot) reads as a float, as
+it does in YAML 1.2, and dates stay strings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from negotiation.scenario.errors import Path, Problem, ScenarioError, dotted
+
+MAX_NODES = 100_000
+"""Largest number of YAML nodes a document may expand to, aliases included."""
+
+MAX_BYTES = 5_000_000
+"""Largest input file read, in bytes."""
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_FLOAT_WITHOUT_DOT = re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-style exponents and without timestamp resolution."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT_WITHOUT_DOT, list("-+0123456789"))
+
+
+@dataclass
+class Document:
+    """Plain YAML data plus where each part of it came from.
+
+    Attributes
+    ----------
+    data : Any
+        The document as dicts, lists and scalars.
+    file : str
+        The file name as given by the user.
+    origins : dict
+        ``path -> (file, line)`` for every key and list item; overrides from
+        ``--set`` record ``("--set", n)`` with n the override's position.
+    """
+
+    data: Any
+    file: str
+    origins: dict[Path, tuple[str, int]] = field(default_factory=dict)
+
+    def where(self, path: Path) -> tuple[str, int]:
+        """The file and line of ``path``, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.origins:
+                return self.origins[probe]
+            probe = probe[:-1]
+        return self.origins.get((), (self.file, 1))
+
+    def problem(self, path: Path, message: str) -> Problem:
+        """A :class:`Problem` located at ``path`` in this document."""
+        file, line = self.where(path)
+        return Problem(file, line, dotted(path), message)
+
+
+def read_document(path: str | FsPath) -> Document:
+    """Read one YAML file into a :class:`Document`.
+
+    Raises
+    ------
+    ScenarioError
+        With every problem found; the file is never partly accepted.
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError([Problem(name, 0, "(file)", f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError([Problem(name, 0, "(file)", f"file is larger than {MAX_BYTES:,} bytes")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError(
+            [Problem(name, line, "(file)", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]
+        ) from None
+    return parse_text(text, name)
+
+
+def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> Document:
+    """Parse YAML text into a :class:`Document`.
+
+    Parameters
+    ----------
+    text : str
+        The YAML source.
+    name : str
+        The file name used in messages.
+    origin : (str, int), optional
+        When given, every node is attributed to this place instead of its own
+        line; used for the values of ``--set`` overrides.
+    """
+    loader = _Loader(text.lstrip("\ufeff"))
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        what = exc.problem or "invalid YAML"
+        raise ScenarioError([Problem(name, line, "(file)", f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError([Problem(name, 0, "(file)", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    doc = Document(data=None, file=name)
+    if node is None:
+        doc.origins[()] = origin or (name, 1)
+        return doc
+    _check_size(node, name)
+    builder = _Builder(loader, doc, origin)
+    doc.data = builder.build(node, ())
+    if builder.problems:
+        raise ScenarioError(builder.problems)
+    return doc
+
+
+def _check_size(root: Node, name: str) -> None:
+    """Reject alias bombs and recursive aliases, in time linear in the distinct nodes."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise ScenarioError([Problem(name, node.start_mark.line + 1, "(file)", "recursive YAML alias")])
+        active.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        active.discard(key)
+        sizes[key] = total
+        if total > MAX_NODES:
+            raise ScenarioError(
+                [
+                    Problem(
+                        name,
+                        node.start_mark.line + 1,
+                        "(file)",
+                        f"YAML aliases expand this document past {MAX_NODES:,} nodes; refusing to expand it",
+                    )
+                ]
+            )
+        return total
+
+    size(root)
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording origins and problems."""
+
+    def __init__(self, loader: _Loader, doc: Document, origin: tuple[str, int] | None):
+        self.loader = loader
+        self.doc = doc
+        self.origin = origin
+        self.problems: list[Problem] = []
+
+    def _at(self, node: Node) -> tuple[str, int]:
+        return self.origin or (self.doc.file, node.start_mark.line + 1)
+
+    def _fail(self, node: Node, path: Path, message: str) -> None:
+        file, line = self._at(node)
+        self.problems.append(Problem(file, line, dotted(path), message))
+
+    def build(self, node: Node, path: Path) -> Any:
+        self.doc.origins.setdefault(path, self._at(node))
+        if node.tag not in _CORE_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(node, path, f"YAML tag '{tag}' is not allowed; scenarios hold plain data only")
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(key_node, path, "merge keys ('<<') are not supported; repeat the keys or use an alias for the whole value")
+                continue
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in _CORE_TAGS:
+                self._fail(key_node, path, "mapping keys must be plain scalars")
+                continue
+            key = self._scalar(key_node, path)
+            if key in first_line:
+                self._fail(key_node, (*path, key), f"duplicate key '{key}' (first given at line {first_line[key]})")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.doc.origins[(*path, key)] = self._at(key_node)
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: ScalarNode, path: Path) -> Any:
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, float) and not math.isfinite(value):
+            self._fail(node, path, f"'{node.value}' is not a finite number")
+            return None
+        return value
+
+
+def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every ``(path, value)`` pair in plain YAML data, parents before children."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from walk(value, (*path, i))
