@@ -117,6 +117,8 @@ class OutcomeSpace:
         """Package index of each row of codes, shape (...,); -1 for excluded packages."""
         arr = np.asarray(codes, dtype=np.int64)
         flat = arr @ self.strides
+        if self.size == 0:
+            return np.full(flat.shape, -1, dtype=np.int64)
         pos = np.searchsorted(self.product_index, flat)
         pos = np.minimum(pos, self.size - 1)
         found = self.product_index[pos] == flat

@@ -33,6 +33,9 @@ from scipy.stats import qmc
 BLOCK = 1024
 """Draws per seed block. Part of the reproducibility contract: never change it."""
 
+SOBOL_BITS = 32
+"""Bits of the Sobol' sequence: at most 2**32 draws with the sobol sampler."""
+
 _EDGE = 2.0**-53
 _LHS_TAG = 0x4C4853
 _SOBOL_TAG = 0x534F42
@@ -89,7 +92,7 @@ class UniformSource:
     def _sobol_block(self, b: int, width: int) -> NDArray[np.float64]:
         if self._sobol is None or self._sobol_next != b:
             rng = np.random.default_rng(np.random.SeedSequence([self.seed, _SOBOL_TAG]))
-            self._sobol = qmc.Sobol(width, scramble=True, bits=64, rng=rng)
+            self._sobol = qmc.Sobol(width, scramble=True, bits=SOBOL_BITS, rng=rng)
             if b:
                 self._sobol.fast_forward(b * BLOCK)
         self._sobol_next = b + 1

@@ -32,7 +32,9 @@ def plot_proposals(summary: dict[str, Any]) -> Figure | None:
     ci = np.array([p["all_accept_ci95"] for p in proposals.values()])
     pos = x + (len(parties) / 2) * width
     ax.bar(pos, all_rates, width, color="#000000", label="all accept (and ratifiable)")
-    ax.errorbar(pos, all_rates, yerr=[all_rates - ci[:, 0], ci[:, 1] - all_rates], fmt="none", ecolor="#777777", capsize=3)
+    ax.errorbar(
+        pos, all_rates, yerr=np.clip([all_rates - ci[:, 0], ci[:, 1] - all_rates], 0.0, None), fmt="none", ecolor="#777777", capsize=3
+    )
     for xx, rate in zip(pos, all_rates, strict=True):
         ax.text(xx, rate, f"{rate:.0%}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, [wrap(name.replace("_", " "), 18) for name in proposals], fontsize=9)

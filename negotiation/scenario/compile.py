@@ -49,6 +49,7 @@ from negotiation.scenario.structure import kind_of
 from negotiation.scenario.yamlio import Document
 
 _MISSING = object()
+MAX_SOBOL_DRAWS = 2**32
 GRID_TOL = 1e-9
 """Relative tolerance, in units of an issue's range, for matching a written value to the grid."""
 
@@ -548,6 +549,8 @@ class _Compiler:
         raw = self.section(("monte_carlo",))
         if self.is_broken(("monte_carlo",)):
             return MonteCarlo()
+        if raw.get("sampler") == "sobol" and int(raw.get("draws", DEFAULT_DRAWS)) > MAX_SOBOL_DRAWS:
+            self.bad(("monte_carlo", "draws"), f"the sobol sampler gives at most {MAX_SOBOL_DRAWS:,} draws")
         return MonteCarlo(
             draws=int(raw.get("draws", DEFAULT_DRAWS)),
             seed=int(raw.get("seed", DEFAULT_SEED)),

@@ -1,0 +1,32 @@
+"""Shared fixtures: the compact example scenario of DESIGN §3 and a tiny two-party pie."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+TOY = DATA / "toy.yaml"
+
+
+def pie(d_a: float = 0.0, d_b: float = 0.0, steps: int = 100, **extra: Any) -> dict[str, Any]:
+    """Two parties dividing a unit pie, each valuing its own share linearly."""
+    scenario: dict[str, Any] = {
+        "name": "pie",
+        "issues": {"pie": {"split": ["a", "b"], "steps": steps}},
+        "parties": {
+            "a": {"weight": {"pie": 1.0}, "reservation": d_a},
+            "b": {"weight": {"pie": 1.0}, "reservation": d_b},
+        },
+        "monte_carlo": {"draws": 20, "seed": 1},
+    }
+    scenario.update(extra)
+    return scenario
+
+
+@pytest.fixture
+def toy_path() -> Path:
+    return TOY

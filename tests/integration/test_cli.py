@@ -1,0 +1,85 @@
+"""The command line end to end: results folder contents, reproducibility, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import TOY
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "negotiation", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "out"
+    done = cli("run", str(TOY), "--draws", "3000", "--seed", "1", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"results: {out}" in done.stdout
+    return out
+
+
+def test_run_writes_the_complete_results_folder(folder: Path) -> None:
+    assert {p.name for p in folder.iterdir()} == {"summary.json", "draws.parquet", "scenario.yaml", "manifest.json", "plots"}
+    assert {p.name for p in (folder / "plots").iterdir()} == {
+        "outcomes.png",
+        "issues.png",
+        "utilities.png",
+        "proposals.png",
+        "convergence.png",
+    }
+    table = pq.read_table(folder / "draws.parquet")
+    assert table.num_rows == 3000
+    names = set(table.column_names)
+    assert {"draw", "parties.russia.reservation", "event.missile_test", "nash.package", "nash.territory", "nash.utility.usa"} <= names
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["seed"] == 1 and manifest["draws"] == 3000 and len(manifest["scenario_sha256"]) == 64
+    assert manifest["command"][:2] == ["negotiation", "run"] and manifest["versions"]["numpy"]
+    assert "draws: 3000" in (folder / "scenario.yaml").read_text()
+
+
+def test_resolved_scenario_reruns_to_the_same_summary(folder: Path, tmp_path: Path) -> None:
+    again = cli("run", str(folder / "scenario.yaml"), "--out", str(tmp_path / "again"), "--quiet")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again" / "summary.json").read_bytes() == (folder / "summary.json").read_bytes()
+
+
+def test_same_seed_and_any_chunk_give_an_identical_summary(folder: Path, tmp_path: Path) -> None:
+    for n, chunk in enumerate(["3000", "999", "64"]):
+        out = tmp_path / f"c{n}"
+        done = cli("run", str(TOY), "--draws", "3000", "--seed", "1", "--set", f"monte_carlo.chunk={chunk}", "--out", str(out), "--quiet")
+        assert done.returncode == 0, done.stderr
+        assert (out / "summary.json").read_bytes() == (folder / "summary.json").read_bytes()
+
+
+def test_another_seed_gives_another_summary(folder: Path, tmp_path: Path) -> None:
+    done = cli("run", str(TOY), "--draws", "3000", "--seed", "2", "--out", str(tmp_path / "s2"), "--quiet")
+    assert done.returncode == 0
+    assert (tmp_path / "s2" / "summary.json").read_bytes() != (folder / "summary.json").read_bytes()
+
+
+def test_default_destination_is_under_results_and_never_reused(tmp_path: Path) -> None:
+    first = cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)
+    second = cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)
+    assert first.returncode == 0 and second.returncode == 0
+    runs = sorted((tmp_path / "results" / "toy-summit").iterdir())
+    assert len(runs) == 2 and all((r / "summary.json").exists() for r in runs)
+    assert first.stdout.strip() != second.stdout.strip()
+
+
+def test_validate_and_schema() -> None:
+    ok = cli("validate", str(TOY))
+    assert ok.returncode == 0 and ok.stdout.strip() == "ok"
+    assert json.loads(cli("schema").stdout)["title"] == "negotiation scenario"
+
+
+def test_module_and_console_script_agree() -> None:
+    help_text = cli("--help")
+    assert help_text.returncode == 0 and "run" in help_text.stdout and "validate" in help_text.stdout

@@ -1,0 +1,44 @@
+"""Results do not depend on how the draws are chunked (DESIGN §2.7)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import negotiation
+from negotiation.engine.sampling import BLOCK, UniformSource
+from tests.conftest import TOY
+
+DRAWS = 2 * BLOCK + 137
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chunk=st.integers(1, DRAWS + 10), sampler=st.sampled_from(["random", "sobol", "lhs"]))
+def test_summary_and_draws_do_not_depend_on_chunk_size(chunk: int, sampler: str) -> None:
+    base = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler)
+    other = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler, chunk=chunk)
+    assert json.dumps(base.summary, sort_keys=True) == json.dumps(other.summary, sort_keys=True)
+    assert base.table.equals(other.table)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    sampler=st.sampled_from(["random", "sobol", "lhs"]),
+    cuts=st.lists(st.integers(1, 3 * BLOCK), min_size=1, max_size=4, unique=True),
+)
+def test_uniforms_of_any_split_concatenate_to_the_whole(sampler: str, cuts: list[int]) -> None:
+    columns = ["a", "b.c", "events.x"]
+    whole = UniformSource(sampler, 11, columns).draws(0, 3 * BLOCK + 1)
+    edges = [0, *sorted(cuts), 3 * BLOCK + 1]
+    source = UniformSource(sampler, 11, columns)
+    parts = [source.draws(lo, hi) for lo, hi in zip(edges, edges[1:], strict=False) if hi > lo]
+    np.testing.assert_array_equal(np.concatenate(parts), whole)
+
+
+def test_another_seed_gives_another_summary() -> None:
+    a = negotiation.run(TOY, draws=500, seed=1).summary
+    b = negotiation.run(TOY, draws=500, seed=2).summary
+    assert a["protocols"] != b["protocols"]

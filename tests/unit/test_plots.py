@@ -1,0 +1,53 @@
+"""Every figure builds from a summary, is labelled, and keeps party colours fixed."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+import negotiation
+from negotiation.plots import FIGURES
+from negotiation.plots.style import PARTY_COLOURS
+from tests.conftest import TOY
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:  # type: ignore[type-arg]
+    return negotiation.run(TOY, draws=1500, seed=2).summary
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_figure_has_title_and_labelled_axes(summary: dict, name: str) -> None:  # type: ignore[type-arg]
+    fig = FIGURES[name](summary)
+    assert isinstance(fig, Figure)
+    assert fig.get_suptitle()
+    fig.canvas.draw()
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert visible
+    assert any(ax.get_xlabel() for ax in visible) or all(any(t.get_text() for t in ax.get_xticklabels()) for ax in visible)
+    for ax in visible:
+        assert ax.get_ylabel() or any(t.get_text() for t in ax.get_yticklabels())
+        if len(visible) > 1:
+            assert ax.get_title(loc="left") or ax.get_title(), "panels of a multi-panel figure need titles"
+
+
+def test_party_colours_are_the_same_in_every_figure(summary: dict) -> None:  # type: ignore[type-arg]
+    utilities = FIGURES["utilities"](summary)
+    proposals = FIGURES["proposals"](summary)
+    assert utilities is not None and proposals is not None
+    for k, party in enumerate(summary["parties"]):
+        label = summary["parties"][party]
+        bars = [p for ax in proposals.axes for c in ax.containers if hasattr(c, "patches") and c.get_label() == label for p in c.patches]
+        assert bars and to_hex(bars[0].get_facecolor()) == PARTY_COLOURS[k].lower()
+        ax = utilities.axes[k]
+        assert ax.get_title(loc="left") == label
+        assert to_hex(ax.containers[0].patches[0].get_facecolor()) == PARTY_COLOURS[k].lower()
+
+
+def test_proposals_figure_is_skipped_without_proposals(summary: dict) -> None:  # type: ignore[type-arg]
+    bare = copy.deepcopy(summary)
+    bare["proposals"] = {}
+    assert FIGURES["proposals"](bare) is None
