@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from negotiation import __version__
-from negotiation.scenario.errors import Problem, ScenarioError
+from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of
+from negotiation.scenario.protocols import PROTOCOL_OPTIONS
 
 BAD_INPUT = 2
 
@@ -46,6 +47,13 @@ def _seed(text: str) -> int:
     return value
 
 
+def _protocol(text: str) -> str:
+    if text not in PROTOCOL_OPTIONS:
+        hint = did_you_mean(text, PROTOCOL_OPTIONS) or f"; expected {one_of(PROTOCOL_OPTIONS)}"
+        raise argparse.ArgumentTypeError(f"unknown protocol '{text}'{hint}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="negotiation", description="Simulate multi-party negotiations described in YAML scenario files.")
     parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
@@ -59,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="override any leaf by dotted path; VALUE is YAML"
     )
     run.add_argument(
-        "--protocol", dest="protocols", action="append", metavar="NAME", help="protocol to run (repeatable; overrides protocols)"
+        "--protocol",
+        dest="protocols",
+        action="append",
+        type=_protocol,
+        metavar="NAME",
+        help="protocol to run (repeatable; overrides protocols)",
     )
     run.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
     run.add_argument("--quiet", action="store_true", help="no progress line and no summary")

@@ -18,13 +18,13 @@ from negotiation.engine.parameters import apply_effects, draw_parameters, unifor
 from negotiation.engine.sampling import UniformSource
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
-from negotiation.solvers import NO_DEAL, PROTOCOLS, Bargaining, Outcome, Protocol
+from negotiation.solvers import NO_DEAL, PROTOCOLS, Bargaining, Outcome, PackageSet, Protocol
 from negotiation.solvers.participation import pivotal
 from negotiation.space import OutcomeSpace
-from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, utilities, war_reservations, weighted_values
+from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, war_reservations, weighted_values
 
-SUB_BLOCK_BYTES = 1 << 21
-"""Target size of one sub-block's utility array, in bytes."""
+SUB_BLOCK_BYTES = 1 << 22
+"""Target size of one sub-block's utility array (float64), in bytes; small enough to stay in cache."""
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Plan:
 
     scenario: Scenario
     space: OutcomeSpace
+    packages: PackageSet
     protocols: list[tuple[ProtocolSpec, Protocol]]
     proposal_columns: NDArray[np.intp]
     sub_block: int
@@ -47,6 +48,7 @@ class Plan:
         return cls(
             scenario=scenario,
             space=space,
+            packages=PackageSet.from_space(space),
             protocols=[(spec, PROTOCOLS[spec.name]) for spec in scenario.protocols],
             proposal_columns=space.option_columns(codes),
             sub_block=max(1, SUB_BLOCK_BYTES // per_draw),
@@ -59,6 +61,7 @@ class Plan:
         return Plan(
             self.scenario,
             self.space,
+            self.packages,
             self.protocols,
             self.proposal_columns,
             self.sub_block,
@@ -92,16 +95,14 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     choices = {spec.label: np.empty(n, dtype=np.int64) for spec, _ in plan.protocols}
     rounds: dict[str, NDArray[np.int64]] = {}
     blocked = {spec.label: np.zeros((n, parties), dtype=bool) for spec, _ in plan.protocols}
-    incidence = space.incidence
-    everything = np.ones((1, space.size), dtype=bool)
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         rows = slice(lo, hi)
-        u = utilities(wv[rows], incidence)
         problem = Bargaining(
-            u=u,
+            wv=wv[rows],
             d=d[rows],
-            feasible=np.broadcast_to(everything, (hi - lo, space.size)),
+            packages=plan.packages,
+            feasible=None,
             power=power[rows],
             patience=patience[rows],
             recognition=recognition[rows],
@@ -113,7 +114,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 rounds.setdefault(spec.label, np.zeros(n, dtype=np.int64))[rows] = outcome.rounds
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
             if missed.size:
-                blocked[spec.label][lo + missed] = pivotal(u[missed], problem.d[missed], problem.feasible[missed])
+                feasible = None if problem.feasible is None else problem.feasible[missed]
+                blocked[spec.label][lo + missed] = pivotal(problem.gain_of(missed), feasible)
 
     result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d)
     for spec, _ in plan.protocols:

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution, Domain, argument_problem
-from negotiation.scenario.errors import Path, Problem, did_you_mean, dotted, one_of
+from negotiation.scenario.errors import Path, Problem, closest, did_you_mean, dotted, one_of
 from negotiation.scenario.model import (
     DEFAULT_CHUNK,
     DEFAULT_DRAWS,
@@ -44,7 +44,7 @@ from negotiation.scenario.model import (
     WarOutcome,
 )
 from negotiation.scenario.protocols import DEFAULT_PROTOCOLS, PROTOCOL_OPTIONS
-from negotiation.scenario.schema import NAME_PATTERN
+from negotiation.scenario.schema import NAME_PATTERN, scenario_schema
 from negotiation.scenario.structure import kind_of
 from negotiation.scenario.yamlio import Document
 
@@ -54,6 +54,7 @@ GRID_TOL = 1e-9
 """Relative tolerance, in units of an issue's range, for matching a written value to the grid."""
 
 _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+_PARTY_KEYS = tuple(scenario_schema()["$defs"]["party"]["properties"])
 
 
 def compositions(total: int, parts: int) -> NDArray[np.int64]:
@@ -100,7 +101,9 @@ class _Compiler:
     def __init__(self, doc: Document, broken: Iterable[Path]):
         self.doc = doc
         self.data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
-        self.broken = [b for b in broken if b]
+        paths = list(broken)
+        self.structural = bool(paths)  # anything reported, even at the top level (a missing 'name')
+        self.broken = [b for b in paths if b]
         self.problems: list[Problem] = []
         self.params: dict[str, Parameter] = {}
         self.issues: dict[str, Issue] = {}
@@ -163,6 +166,16 @@ class _Compiler:
     def fixed(self, key: str) -> float | None:
         value = self.params[key].value
         return value if isinstance(value, float) else None
+
+    @staticmethod
+    def misspelt(keys: Iterable[Any], meant: str, choices: Iterable[Any]) -> bool:
+        """True when one of ``keys`` is not a choice but is a misspelling of ``meant``.
+
+        Such a key was already reported with a did-you-mean, so ``meant`` being
+        absent is the same mistake and is not reported again.
+        """
+        names = [str(c) for c in choices]
+        return any(str(key) not in names and closest(key, names) == meant for key in keys)
 
     def known_issue(self, name: Any, path: Path) -> Issue | None:
         if name in self.issues:
@@ -362,9 +375,10 @@ class _Compiler:
                     wpath,
                     f"'{name}' has no share in split issue '{issue.name}' (its parties are {', '.join(issue.split)}), so it cannot weigh it",
                 )
-            elif issue.name not in value and issue.name not in raw_value:
+            elif issue.name not in value and issue.name not in raw_value and not self.misspelt(raw_value, issue.name, self.issues):
                 self.bad(wpath, f"'{name}' gives weight to '{issue.name}' but has no value function for it under parties.{name}.value")
-        if raw_weight and not self.is_broken((*path, "weight")) and all(self.fixed(weight[i]) == 0.0 for i in self.issues):
+        usable = not self.is_broken((*path, "weight")) and all(key in self.issues for key in raw_weight)
+        if raw_weight and usable and all(self.fixed(weight[i]) == 0.0 for i in self.issues):
             self.bad((*path, "weight"), "every weight is 0; the party would be indifferent to every package")
         if "reservation" in spec:
             reservation = self.number((*path, "reservation"), ANY, "a reservation value")
@@ -373,7 +387,7 @@ class _Compiler:
             reservation = dotted((*path, "reservation"))
             self.params[reservation] = Parameter(reservation, None, ANY, implicit=True)
             derived = True
-            if not has_lottery:
+            if not has_lottery and not self.misspelt(spec, "reservation", _PARTY_KEYS):
                 self.bad(path, "no reservation value: give 'reservation' or a 'no_deal' war lottery to derive it from")
         return Party(
             name=name,
@@ -579,7 +593,7 @@ def compile_scenario(doc: Document, broken: Iterable[Path]) -> tuple[Scenario | 
     proposals = c.compile_proposals(exclude)
     protocols = c.compile_protocols()
     monte_carlo = c.compile_monte_carlo()
-    if c.problems or c.broken or not isinstance(doc.data, dict):
+    if c.problems or c.structural or not isinstance(doc.data, dict):
         return None, c.problems
     sources = {str(k): {str(a): str(b) for a, b in v.items()} for k, v in (c.data.get("sources") or {}).items()}
     scenario = Scenario(

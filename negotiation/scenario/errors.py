@@ -17,14 +17,20 @@ Path = tuple[str | int, ...]
 
 def dotted(path: Path) -> str:
     """Render a path as the dotted string users write, e.g. ``parties.russia.weight``."""
-    return ".".join(str(part) for part in path) if path else "(top level)"
+    return ".".join(str(part) for part in path) if path else "(top-level)"
+
+
+def closest(word: object, choices: Iterable[object]) -> str | None:
+    """The choice a misspelt word most plausibly means, or ``None`` when nothing is close."""
+    names = [str(c) for c in choices]
+    close = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def did_you_mean(word: object, choices: Iterable[object]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for a misspelt word, or ``""`` when nothing is close."""
-    names = [str(c) for c in choices]
-    close = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def one_of(choices: Iterable[object]) -> str:

@@ -12,7 +12,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from negotiation.scenario.errors import Path, Problem, ScenarioError, did_you_mean
+from negotiation.scenario.schema import scenario_schema
 from negotiation.scenario.yamlio import Document, parse_text, walk
+
+_SECTIONS = frozenset(scenario_schema()["properties"])
+"""Top-level keys an override may always create, even beside a misspelt section in the file."""
 
 
 def parse_path(text: str) -> Path:
@@ -55,10 +59,10 @@ def apply_overrides(doc: Document, overrides: Sequence[Override] | Mapping[str, 
         origin = ("--set", n)
         path = parse_path(path_text)
         if value is None and is_text:
-            problems.append(Problem("--set", n, path_text or "(empty)", "expected PATH=VALUE, e.g. parties.usa.reservation=0.3"))
+            problems.append(Problem("--set", n, path_text.strip() or "(empty)", "expected PATH=VALUE, e.g. parties.usa.reservation=0.3"))
             continue
         if not path_text.strip() or any(part == "" for part in path):
-            problems.append(Problem("--set", n, path_text or "(empty)", "the path is empty or has an empty part"))
+            problems.append(Problem("--set", n, path_text.strip() or "(empty)", "the path is empty or has an empty part"))
             continue
         if is_text:
             try:
@@ -66,6 +70,8 @@ def apply_overrides(doc: Document, overrides: Sequence[Override] | Mapping[str, 
             except ScenarioError as exc:
                 problems.extend(Problem("--set", n, path_text, p.message) for p in exc.problems)
                 continue
+        if not isinstance(doc.data, dict):
+            continue  # the file itself is reported as not a mapping; there is nowhere to place the value
         trouble = _place(doc, path, value, origin)
         if trouble:
             problems.append(Problem("--set", n, path_text, trouble))
@@ -73,8 +79,6 @@ def apply_overrides(doc: Document, overrides: Sequence[Override] | Mapping[str, 
 
 
 def _place(doc: Document, path: Path, value: Any, origin: tuple[str, int]) -> str | None:
-    if not isinstance(doc.data, dict):
-        return "the scenario is not a mapping"
     node: Any = doc.data
     resolved: list[str | int] = []
     for depth, step in enumerate(path):
@@ -88,7 +92,7 @@ def _place(doc: Document, path: Path, value: Any, origin: tuple[str, int]) -> st
             key = part
             if key not in node and not last:
                 close = did_you_mean(key, node)
-                if close:
+                if close and not (depth == 0 and key in _SECTIONS):
                     return f"no key '{key}' here{close}"
                 node[key] = {}
                 doc.origins[(*resolved, key)] = origin

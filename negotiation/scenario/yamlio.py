@@ -137,10 +137,7 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        what = exc.problem or "invalid YAML"
-        raise ScenarioError([Problem(name, line, "(file)", f"YAML syntax error: {what}")]) from None
+        raise ScenarioError([_syntax_problem(exc, name, lines=origin is None)]) from None
     except yaml.YAMLError as exc:
         raise ScenarioError([Problem(name, 0, "(file)", f"YAML error: {exc}")]) from None
     finally:
@@ -155,6 +152,24 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
     if builder.problems:
         raise ScenarioError(builder.problems)
     return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, lines: bool = True) -> Problem:
+    """A YAML syntax error at the line where the parser stopped, naming where the broken part began.
+
+    The parser often notices a mistake a line late (an unclosed ``{`` is found
+    at the next key), so the message also gives the line of the construct it
+    was reading, e.g. ``(while parsing a flow mapping at line 8)``. With
+    ``lines=False`` (a ``--set`` value, which has no lines of its own) only the
+    construct is named.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 0
+    message = f"YAML syntax error: {exc.problem or 'invalid YAML'}"
+    if exc.context:
+        where = f" at line {exc.context_mark.line + 1}" if lines and exc.context_mark is not None else ""
+        message += f" ({exc.context}{where})"
+    return Problem(name, line, "(file)", message)
 
 
 def _check_size(root: Node, name: str) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
-from negotiation.solvers.nash import nash, nash_choice
+from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
+from negotiation.solvers.nash import nash_choice, nash_protocol, screened_nash_choice
 
 Protocol = Callable[[Bargaining, dict[str, object]], Outcome]
 
 PROTOCOLS: dict[str, Protocol] = {
-    "nash": nash,
+    "nash": nash_protocol,
 }
 """Protocol name -> implementation; the names match ``scenario.protocols.PROTOCOL_OPTIONS``."""
 
-__all__ = ["NO_DEAL", "PROTOCOLS", "Bargaining", "Outcome", "Protocol", "nash_choice"]
+__all__ = ["NO_DEAL", "PROTOCOLS", "Bargaining", "Outcome", "PackageSet", "Protocol", "nash_choice", "screened_nash_choice"]

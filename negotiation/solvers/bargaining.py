@@ -3,38 +3,117 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
+
+from negotiation.space import OutcomeSpace
 
 NO_DEAL = -1
 """Package index that stands for no deal."""
 
 
 @dataclass(frozen=True)
-class Bargaining:
-    """Utilities, reservation values and party attributes for a block of draws.
+class PackageSet:
+    """The packages as matrices the solvers multiply by.
 
     Attributes
     ----------
-    u : ndarray, shape (draws, parties, packages)
-        Utility of every package to every party.
+    incidence : ndarray, shape (options, packages)
+        0/1 matrix: entry (o, k) is 1 when package k takes option o.
+    incidence32 : ndarray of float32, the same matrix for screening in single precision.
+    columns : ndarray of intp, shape (packages, issues)
+        Flattened option index of each issue, per package.
+    offsets : ndarray of intp, shape (issues,)
+        Start of each issue's block on the option axis.
+    """
+
+    incidence: NDArray[np.float64]
+    incidence32: NDArray[np.float32]
+    columns: NDArray[np.intp]
+    offsets: NDArray[np.intp]
+
+    @classmethod
+    def from_space(cls, space: OutcomeSpace) -> PackageSet:
+        return cls(space.incidence, space.incidence.astype(np.float32), space.option_columns(space.codes), space.offsets)
+
+    @property
+    def issues(self) -> int:
+        return int(self.columns.shape[1])
+
+    @property
+    def size(self) -> int:
+        return int(self.columns.shape[0])
+
+
+@dataclass
+class Bargaining:
+    """Weighted values, reservation values and party attributes for a block of draws.
+
+    Utilities and gains over all packages are computed on first use and
+    shared by every protocol that runs on the block.
+
+    Attributes
+    ----------
+    wv : ndarray, shape (draws, parties, options)
+        Weighted option values: ``u = wv @ packages.incidence``.
     d : ndarray, shape (draws, parties)
         Reservation values (utility of no deal).
-    feasible : ndarray of bool, shape (draws, packages)
-        Packages that may be chosen in each draw: the win-set once
-        ratification applies, all packages before.
+    packages : PackageSet
+    feasible : ndarray of bool, shape (draws, packages), or None
+        Packages that may be chosen in each draw (the win-set once ratification
+        applies); None when every package may.
     power, patience, recognition : ndarray, shape (draws, parties)
         Asymmetric-Nash exponents, discount factors per round, and
         recognition probabilities (renormalised).
     """
 
-    u: NDArray[np.float64]
+    wv: NDArray[np.float64]
     d: NDArray[np.float64]
-    feasible: NDArray[np.bool_]
+    packages: PackageSet
+    feasible: NDArray[np.bool_] | None
     power: NDArray[np.float64]
     patience: NDArray[np.float64]
     recognition: NDArray[np.float64]
+
+    @property
+    def draws(self) -> int:
+        return int(self.wv.shape[0])
+
+    @cached_property
+    def shifted(self) -> NDArray[np.float64]:
+        """``wv - d / issues``, shape (draws, parties, options).
+
+        Every package takes one option per issue, so ``shifted @ incidence``
+        is ``u - d``: gains come out of the same matrix product as utilities.
+        """
+        return self.wv - self.d[:, :, None] / self.packages.issues
+
+    @cached_property
+    def gain(self) -> NDArray[np.float64]:
+        """Gains over the reservation value, ``u - d``, shape (draws, parties, packages)."""
+        n, p, o = self.wv.shape
+        return (self.shifted.reshape(n * p, o) @ self.packages.incidence).reshape(n, p, self.packages.size)
+
+    def gain_of(self, rows: NDArray[np.intp]) -> NDArray[np.float64]:
+        """Gains of some draws only, shape (len(rows), parties, packages)."""
+        if "gain" in self.__dict__:
+            return self.gain[rows]
+        sub = self.shifted[rows]
+        n, p, o = sub.shape
+        return (sub.reshape(n * p, o) @ self.packages.incidence).reshape(n, p, self.packages.size)
+
+    @cached_property
+    def u(self) -> NDArray[np.float64]:
+        """Utilities, shape (draws, parties, packages)."""
+        return self.gain + self.d[:, :, None]
+
+    def allowed(self) -> NDArray[np.bool_]:
+        """The feasibility mask, materialised, shape (draws, packages)."""
+        if self.feasible is None:
+            return np.ones((self.draws, self.packages.size), dtype=bool)
+        return self.feasible
 
 
 @dataclass(frozen=True)

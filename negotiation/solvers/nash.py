@@ -1,13 +1,23 @@
 """The Nash bargaining solution on a discrete package set, vectorised over draws.
 
 Nash (1950) picks the feasible, individually rational package that maximises
-the product of gains over the disagreement point; the asymmetric form (Roth
-1979; Kalai 1977) raises each party's gain to its bargaining power:
+the product of gains over the disagreement point; the asymmetric form (Kalai
+1977; Roth 1979) raises each party's gain to its bargaining power:
 
-    k* = argmax_k  prod_p (u_p(k) - d_p) ^ power_p
-         over packages k with u_p(k) >= d_p for all p, feasible in the draw.
+    k* = argmax_k  prod_p max(u_p(k) - d_p, 0) ^ power_p
+         over packages k with u_p(k) >= d_p - tol for all p, feasible in the draw.
 
-With no such package the draw is no deal.
+With no such package the draw is no deal. Ties (products within ``TIE_RTOL``
+of the best) go to the lowest index. When the best product is 0 (some party
+gains nothing in every acceptable package) the acceptable packages are
+compared lexicographically by the parties' gains in party order, within
+``tol``, so the choice stays Pareto optimal and invariant to rescaling any
+party's utility; then the lowest index wins.
+
+:func:`nash_choice` states these rules on a full array of utilities.
+:func:`screened_nash_choice` gives the same choice faster for unit powers: it
+screens every package in single precision, with error bounds that keep every
+package that could win, and decides among the survivors in double precision.
 """
 
 from __future__ import annotations
@@ -15,18 +25,20 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
+from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.utility import TOL
 
 TIE_RTOL = 1e-9
 """Nash products within this relative distance of the best are ties."""
+
+_U32 = float(np.finfo(np.float32).eps) / 2  # unit roundoff of float32
 
 
 def nash_choice(
     u: NDArray[np.float64],
     d: NDArray[np.float64],
     power: NDArray[np.float64],
-    feasible: NDArray[np.bool_],
+    feasible: NDArray[np.bool_] | None,
     tol: float = TOL,
 ) -> NDArray[np.int64]:
     """Index of the Nash bargaining package per draw, or -1 for no deal.
@@ -39,10 +51,63 @@ def nash_choice(
         Reservation values (the disagreement point).
     power : ndarray, shape (draws, parties)
         Exponents of the asymmetric Nash product, > 0.
-    feasible : ndarray of bool, shape (draws, packages)
-        Packages allowed in each draw.
+    feasible : ndarray of bool, shape (draws, packages), or None
+        Packages allowed in each draw; None allows all.
     tol : float
         A gain of at least ``-tol`` counts as individually rational.
+
+    Returns
+    -------
+    ndarray of int64, shape (draws,)
+    """
+    return _choose(u - d[:, :, None], power, feasible, tol)
+
+
+def _choose(gain: NDArray[np.float64], power: NDArray[np.float64], feasible: NDArray[np.bool_] | None, tol: float) -> NDArray[np.int64]:
+    """The rules of the module docstring on exact gains, shape (draws, parties, packages)."""
+    acceptable = gain.min(axis=1) >= -tol
+    if feasible is not None:
+        acceptable &= feasible
+    clamped = np.maximum(gain, 0.0)
+    if not np.all(power == 1.0):
+        clamped **= power[:, :, None]
+    product = clamped.prod(axis=1)
+    product[~acceptable] = -1.0
+    best = product.max(axis=1)
+    tied = product >= (best * (1.0 - TIE_RTOL))[:, None]
+    choice = tied.argmax(axis=1).astype(np.int64)
+    flat = np.flatnonzero(best == 0.0)
+    if flat.size:
+        choice[flat] = _lexicographic(gain[flat], acceptable[flat], tol)
+    choice[best < 0.0] = NO_DEAL
+    return choice
+
+
+def _lexicographic(gain: NDArray[np.float64], keep: NDArray[np.bool_], tol: float) -> NDArray[np.int64]:
+    """Among ``keep``, the best for party 0, then party 1, ... within tol; then the lowest index."""
+    keep = keep.copy()
+    for p in range(gain.shape[1]):
+        values = np.where(keep, gain[:, p, :], -np.inf)
+        keep &= values >= values.max(axis=1, keepdims=True) - tol
+    return keep.argmax(axis=1).astype(np.int64)
+
+
+def screened_nash_choice(
+    shifted: NDArray[np.float64],
+    packages: PackageSet,
+    feasible: NDArray[np.bool_] | None,
+    tol: float = TOL,
+) -> NDArray[np.int64]:
+    """The Nash choice for unit powers, equal to :func:`nash_choice`, computed faster.
+
+    Parameters
+    ----------
+    shifted : ndarray, shape (draws, parties, options)
+        Weighted option values less ``d / issues`` (``Bargaining.shifted``), so
+        that ``shifted @ incidence`` is the gain ``u - d`` of every package.
+    packages : PackageSet
+    feasible : ndarray of bool, shape (draws, packages), or None
+    tol : float
 
     Returns
     -------
@@ -50,47 +115,92 @@ def nash_choice(
 
     Notes
     -----
-    Ties, products within :data:`TIE_RTOL` of the best, go to the lowest
-    index. When the best product is 0 (some party gains nothing in every
-    acceptable package) the tied packages are compared lexicographically by
-    the parties' gains in party order, so the choice stays Pareto optimal and
-    invariant to rescaling each party's utility; then the lowest index wins.
+    Gains are first computed in float32. With ``S_p`` a bound on ``|gain_p|``
+    (the sum over issues of the largest ``|shifted|``) a float32 gain is off by
+    at most ``E_p = 2 * issues * u32 * S_p`` (Higham 2002, eq. 3.5, for any
+    order of summation), and a product of P gains by at most ``Delta``, which
+    also covers the float32 product's own rounding and the clamping of gains
+    in [-tol, 0). A package survives the screen unless its float32 figures
+    prove it cannot be acceptable or tied with the best; the survivors, a few
+    per draw, are decided on exact float64 gains by the rules of
+    :func:`nash_choice`.
     """
-    parties = u.shape[1]
-    ok = feasible.copy()
-    product = None
-    unit_power = bool(np.all(power == 1.0))
-    for p in range(parties):
-        gain = u[:, p, :] - d[:, p, None]
-        ok &= gain >= -tol
-        np.maximum(gain, 0.0, out=gain)
-        if not unit_power:
-            np.power(gain, power[:, p, None], out=gain)
-        if product is None:
-            product = gain
-        else:
-            product *= gain
-    assert product is not None
-    np.copyto(product, -1.0, where=~ok)
-    best = product.max(axis=1)
-    tied = product >= (best * (1.0 - TIE_RTOL))[:, None]
-    choice = tied.argmax(axis=1).astype(np.int64)
-    flat = np.flatnonzero(best == 0.0)
-    if flat.size:
-        choice[flat] = _lexicographic(u[flat] - d[flat, :, None], tied[flat], tol)
-    choice[best < 0.0] = NO_DEAL
+    n, parties, _ = shifted.shape
+    issues = packages.issues
+    g32 = (shifted.astype(np.float32).reshape(n * parties, -1) @ packages.incidence32).reshape(n, parties, -1)
+    low = np.minimum(g32[:, 0], g32[:, 1]) if parties > 1 else g32[:, 0].copy()
+    product = np.multiply(g32[:, 0], g32[:, 1], out=g32[:, 0]) if parties > 1 else g32[:, 0]
+    for p in range(2, parties):
+        np.minimum(low, g32[:, p], out=low)
+        product *= g32[:, p]
+
+    bound = _gain_bound(shifted, packages.offsets)
+    err = 2.0 * issues * _U32 * bound * 1.01 + 1e-300
+    grown = np.maximum(bound + err, 1.0).prod(axis=1)
+    delta = (bound + err).prod(axis=1) - bound.prod(axis=1) + (parties + 1) * _U32 * grown + tol * grown
+    e_max = err.max(axis=1)
+    # Candidates are the packages not proved unacceptable (or infeasible);
+    # zeroing the others' products keeps them out of the maximum.
+    candidate = low >= _down(-(tol + e_max))[:, None]
+    if feasible is not None:
+        candidate &= feasible
+    product *= candidate
+    best = product.max(axis=1).astype(np.float64)
+    noise = 3.0 * delta + (tol + 3.0 * e_max) * grown
+    sharp = best > noise
+    threshold = np.where(sharp, best - 2.0 * delta - TIE_RTOL * (np.abs(best) + delta), np.inf)
+    keep = product >= _down(threshold)[:, None]
+    vague = np.flatnonzero(~sharp)
+    keep[vague] = candidate[vague]
+    return _decide(shifted, packages, keep, tol)
+
+
+def _gain_bound(shifted: NDArray[np.float64], offsets: NDArray[np.intp]) -> NDArray[np.float64]:
+    """``S_p``: the sum over issues of the largest ``|shifted|``, shape (draws, parties)."""
+    return np.maximum.reduceat(np.abs(shifted), offsets, axis=2).sum(axis=2)
+
+
+def _down(x: NDArray[np.float64]) -> NDArray[np.float32]:
+    """Float32 values no larger than x."""
+    y = x.astype(np.float32)
+    return np.where(y.astype(np.float64) > x, np.nextafter(y, np.float32(-np.inf)), y)
+
+
+def _decide(shifted: NDArray[np.float64], packages: PackageSet, candidate: NDArray[np.bool_], tol: float) -> NDArray[np.int64]:
+    """Apply the exact rules to the screened candidates only."""
+    n = shifted.shape[0]
+    choice = np.full(n, NO_DEAL, dtype=np.int64)
+    flat = np.flatnonzero(candidate)
+    if flat.size == 0:
+        return choice
+    rows, cols = np.divmod(flat, candidate.shape[1])
+    opts = packages.columns[cols]
+    gain = shifted[rows[:, None], :, opts].sum(axis=1)
+    ok = gain.min(axis=1) >= -tol
+    rows, cols, gain = rows[ok], cols[ok], gain[ok]
+    if rows.size == 0:
+        return choice
+    product = np.maximum(gain, 0.0).prod(axis=1)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    best = np.maximum.reduceat(product, starts)
+    segment = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, rows.size]))
+    keep = product >= best[segment] * (1.0 - TIE_RTOL)
+    level = best == 0.0
+    if level.any():
+        in_flat = level[segment]
+        keep[in_flat] = True
+        for p in range(gain.shape[1]):
+            values = np.where(keep & in_flat, gain[:, p], -np.inf)
+            top = np.maximum.reduceat(values, starts)
+            keep &= ~in_flat | (values >= top[segment] - tol)
+    first = np.unique(segment[keep], return_index=True)[1]
+    winners = np.flatnonzero(keep)[first]
+    choice[rows[winners]] = cols[winners]
     return choice
 
 
-def _lexicographic(gain: NDArray[np.float64], tied: NDArray[np.bool_], tol: float) -> NDArray[np.int64]:
-    """Among tied packages, the best for party 0, then party 1, ...; then the lowest index."""
-    keep = tied.copy()
-    for p in range(gain.shape[1]):
-        values = np.where(keep, gain[:, p, :], -np.inf)
-        keep &= values >= values.max(axis=1, keepdims=True) - tol
-    return keep.argmax(axis=1).astype(np.int64)
-
-
-def nash(problem: Bargaining, options: dict[str, object]) -> Outcome:
-    """The ``nash`` protocol (DESIGN §3)."""
-    return Outcome(nash_choice(problem.u, problem.d, problem.power, problem.feasible))
+def nash_protocol(problem: Bargaining, options: dict[str, object]) -> Outcome:
+    """The ``nash`` protocol (DESIGN §3): screened for unit powers, exact otherwise."""
+    if np.all(problem.power == 1.0):
+        return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible))
+    return Outcome(_choose(problem.gain, problem.power, problem.feasible, TOL))

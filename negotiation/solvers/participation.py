@@ -25,7 +25,7 @@ def individually_rational(u: NDArray[np.float64], d: NDArray[np.float64], tol: f
     return np.asarray((u >= d[:, :, None] - tol).all(axis=1))
 
 
-def pivotal(u: NDArray[np.float64], d: NDArray[np.float64], feasible: NDArray[np.bool_], tol: float = TOL) -> NDArray[np.bool_]:
+def pivotal(gain: NDArray[np.float64], feasible: NDArray[np.bool_] | None, tol: float = TOL) -> NDArray[np.bool_]:
     """Which parties alone stand between the draw and a deal (DESIGN §4, ``pivotal_rate``).
 
     Party p is pivotal in a draw when some feasible package is acceptable to
@@ -34,14 +34,16 @@ def pivotal(u: NDArray[np.float64], d: NDArray[np.float64], feasible: NDArray[np
 
     Parameters
     ----------
-    u : ndarray, shape (draws, parties, packages)
-    d : ndarray, shape (draws, parties)
-    feasible : ndarray of bool, shape (draws, packages)
+    gain : ndarray, shape (draws, parties, packages)
+        ``u - d``.
+    feasible : ndarray of bool, shape (draws, packages), or None for all
 
     Returns
     -------
     ndarray of bool, shape (draws, parties)
     """
-    fails = u < d[:, :, None] - tol
-    lone = (fails.sum(axis=1) == 1) & feasible
+    fails = gain < -tol
+    lone = fails.sum(axis=1) == 1
+    if feasible is not None:
+        lone &= feasible
     return (fails & lone[:, None, :]).any(axis=-1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -34,7 +35,7 @@ def test_uniforms_of_any_split_concatenate_to_the_whole(sampler: str, cuts: list
     whole = UniformSource(sampler, 11, columns).draws(0, 3 * BLOCK + 1)
     edges = [0, *sorted(cuts), 3 * BLOCK + 1]
     source = UniformSource(sampler, 11, columns)
-    parts = [source.draws(lo, hi) for lo, hi in zip(edges, edges[1:], strict=False) if hi > lo]
+    parts = [source.draws(lo, hi) for lo, hi in itertools.pairwise(edges) if hi > lo]
     np.testing.assert_array_equal(np.concatenate(parts), whole)
 
 

@@ -58,5 +58,7 @@ def test_pivotal_names_the_lone_blocker() -> None:
     d = np.array([[0.5, 0.3]])
     feasible = np.ones((1, 2), dtype=bool)
     assert not individually_rational(u, d).any()
-    assert pivotal(u, d, feasible).tolist() == [[False, True]]
-    assert pivotal(u, d, np.array([[False, True]])).tolist() == [[False, False]]
+    gain = u - d[:, :, None]
+    assert pivotal(gain, feasible).tolist() == [[False, True]]
+    assert pivotal(gain, None).tolist() == [[False, True]]
+    assert pivotal(gain, np.array([[False, True]])).tolist() == [[False, False]]
