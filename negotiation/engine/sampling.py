@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import qmc
 
 BLOCK = 1024
 """Draws per seed block. Part of the reproducibility contract: never change it."""
@@ -65,7 +65,7 @@ class UniformSource:
         self.seed = int(seed)
         self.columns = list(columns)
         self._cache: tuple[int, NDArray[np.float64]] | None = None
-        self._sobol: qmc.Sobol | None = None
+        self._sobol: Any = None
         self._sobol_next = 0
 
     def block(self, b: int) -> NDArray[np.float64]:
@@ -81,6 +81,8 @@ class UniformSource:
                 rng = np.random.default_rng(np.random.SeedSequence([self.seed, column_key(name), b]))
                 out[:, c] = rng.random(BLOCK)
         elif self.sampler == "lhs":
+            from scipy.stats import qmc  # imported on use: scipy.stats is slow to import
+
             rng = np.random.default_rng(np.random.SeedSequence([self.seed, _LHS_TAG, b]))
             out = qmc.LatinHypercube(width, rng=rng).random(BLOCK)
         else:
@@ -91,6 +93,8 @@ class UniformSource:
 
     def _sobol_block(self, b: int, width: int) -> NDArray[np.float64]:
         if self._sobol is None or self._sobol_next != b:
+            from scipy.stats import qmc
+
             rng = np.random.default_rng(np.random.SeedSequence([self.seed, _SOBOL_TAG]))
             self._sobol = qmc.Sobol(width, scramble=True, bits=SOBOL_BITS, rng=rng)
             if b:

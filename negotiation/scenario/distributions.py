@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special, stats
+from scipy import special
 
 ARGUMENTS: dict[str, tuple[str, ...]] = {
     "uniform": ("lo", "hi"),
@@ -141,6 +141,8 @@ def _choice(a: tuple[float, ...], u: NDArray[np.float64]) -> NDArray[np.float64]
 
 
 def _truncnormal(a: tuple[float, ...], u: NDArray[np.float64]) -> NDArray[np.float64]:
+    from scipy import stats  # imported on use: scipy.stats takes half a second to import
+
     mean, sd, lo, hi = a
     out: NDArray[np.float64] = stats.truncnorm.ppf(u, (lo - mean) / sd, (hi - mean) / sd, loc=mean, scale=sd)
     return np.clip(out, lo, hi)

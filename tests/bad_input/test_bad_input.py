@@ -1,0 +1,465 @@
+"""Bad input (DESIGN §4): malformed scenarios and command lines exit 2, say what is wrong, write nothing.
+
+Every file in ``files/`` is a small scenario, shrunk from ``valid.yaml``, with
+exactly one deliberate problem (``many-errors.yaml`` has many) named in its
+first-line comment. :data:`EXPECTED` says where each must be reported.
+
+The command line is run for real, in subprocesses: ``negotiation validate`` on
+every file (in one call: it takes many files and labels each line with its
+file) and ``negotiation run FILE --draws 50 --out OUT`` on each file, in an
+empty working folder of its own. For each file we check that both exit 2 with
+no traceback, that every line on standard error reads
+``FILE:LINE: dotted.path: what is wrong``, that the expected line, path and
+message are there, that ``run`` says exactly what ``validate`` says, and that
+no results folder, ``results/`` or hidden ``.partial`` staging folder is left.
+
+Starting Python and its libraries is nearly all the cost of a call, so the
+calls that the selected tests need run in parallel in one module-scoped
+fixture (:func:`calls`); the tests then read their outcomes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from negotiation.scenario.model import MAX_PACKAGES
+from negotiation.scenario.yamlio import MAX_NODES
+
+HERE = Path(__file__).resolve().parent
+FILES = HERE / "files"
+VALID = HERE / "valid.yaml"
+MANY = "many-errors.yaml"
+
+EXPECTED: dict[str, tuple[int, str, str]] = {
+    # file: (line, dotted path, message fragment)
+    # -- reading YAML safely
+    "yaml-syntax.yaml": (9, "(file)", "YAML syntax error: expected ',' or '}', but got ':' (while parsing a flow mapping at line 8)"),
+    "tab-indent.yaml": (16, "(file)", "YAML syntax error: found character '\\t' that cannot start any token"),
+    "latin1-byte.yaml": (3, "(file)", "not valid UTF-8 (byte 0xe9 at offset"),
+    "duplicate-key.yaml": (12, "parties.russia.reservation", "duplicate key 'reservation' (first given at line 11)"),
+    "python-tag.yaml": (3, "title", "YAML tag '!!python/object/apply:os.system' is not allowed"),
+    "merge-key.yaml": (13, "parties.ukraine", "merge keys ('<<') are not supported"),
+    "alias-bomb.yaml": (8, "(file)", f"YAML aliases expand this document past {MAX_NODES:,} nodes"),
+    "recursive-alias.yaml": (3, "(file)", "recursive YAML alias"),
+    "reservation-inf.yaml": (11, "parties.russia.reservation", "'.inf' is not a finite number"),
+    "weight-nan.yaml": (13, "parties.ukraine.weight.territory", "'.nan' is not a finite number"),
+    "empty.yaml": (1, "(top-level)", "a scenario must be a mapping of sections, got nothing (null)"),
+    "top-level-list.yaml": (2, "(top-level)", "a scenario must be a mapping of sections, got a list"),
+    # -- structure (the JSON Schema)
+    "missing-name.yaml": (2, "(top-level)", "missing required key 'name'"),
+    "bad-name-slug.yaml": (2, "name", "'Toy Summit' must be lower-case letters, digits, '_' and '-'"),
+    "unknown-top-level-key.yaml": (17, "monte_carl", "unknown key 'monte_carl' (did you mean 'monte_carlo'?)"),
+    "party-key-typo.yaml": (11, "parties.russia.reservaton", "unknown key 'reservaton' (did you mean 'reservation'?)"),
+    "one-party.yaml": (6, "parties", "needs at least 2 entries, got 1"),
+    "issue-name-space.yaml": (6, "issues.sanctions relief", "the name 'sanctions relief' may hold only letters, digits, '_' and '-'"),
+    "option-no-boolean.yaml": (7, "issues.referendum.options.2", "got false (YAML reads yes/no/on/off as booleans; quote the word)"),
+    "duplicate-option.yaml": (5, "issues.territory.options", "items must be unique; repeated: frozen_line"),
+    "options-and-range.yaml": (
+        4,
+        "issues.territory",
+        "an issue needs exactly one of 'options', 'range' with 'steps', or 'split' with 'steps'",
+    ),
+    "betta.yaml": (11, "parties.russia.reservation.betta", "unknown distribution 'betta' (did you mean 'beta'?)"),
+    "beta-one-arg.yaml": (16, "parties.ukraine.reservation.beta", "needs exactly 2 items, got 1"),
+    "reservation-word.yaml": (
+        16,
+        "parties.ukraine.reservation",
+        "expected a number or a distribution such as {beta: [2, 5]}; got the string 'high'",
+    ),
+    "sampler-typo.yaml": (19, "monte_carlo.sampler", "'sobel' is not one of 'random', 'lhs', 'sobol' (did you mean 'sobol'?)"),
+    # -- issues and the outcome space
+    "range-lo-ge-hi.yaml": (7, "issues.sanctions_relief.range", "range needs lo < hi, got [1, 1]"),
+    "steps-one.yaml": (8, "issues.sanctions_relief.steps", "a numeric issue needs at least 2 steps (grid points), got 1"),
+    "split-party-typo.yaml": (7, "issues.minerals_fund.split", "unknown party 'ukriane' (did you mean 'ukraine'?)"),
+    "too-many-packages.yaml": (3, "issues", f"1,000,000 packages, more than the limit of {MAX_PACKAGES:,}"),
+    "exclude-everything.yaml": (6, "exclude", "the exclude rules remove every package"),
+    # -- parties: weights, values, reservation values
+    "teritory-typo.yaml": (12, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
+    "weight-without-value.yaml": (
+        11,
+        "parties.russia.weight.sanctions_relief",
+        "'russia' gives weight to 'sanctions_relief' but has no value function",
+    ),
+    "value-issue-typo.yaml": (15, "parties.ukraine.value.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
+    "value-option-typo.yaml": (
+        10,
+        "parties.russia.value.territory.withdrawl",
+        "'withdrawl' is not an option of 'territory' (did you mean 'withdrawal'?)",
+    ),
+    "value-missing-option.yaml": (15, "parties.ukraine.value.territory", "the table gives no value for west_bank_style"),
+    "peak-on-categorical.yaml": (
+        15,
+        "parties.ukraine.value.territory",
+        "'territory' is categorical; give a table {option: value} instead of a peak",
+    ),
+    "no-reservation.yaml": (12, "parties.ukraine", "no reservation value: give 'reservation' or a 'no_deal' war lottery"),
+    # -- distributions and probabilities
+    "beta-negative.yaml": (11, "parties.russia.reservation.beta", "beta needs a > 0 and b > 0, got [-4, 6]"),
+    "uniform-lo-gt-hi.yaml": (16, "parties.ukraine.reservation.uniform", "uniform needs lo < hi, got [0.6, 0.2]"),
+    "normal-unbounded.yaml": (
+        10,
+        "parties.russia.value.territory.frozen_line",
+        "a value must be in [0, 1], but normal can give values in [-inf, inf]",
+    ),
+    "probability-1.5.yaml": (19, "events.missile_test.probability", "a probability must be in [0, 1], got 1.5"),
+    # -- war lottery, ratification, events
+    "no-deal-cost-typo.yaml": (18, "no_deal.cost.rusia", "unknown party 'rusia' (did you mean 'russia'?)"),
+    "no-deal-zero.yaml": (16, "no_deal.outcomes", "every outcome has probability 0"),
+    "ratification-party-typo.yaml": (19, "ratification.referendum.party", "unknown party 'ukrain' (did you mean 'ukraine'?)"),
+    "applies-if-option-typo.yaml": (
+        20,
+        "ratification.referendum.applies_if.territory",
+        "'west_bank' is not an option of 'territory' (did you mean 'west_bank_style'?)",
+    ),
+    "event-path-typo.yaml": (
+        21,
+        "events.missile_test.effects.parties.ukraine.reservaton",
+        "is not a numeric parameter of this scenario (did you mean 'parties.ukraine.reservation'?)",
+    ),
+    # -- proposals and protocols
+    "proposal-off-grid.yaml": (
+        22,
+        "proposals.offer.sanctions_relief",
+        "0.3 is not on the grid of 'sanctions_relief' (0.0, 0.25, 0.5, 0.75, 1.0); nearest is 0.25",
+    ),
+    "split-not-one.yaml": (21, "proposals.offer.minerals_fund", "the shares of 'minerals_fund' must sum to 1, got 1.25"),
+    "proposal-missing-issue.yaml": (22, "proposals.offer", "a package needs a value for every issue; missing sanctions_relief"),
+    "proposal-excluded.yaml": (24, "proposals.offer", "this proposal is excluded by exclude[0]"),
+    "protocol-typo.yaml": (17, "protocols.0", "unknown protocol 'nsah' (did you mean 'nash'?)"),
+    # -- all at once (see also test_many_errors_are_reported_at_once)
+    MANY: (11, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
+}
+
+REPORTED_LINES = {"value-option-typo.yaml": 2, MANY: 10}
+"""Files that give more than one line. A misspelt option in a value table is also
+reported as a missing option, by design (tests/unit/test_load.py expects both)."""
+
+MANY_LINES = {2, 8, 11, 12, 17, 21, 22, 24, 25, 26}
+"""The lines of ``many-errors.yaml`` that each hold a mistake of their own (its first-line comment lists them)."""
+
+SET_PROBLEMS = [
+    # (--set PATH=VALUE, the line it must give), all given together in one call
+    ("parties.russia.reservaton=0.2", "--set:1: parties.russia.reservaton: unknown key 'reservaton' (did you mean 'reservation'?)"),
+    ("parties.russia.weight.teritory=0.5", "--set:2: parties.russia.weight.teritory: unknown issue 'teritory' (did you mean 'territory'?)"),
+    ("monte_carlo.seed=abc", "--set:3: monte_carlo.seed: expected an integer, got the string 'abc'"),
+    (
+        "parties.russia.reservation={betta: [2, 3]}",
+        "--set:4: parties.russia.reservation.betta: unknown distribution 'betta' (did you mean 'beta'?)",
+    ),
+    ("parties.ukraine.reservation={beta: [2", "--set:5: parties.ukraine.reservation: YAML syntax error:"),
+    ("title=!!python/object/apply:os.system [touch PWNED]", "--set:6: title: YAML tag '!!python/object/apply:os.system' is not allowed"),
+    ("parties.ukraine.power=.nan", "--set:7: parties.ukraine.power: '.nan' is not a finite number"),
+    ("=3", "--set:8: (empty): the path is empty or has an empty part"),
+    (
+        "issues.territory.options.7=x",
+        "--set:9: issues.territory.options.7: '7' is not an index of the list at issues.territory.options (0 to 2)",
+    ),
+]
+
+Args = Callable[[Path], list[str | Path]]
+"""The arguments of a call, given its (empty) working folder; it may put files there first."""
+
+
+def _run(*extra: str) -> Args:
+    """``run VALID --draws 50 --out OUT EXTRA...``."""
+    return lambda cwd: ["run", VALID, "--draws", "50", "--out", cwd / "out", *extra]
+
+
+def _run_draws(draws: str) -> Args:
+    return lambda cwd: ["run", VALID, "--draws", draws, "--out", cwd / "out"]
+
+
+COMMAND_LINES: dict[str, tuple[Args, str]] = {
+    # case: (arguments, the line expected on stderr, or for a usage error a fragment of it)
+    "set-without-equals": (_run("--set", "parties.russia.power"), "--set:1: parties.russia.power: expected PATH=VALUE"),
+    "set-misspelt-party": (
+        _run("--set", "parties.rusia.power=2"),
+        "--set:1: parties.rusia.power: no key 'rusia' here (did you mean 'russia'?)",
+    ),
+    "set-invalid-value": (_run("--set", "parties.russia.power=-1"), "--set:1: parties.russia.power: power must be at least 0, got -1"),
+    "draws-zero": (_run_draws("0"), "negotiation run: error: argument --draws: must be at least 1, got 0"),
+    "draws-not-a-number": (_run_draws("abc"), "negotiation run: error: argument --draws: expected a whole number, got 'abc'"),
+    "protocol-misspelt": (
+        _run("--protocol", "nsah"),
+        "negotiation run: error: argument --protocol: unknown protocol 'nsah' (did you mean 'nash'?)",
+    ),
+    "missing-file-run": (
+        lambda cwd: ["run", "no-such-file.yaml", "--draws", "50", "--out", cwd / "out"],
+        "no-such-file.yaml:0: (file): cannot read the file",
+    ),
+    "missing-file-validate": (lambda cwd: ["validate", "no-such-file.yaml"], "no-such-file.yaml:0: (file): cannot read the file"),
+}
+
+
+def _out_taken(cwd: Path) -> list[str | Path]:
+    taken = cwd / "out"
+    taken.mkdir()
+    (taken / "keep.txt").write_text("an earlier run\n", encoding="utf-8")
+    return ["run", VALID, "--draws", "50", "--out", taken]
+
+
+def _zero_bytes(cwd: Path) -> list[str | Path]:
+    (cwd / "zero.yaml").write_bytes(b"")
+    return ["validate", cwd / "zero.yaml"]
+
+
+SINGLE_CALLS: dict[str, tuple[str, Args]] = {
+    # key: (the test that reads it, arguments)
+    "validate-all": (
+        "test_validate_reports_every_file_in_one_call",
+        lambda cwd: ["validate", *(FILES / name for name in sorted(EXPECTED))],
+    ),
+    "validate-valid": ("test_valid_base_scenario_is_valid", lambda cwd: ["validate", VALID]),
+    "run-valid": (
+        "test_run_writes_a_results_folder_for_a_valid_scenario",
+        lambda cwd: ["run", VALID, "--draws", "50", "--out", cwd / "out", "--quiet"],
+    ),
+    "validate-many": ("test_many_errors_are_reported_at_once", lambda cwd: ["validate", FILES / MANY]),
+    "validate-zero-bytes": ("test_zero_byte_file", _zero_bytes),
+    "out-taken": ("test_out_folder_that_exists_and_is_not_empty", _out_taken),
+    "set-many-problems": ("test_every_bad_set_is_reported_at_once", _run(*(arg for text, _ in SET_PROBLEMS for arg in ("--set", text)))),
+}
+
+
+# -- running the command line ---------------------------------------------------------------
+
+
+ONE_THREAD = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+"""Calls run side by side, so each keeps to one BLAS thread; idle BLAS threads spinning on
+a busy core would otherwise make the parallel calls no faster than serial ones."""
+
+
+def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m negotiation ARGS`` in ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "negotiation", *map(str, args)],
+        cwd=cwd,
+        env=ONE_THREAD,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=120,
+    )
+
+
+@dataclass
+class Call:
+    """One finished command-line call and the folder it ran in."""
+
+    cwd: Path
+    done: subprocess.CompletedProcess[str]
+
+    @property
+    def out(self) -> Path:
+        return self.cwd / "out"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.done.stderr.splitlines()
+
+    def about(self, name: str) -> list[str]:
+        """The stderr lines about one file of ``files/``."""
+        prefix = f"{FILES / name}:"
+        return [line for line in self.lines if line.startswith(prefix)]
+
+
+def _call(args: Args, cwd: Path) -> Call:
+    return Call(cwd, cli(*args(cwd), cwd=cwd))
+
+
+def _needed(request: pytest.FixtureRequest) -> dict[str, Args]:
+    """The calls that the tests of this module selected for this session read, by key."""
+    needed: dict[str, Args] = {}
+    for item in request.session.items:
+        if getattr(item, "module", None) is not request.module:
+            continue
+        test = getattr(item, "originalname", "")
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        if test == "test_bad_file":
+            name = params["name"]
+            needed[name] = lambda cwd, name=name: ["run", FILES / name, "--draws", "50", "--out", cwd / "out"]
+            needed["validate-all"] = SINGLE_CALLS["validate-all"][1]
+        elif test == "test_bad_command_line":
+            needed[params["case"]] = COMMAND_LINES[params["case"]][0]
+        for key, (reader, args) in SINGLE_CALLS.items():
+            if test == reader:
+                needed[key] = args
+    return needed
+
+
+@pytest.fixture(scope="module")
+def calls(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Call]:
+    """Every command-line call that the selected tests read, run in parallel, each in an empty folder of its own."""
+    jobs = {key: (args, tmp_path_factory.mktemp(Path(key).stem)) for key, args in _needed(request).items()}
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        futures = {key: pool.submit(_call, args, cwd) for key, (args, cwd) in jobs.items()}
+        return {key: future.result() for key, future in futures.items()}
+
+
+def line_pattern(file: str | Path, path: str = "") -> re.Pattern[str]:
+    """``FILE:LINE: dotted.path: what is wrong``, or the same from ``--set``.
+
+    A dotted path is one word, unless a key the user wrote holds a space (as in
+    ``issues.sanctions relief``): then that path, exactly as expected, is allowed too.
+    """
+    word = r"\S+" if not re.search(r"\s", path) else rf"(?:\S+|{re.escape(path)})"
+    return re.compile(rf"^(?:{re.escape(str(file))}|--set):\d+: {word}: .+$")
+
+
+def assert_clean_report(done: subprocess.CompletedProcess[str], pattern: re.Pattern[str]) -> None:
+    """Exit 2, no traceback, nothing on stdout, and at least one line on stderr, each of the located form."""
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert lines, "nothing was printed on standard error"
+    assert [line for line in lines if not pattern.match(line)] == [], done.stderr
+
+
+def assert_nothing_written(call: Call) -> None:
+    """No results folder, no ``results/``, no hidden staging folder: the working folder is still empty.
+
+    (So no ``PWNED`` file either, which a ``!!python`` tag would have made had it run.)
+    """
+    assert not call.out.exists()
+    assert not (call.cwd / "results").exists()
+    assert [p for p in call.cwd.rglob("*") if ".partial" in p.name] == []
+    assert list(call.cwd.iterdir()) == []
+
+
+# -- the folder and its table ---------------------------------------------------------------
+
+
+def test_every_file_is_in_the_table() -> None:
+    present = sorted(p.name for p in FILES.iterdir())
+    assert present == sorted(EXPECTED), "every file in files/ needs a row in EXPECTED, and every row a file"
+    assert len(present) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_file_says_what_is_wrong_with_it(name: str) -> None:
+    first = (FILES / name).read_bytes().split(b"\n", 1)[0].decode("latin-1")
+    assert re.match(r"^# \S.{10,}$", first), f"{name} must start with a comment saying what is wrong with it"
+
+
+def test_latin1_file_really_holds_a_byte_that_is_not_utf8() -> None:
+    raw = (FILES / "latin1-byte.yaml").read_bytes()
+    assert b"\xe9" in raw
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+
+
+def test_valid_base_scenario_is_valid(calls: dict[str, Call]) -> None:
+    done = calls["validate-valid"].done
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "ok", "")
+
+
+def test_run_writes_a_results_folder_for_a_valid_scenario(calls: dict[str, Call]) -> None:
+    """The control: the same call on a valid file does write OUT, so the checks that nothing was written can fail."""
+    call = calls["run-valid"]
+    assert call.done.returncode == 0, call.done.stderr
+    assert (call.out / "summary.json").is_file()
+    assert [p.name for p in call.cwd.iterdir()] == ["out"]
+
+
+# -- each malformed file ---------------------------------------------------------------------
+
+
+def test_validate_reports_every_file_in_one_call(calls: dict[str, Call]) -> None:
+    call = calls["validate-all"]
+    assert call.done.returncode == 2, call.done.stderr
+    assert "Traceback" not in call.done.stderr, call.done.stderr
+    assert call.done.stdout == ""
+    assert [line for line in call.lines if not any(line.startswith(f"{FILES / name}:") for name in EXPECTED)] == []
+    assert_nothing_written(call)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file(name: str, calls: dict[str, Call]) -> None:
+    line, path, fragment = EXPECTED[name]
+    file = FILES / name
+    pattern = line_pattern(file, path)
+    head = f"{file}:{line}: {path}: "
+
+    reported = calls["validate-all"].about(name)  # negotiation validate FILE...
+    assert reported, f"validate said nothing about {name}"
+    assert [text for text in reported if not pattern.match(text)] == [], "\n".join(reported)
+    assert any(text.startswith(head) and fragment in text for text in reported), "\n".join(reported)
+    assert len(reported) == REPORTED_LINES.get(name, 1), "\n".join(reported)
+
+    call = calls[name]  # negotiation run FILE --draws 50 --out OUT
+    assert_clean_report(call.done, pattern)
+    assert call.lines == reported, "run and validate disagree"
+    assert_nothing_written(call)
+
+
+def test_many_errors_are_reported_at_once(calls: dict[str, Call]) -> None:
+    file = FILES / MANY
+    done = calls["validate-many"].done
+    assert_clean_report(done, line_pattern(file))
+    numbers = {int(text.removeprefix(f"{file}:").split(":", 1)[0]) for text in done.stderr.splitlines()}
+    assert len(numbers) >= 5
+    assert numbers == MANY_LINES
+
+
+def test_alias_bomb_is_rejected_fast(tmp_path: Path) -> None:
+    file = FILES / "alias-bomb.yaml"
+    start = time.perf_counter()
+    done = cli("validate", file, cwd=tmp_path)
+    seconds = time.perf_counter() - start
+    assert_clean_report(done, line_pattern(file))
+    assert seconds < 2.0, f"rejecting the alias bomb took {seconds:.1f} s"
+
+
+def test_zero_byte_file(calls: dict[str, Call]) -> None:
+    call = calls["validate-zero-bytes"]
+    file = call.cwd / "zero.yaml"
+    assert_clean_report(call.done, line_pattern(file))
+    assert call.done.stderr == f"{file}:1: (top-level): a scenario must be a mapping of sections, got nothing (null)\n"
+
+
+# -- malformed command lines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", sorted(COMMAND_LINES))
+def test_bad_command_line(case: str, calls: dict[str, Call]) -> None:
+    call, expected = calls[case], COMMAND_LINES[case][1]
+    if expected.startswith("negotiation"):  # a usage error: one line, from argparse
+        assert call.done.returncode == 2, call.done.stderr
+        assert "Traceback" not in call.done.stderr
+        assert call.lines == [f"{expected} (see 'negotiation run --help')"]
+    else:
+        file = expected.split(":", 1)[0]
+        assert_clean_report(call.done, line_pattern(file))
+        assert any(line.startswith(expected) for line in call.lines), call.done.stderr
+    assert_nothing_written(call)
+
+
+def test_every_bad_set_is_reported_at_once(calls: dict[str, Call]) -> None:
+    call = calls["set-many-problems"]
+    assert_clean_report(call.done, line_pattern(VALID))
+    for _, expected in SET_PROBLEMS:
+        assert sum(line.startswith(expected) for line in call.lines) == 1, (expected, call.done.stderr)
+    assert len(call.lines) == len(SET_PROBLEMS)
+    assert_nothing_written(call)
+
+
+def test_out_folder_that_exists_and_is_not_empty(calls: dict[str, Call]) -> None:
+    call = calls["out-taken"]
+    assert call.done.returncode == 2, call.done.stderr
+    assert "Traceback" not in call.done.stderr
+    assert call.lines == [f"negotiation: error: {call.out} already exists; results are never overwritten (choose another --out)"]
+    assert [p.name for p in call.cwd.iterdir()] == ["out"]
+    assert [p.name for p in call.out.iterdir()] == ["keep.txt"]
+    assert (call.out / "keep.txt").read_text(encoding="utf-8") == "an earlier run\n"
