@@ -158,22 +158,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
+    from negotiation.plots.style import percent
+
     parties = list(summary["parties"])
     print(f"{summary['scenario']}: {summary['draws']:,} draws, seed {summary['seed']}, sampler {summary['sampler']}")
     for label, res in summary["protocols"].items():
         lo, hi = res["deal_rate_ci95"]
-        print(f"  {label}: deal in {res['deal_rate']:.1%} of draws (95% CI {lo:.1%}-{hi:.1%})")
+        print(f"  {label}: deal in {percent(res['deal_rate'])} of draws (95% CI {percent(lo)}-{percent(hi)})")
         if res["top_packages"]:
             top = res["top_packages"][0]
             terms = ", ".join(f"{k}={_fmt(v)}" for k, v in top["package"].items())
-            print(f"    most likely deal ({top['share']:.1%} of draws): {terms}")
+            print(f"    most likely deal ({percent(top['share'])} of draws): {terms}")
         blockers = sorted(((res["pivotal_rate"][p], p) for p in parties), reverse=True)
         if blockers and blockers[0][0] > 0:
-            print("    pivotal (sole blocker of a deal): " + ", ".join(f"{p} {r:.1%}" for r, p in blockers if r > 0))
+            print("    pivotal (sole blocker of a deal): " + ", ".join(f"{p} {percent(r)}" for r, p in blockers if r > 0))
         print("    mean utility: " + ", ".join(f"{p} {res['mean_utility'][p]:.3f}" for p in parties))
     for name, prop in summary.get("proposals", {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
-        print(f"  proposal {name}: all accept in {prop['all_accept']:.1%} ({accepts})")
+        print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
 
 
 def _fmt(value: Any) -> str:

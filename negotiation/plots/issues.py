@@ -27,21 +27,22 @@ def plot_issues(summary: dict[str, Any]) -> Figure:
         for k, (label, result) in enumerate(protocols.items()):
             shares = [result["issue_shares"][name].get(v, 0.0) for v in values]
             ax.bar(x + (k - (len(protocols) - 1) / 2) * width, shares, width, color=colours[label], label=label)
-        ax.set_xticks(
-            x,
-            [wrap(v.replace("_", " "), 14) for v in values],
-            fontsize=7,
-            rotation=0 if len(values) <= 5 else 45,
-            ha="center" if len(values) <= 5 else "right",
-        )
+        if issue["kind"] == "split":
+            ticks = ["/".join(part.strip() for part in v.strip("[]").split(",")) for v in values]
+        else:
+            ticks = [wrap(v.replace("_", " "), 14) for v in values]
+        crowded = len(values) > 6
+        ax.set_xticks(x, ticks, fontsize=7, rotation=45 if crowded else 0, ha="right" if crowded else "center")
         ax.set_ylim(0, 1)
         percent_axis(ax.yaxis)
         ax.set_ylabel("share of deals")
         unit = f" ({issue['unit']})" if issue.get("unit") else ""
+        if issue["kind"] == "split":
+            unit += f" (shares {'/'.join(issue.get('split', []))})"
         ax.set_title(wrap(issue_label(summary, name) + unit, 60), fontsize=9)
     for ax in axes[len(issues) :]:
         ax.set_visible(False)
     if len(protocols) > 1:
-        axes[0].legend(fontsize=8, title="protocol", title_fontsize=8)
+        fig.legend(*axes[0].get_legend_handles_labels(), fontsize=8, title="protocol", ncols=len(protocols), loc="outside lower center")
     suptitle(fig, "Issue values among deals", summary)
     return fig

@@ -6,7 +6,17 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from negotiation.plots.style import NO_DEAL_COLOUR, format_value, new_figure, percent_axis, protocol_colours, suptitle, varying_issues
+from negotiation.plots.style import (
+    NO_DEAL_COLOUR,
+    format_value,
+    join_wrapped,
+    new_figure,
+    percent,
+    percent_axis,
+    protocol_colours,
+    suptitle,
+    varying_issues,
+)
 
 SHOWN = 8
 
@@ -25,24 +35,22 @@ def plot_outcomes(summary: dict[str, Any]) -> Figure:
     for ax, (label, result) in zip(axes, protocols.items(), strict=True):
         top = result["top_packages"][:SHOWN]
         varying = varying_issues(t["package"] for t in top)
-        names = ["no deal"] + ["; ".join(f"{i}: {format_value(t['package'][i])}" for i in varying) or "(one package)" for t in top]
+        names = ["no deal"] + [join_wrapped((f"{i}: {format_value(t['package'][i])}" for i in varying), 60) or "(one package)" for t in top]
         shares = [1.0 - result["deal_rate"]] + [t["share"] for t in top]
         bar_colours = [NO_DEAL_COLOUR] + [colours[label]] * len(top)
         y = list(range(len(names)))[::-1]
         ax.barh(y, shares, color=bar_colours)
         ax.set_yticks(y, names, fontsize=8)
         for yy, share in zip(y, shares, strict=True):
-            ax.text(share, yy, f" {share:.1%}", va="center", fontsize=8)
+            ax.text(share, yy, " " + percent(share), va="center", fontsize=8)
         lo, hi = result["deal_rate_ci95"]
-        ax.set_title(f"{label}: deal in {result['deal_rate']:.1%} of draws (95% CI {lo:.1%}–{hi:.1%})", fontsize=10, loc="left")
+        title = f"{label}: deal in {percent(result['deal_rate'])} of draws (95% CI {percent(lo)}–{percent(hi)})"
+        common = [i for i in (top[0]["package"] if top else {}) if i not in varying]
+        if top and common:
+            title += "\nevery deal shown has " + join_wrapped((f"{i}: {format_value(top[0]['package'][i])}" for i in common), 80, sep=", ")
+        ax.set_title(title, fontsize=9, loc="left")
         ax.set_xlim(0, min(1.0, max(shares) * 1.25 + 0.02))
         percent_axis(ax.xaxis)
         ax.set_xlabel("share of draws")
-        common = [i for i in (top[0]["package"] if top else {}) if i not in varying]
-        if top and common:
-            text = "all shown deals: " + ", ".join(f"{i}: {format_value(top[0]['package'][i])}" for i in common)
-            ax.annotate(
-                text, (0, 0), xycoords="axes fraction", xytext=(0, -30), textcoords="offset points", fontsize=7, color="#555555", va="top"
-            )
     suptitle(fig, "Outcome distribution: no deal and the most frequent deals", summary)
     return fig

@@ -41,6 +41,6 @@ def plot_proposals(summary: dict[str, Any]) -> Figure | None:
     ax.set_ylim(0, 1.08)
     percent_axis(ax.yaxis)
     ax.set_ylabel("probability of accepting (vs no deal)")
-    ax.legend(fontsize=8, ncols=2, loc="upper right")
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=8, ncols=len(parties) + 1, loc="outside lower center")
     suptitle(fig, "Who accepts each proposal", summary)
     return fig

@@ -41,11 +41,32 @@ def wrap(text: str, width: int = 28) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def join_wrapped(items: Iterable[str], width: int = 60, sep: str = "; ") -> str:
+    """Join items with ``sep``, breaking lines only between items."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(sep) + len(item) <= width:
+            lines[-1] += sep + item
+        else:
+            if lines:
+                lines[-1] += sep.rstrip()
+            lines.append(item)
+    return "\n".join(lines)
+
+
 def percent_axis(axis: Any) -> None:
     """Format an axis's tick labels as percentages."""
     from matplotlib.ticker import PercentFormatter
 
-    axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+    axis.set_major_formatter(PercentFormatter(xmax=1.0))
+
+
+def percent(x: float) -> str:
+    """A share as a percentage with one decimal, or two where one would round to 0% or 100%."""
+    text = f"{100 * x:.1f}%"
+    if text in ("0.0%", "100.0%") and 0.0 < x < 1.0:
+        text = f"{100 * x:.2f}%"
+    return text
 
 
 def label_of(summary: dict[str, Any], party: str) -> str:

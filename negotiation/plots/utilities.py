@@ -6,8 +6,13 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from negotiation.plots.style import label_of, new_figure, party_colours, suptitle
+
+LINE_STYLES = ("--", ":", "-.")
+"""Outline styles of the second and later protocols' histograms."""
 
 
 def plot_utilities(summary: dict[str, Any]) -> Figure:
@@ -26,6 +31,8 @@ def plot_utilities(summary: dict[str, Any]) -> Figure:
     axes = fig.subplots(len(parties), 1, squeeze=False, sharex=True)[:, 0]
     centres = (edges[:-1] + edges[1:]) / 2
     width = edges[1] - edges[0]
+    labels = list(protocols)
+    first, others = labels[0], [(label, LINE_STYLES[k % len(LINE_STYLES)]) for k, label in enumerate(labels[1:])]
     for ax, party in zip(axes, parties, strict=True):
         reservation = np.asarray(summary["reservation"]["histogram"][party]) / n
         for k, (label, result) in enumerate(protocols.items()):
@@ -33,7 +40,7 @@ def plot_utilities(summary: dict[str, Any]) -> Figure:
             style = (
                 {"alpha": 0.75, "color": colours[party]}
                 if k == 0
-                else {"fill": False, "edgecolor": colours[party], "linestyle": ["--", ":", "-."][k % 3]}
+                else {"fill": False, "edgecolor": colours[party], "linestyle": LINE_STYLES[(k - 1) % len(LINE_STYLES)]}
             )
             ax.bar(centres, deal, width, label=f"utility at the deal ({label})", **style)
         ax.step(
@@ -56,13 +63,18 @@ def plot_utilities(summary: dict[str, Any]) -> Figure:
         )
         ax.set_title(label_of(summary, party), fontsize=10, loc="left", color=colours[party])
         ax.set_ylabel("share of draws")
-        ax.legend(fontsize=7, loc="upper left")
     used = np.flatnonzero(
-        np.asarray(summary["reservation"]["histogram"][parties[0]])
+        sum(np.asarray(summary["reservation"]["histogram"][p]) for p in parties)
         + sum(np.asarray(r["utility_histogram"][p]) for r in protocols.values() for p in parties)
     )
     if used.size:
         axes[-1].set_xlim(edges[used[0]] - width, edges[used[-1] + 1] + width)
     axes[-1].set_xlabel("utility (0 = worst package, 1 = best; reservation values can fall below 0)")
+    keys = [
+        Patch(facecolor="#999999", alpha=0.75, label=f"utility at the deal, {first} (in the party's colour)"),
+        Line2D([], [], color="#444444", linewidth=1.2, label="reservation value, all draws (dashed: its mean)"),
+    ]
+    keys += [Patch(fill=False, edgecolor="#999999", linestyle=style, label=f"utility at the deal, {label}") for label, style in others]
+    fig.legend(handles=keys, fontsize=8, ncols=min(len(keys), 3), loc="outside lower center")
     suptitle(fig, "Utility at the deal against the reservation value", summary)
     return fig

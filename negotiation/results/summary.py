@@ -145,7 +145,14 @@ class SummaryBuilder:
             "sampler": s.monte_carlo.sampler,
             "parties": {p.name: p.label for p in s.parties},
             "issues": {
-                i.name: {"label": i.label, "kind": i.kind, "values": [i.key(j) for j in range(i.size)], "unit": i.unit} for i in s.issues
+                i.name: {
+                    "label": i.label,
+                    "kind": i.kind,
+                    "values": [i.key(j) for j in range(i.size)],
+                    "unit": i.unit,
+                    "split": list(i.split),
+                }
+                for i in s.issues
             },
             "protocols": {label: self._protocol(t, n) for label, t in self.tally.items()},
             "proposals": {},

@@ -10,7 +10,8 @@ Columns:
   ``<p>.<issue>`` (the value chosen; null on no deal), ``<p>.utility.<party>``
   (reservation value on no deal), ``<p>.pivotal.<party>`` and, for protocols
   with rounds, ``<p>.round``;
-- per proposal ``<q>``: ``proposal.<q>.all_accept`` and ``proposal.<q>.utility.<party>``.
+- per proposal ``<q>``: ``proposal.<q>.accept.<party>`` (the party weakly prefers
+  it to no deal) and ``proposal.<q>.all_accept`` (every party does and it is ratifiable).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
     for j, name in enumerate(scenario.proposals):
         cols[f"proposal.{name}.all_accept"] = pa.array(chunk.accept[:, :, j].all(axis=1) & chunk.ratifiable[:, j])
         for k, party in enumerate(scenario.party_names):
-            cols[f"proposal.{name}.utility.{party}"] = pa.array(chunk.proposal_utility[:, k, j])
+            cols[f"proposal.{name}.accept.{party}"] = pa.array(chunk.accept[:, k, j])
     return pa.table(cols)
 
 

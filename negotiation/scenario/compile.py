@@ -432,7 +432,7 @@ class _Compiler:
             if key not in issue.options:
                 self.bad((*path, key), f"'{key}' is not an option of '{issue.name}'{did_you_mean(key, issue.options)}")
                 ok = False
-        missing = [o for o in issue.options if o not in form]
+        missing = [o for o in issue.options if o not in form and not self.misspelt(form, o, issue.options)]
         if missing:
             self.bad(path, f"the table gives no value for {', '.join(missing)}")
             ok = False

@@ -60,6 +60,8 @@ def test_summary_agrees_with_the_draws_table() -> None:
         assert nash["issue_shares"]["territory"][option] == pytest.approx(share)
     offer = res.summary["proposals"]["money_making_offer"]
     assert offer["all_accept"] == pytest.approx(frame["proposal.money_making_offer.all_accept"].mean())
+    for party in ("russia", "ukraine", "usa"):
+        assert offer["acceptance"][party] == pytest.approx(frame[f"proposal.money_making_offer.accept.{party}"].mean())
     assert res.summary["convergence"]["deals"]["nash"][-1] == nash["deals"]
 
 

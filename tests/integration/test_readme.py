@@ -1,0 +1,75 @@
+"""The README's examples run and say what the code does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import negotiation
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks() -> list[tuple[str, str]]:
+    """Every fenced block of the README as (language, text)."""
+    blocks, language, lines = [], None, []
+    for line in README.splitlines():
+        if line.startswith("```"):
+            if language is None:
+                language, lines = line[3:].strip(), []
+            else:
+                blocks.append((language, "\n".join(lines) + "\n"))
+                language = None
+        elif language is not None:
+            lines.append(line)
+    return blocks
+
+
+def _block(language: str, start: str) -> str:
+    for lang, text in _blocks():
+        if lang == language and text.startswith(start):
+            return text
+    raise AssertionError(f"no {language or 'plain'} block starting {start!r} in README.md")
+
+
+def test_the_example_scenario_runs(tmp_path: Path) -> None:
+    (tmp_path / "toy.yaml").write_text(_block("yaml", "# yaml-language-server"), encoding="utf-8")
+    res = negotiation.run(tmp_path / "toy.yaml", draws=300, seed=1)
+    assert res.summary["draws"] == 300
+    assert set(res.summary["protocols"]["nash"]["mean_utility"]) == {"russia", "ukraine", "usa"}
+
+
+def test_the_error_example_is_what_the_program_prints(tmp_path: Path) -> None:
+    shown = _block("", "$ negotiation run broken.yaml").splitlines()[1:]
+    broken = (
+        _block("yaml", "# yaml-language-server")
+        .replace("weight: {territory: 0.6", "weight: {teritory: 0.6")
+        .replace("frozen_line: 0.6,", "frozen_lin: 0.6,")
+        .replace("reservation: {beta: [4, 6]}", "reservation: {betta: [4, 6]}")
+    )
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "negotiation", "run", "broken.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == shown
+    assert not (tmp_path / "results").exists()
+
+
+def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(_block("python", "import negotiation"), "README.md", "exec"), {})
+    assert (tmp_path / "outcomes.png").stat().st_size > 10_000
+    assert (tmp_path / "my-run" / "summary.json").exists()
+
+
+def test_the_setup_commands_name_real_entry_points() -> None:
+    commands = "".join(text for lang, text in _blocks() if lang == "sh" and text.startswith("python3 -m venv"))
+    assert "negotiation run scenarios/alaska-summit-2025.yaml" in commands
+    assert "python -m pytest" in commands
+    assert (ROOT / "scenarios" / "alaska-summit-2025.yaml").exists()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'pip install --quiet -e ".[test]"' in ci and "python -m pytest" in ci
