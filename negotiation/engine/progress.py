@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 SHOW_AFTER = 2.0
@@ -22,20 +23,28 @@ class Progress:
     at most every ten seconds.
     """
 
-    def __init__(self, total: int, label: str = "draws", stream: TextIO | None = None, enabled: bool = True):
+    def __init__(
+        self,
+        total: int,
+        label: str = "draws",
+        stream: TextIO | None = None,
+        enabled: bool = True,
+        clock: Callable[[], float] = time.perf_counter,
+    ):
         self.total = total
         self.label = label
         self.stream = stream or sys.stderr
         self.enabled = enabled
-        self.start = time.perf_counter()
-        self.last = 0.0
+        self.clock = clock
+        self.start = clock()
+        self.last = -float("inf")
         self.shown = False
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def update(self, done: int) -> None:
         if not self.enabled:
             return
-        now = time.perf_counter()
+        now = self.clock()
         elapsed = now - self.start
         if elapsed < SHOW_AFTER or (not self.tty and now - self.last < 10.0 and done < self.total):
             return
