@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -27,24 +27,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _whole(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
-    return value
+    return parse
 
 
 def _protocol(text: str) -> str:
@@ -61,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run a scenario's Monte Carlo draws and write a results folder")
     run.add_argument("scenario", metavar="SCENARIO.yaml")
-    run.add_argument("--draws", type=_positive, metavar="N", help="number of draws (overrides monte_carlo.draws)")
-    run.add_argument("--seed", type=_seed, metavar="S", help="root seed (overrides monte_carlo.seed)")
+    run.add_argument("--draws", type=_whole(1), metavar="N", help="number of draws (overrides monte_carlo.draws)")
+    run.add_argument("--seed", type=_whole(0), metavar="S", help="root seed (overrides monte_carlo.seed)")
     run.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="override any leaf by dotted path; VALUE is YAML"
     )
@@ -158,7 +153,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
-    from negotiation.plots.style import percent
+    from negotiation.plots.style import format_value, percent
 
     parties = list(summary["parties"])
     print(f"{summary['scenario']}: {summary['draws']:,} draws, seed {summary['seed']}, sampler {summary['sampler']}")
@@ -167,7 +162,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         print(f"  {label}: deal in {percent(res['deal_rate'])} of draws (95% CI {percent(lo)}-{percent(hi)})")
         if res["top_packages"]:
             top = res["top_packages"][0]
-            terms = ", ".join(f"{k}={_fmt(v)}" for k, v in top["package"].items())
+            terms = ", ".join(f"{k}={format_value(v)}" for k, v in top["package"].items())
             print(f"    most likely deal ({percent(top['share'])} of draws): {terms}")
         blockers = sorted(((res["pivotal_rate"][p], p) for p in parties), reverse=True)
         if blockers and blockers[0][0] > 0:
@@ -176,14 +171,6 @@ def _print_summary(summary: dict[str, Any]) -> None:
     for name, prop in summary.get("proposals", {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
-
-
-def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "/".join(f"{v:g}" for v in value)
-    return str(value)
 
 
 COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema}

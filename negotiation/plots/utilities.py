@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from negotiation.plots.style import label_of, new_figure, party_colours, suptitle
 
-LINE_STYLES = ("--", ":", "-.")
+LINE_STYLES: tuple[Literal["--", ":", "-."], ...] = ("--", ":", "-.")
 """Outline styles of the second and later protocols' histograms."""
 
 
