@@ -2,8 +2,7 @@
 
 Each run is `negotiation run SCENARIO --draws N` in its own process; its peak
 resident set size is read back with getrusage. Memory should stay flat as N
-grows (draws stream through in chunks) and under 1 GB at 10^6 draws
-(DESIGN §6).
+grows (draws stream through in chunks) and under 1 GB at 10^6 draws.
 
 Usage: python benchmarks/bench_memory.py [SCENARIO] [--draws 100000 1000000]
 """

@@ -7,7 +7,7 @@
 (b) a per-draw Python loop of the same semantics: for each draw and package,
     utilities, individual rationality, the Nash product and the tie rules.
 
-Targets (DESIGN §6): within 3x of (a); at least 100x faster than (b).
+Targets: within 3x of (a); at least 100x faster than (b).
 
 Usage: python benchmarks/bench_nash.py [SCENARIO] [--draws N] [--loop-draws M]
 """

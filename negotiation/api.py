@@ -47,7 +47,7 @@ class Results:
     Attributes
     ----------
     summary : dict
-        The contents of ``summary.json`` (DESIGN §4).
+        The contents of ``summary.json`` (see results/README.md).
     path : Path or None
         The results folder, when the run was written to one.
     scenario : Scenario or None

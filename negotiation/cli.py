@@ -1,4 +1,4 @@
-"""The ``negotiation`` command line (DESIGN §4): argument parsing and printing only.
+"""The ``negotiation`` command line: argument parsing and printing only.
 
 Exit codes: 0 success; 2 bad input (every problem printed, one per line, no
 traceback); 1 a bug (traceback); 130 interrupted.

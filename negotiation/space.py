@@ -3,7 +3,7 @@
 A package assigns one option to every issue. The space is the Cartesian
 product of the issue grids in ``itertools.product`` order (issues in file
 order, the last issue varying fastest), less the packages matched by an
-``exclude`` rule (DESIGN §2.1). Package ``k`` is row ``k`` of ``codes``.
+``exclude`` rule (docs/MODEL.md §1). Package ``k`` is row ``k`` of ``codes``.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class OutcomeSpace:
     def incidence(self) -> NDArray[np.float64]:
         """0/1 matrix, shape (O, K): entry (o, k) is 1 when package k takes option o.
 
-        Utilities over all packages are then one matrix product (DESIGN §2.2).
+        Utilities over all packages are then one matrix product (docs/MODEL.md §2).
         """
         m = np.zeros((self.n_options, self.size))
         np.put_along_axis(m, (self.codes + self.offsets).T, 1.0, axis=0)

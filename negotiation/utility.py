@@ -1,6 +1,6 @@
 """Vectorised utilities and reservation values, with a leading draws axis.
 
-Additive multi-attribute utility (DESIGN §2.2; Keeney & Raiffa 1976, ch. 6):
+Additive multi-attribute utility (docs/MODEL.md §2; Keeney & Raiffa 1976, ch. 6):
 
     u_p(k) = sum_i w_pi * v_pi(k_i),     w_p renormalised to sum 1 per draw.
 
@@ -56,7 +56,7 @@ def option_values(fn: ValueFunction, issue: Issue, party: str, params: Params) -
     Parameters
     ----------
     fn : ValueFunction
-        The party's value function on ``issue`` (DESIGN §3).
+        The party's value function on ``issue``.
     issue : Issue
     party : str
         Needed for split issues, where the value is of the party's own share.

@@ -1,4 +1,4 @@
-"""Shared fixtures: the compact example scenario of DESIGN §3 and a tiny two-party pie."""
+"""Shared fixtures: the README's example scenario and a tiny two-party pie."""
 
 from __future__ import annotations
 

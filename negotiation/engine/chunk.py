@@ -9,7 +9,6 @@ The loop runs per sub-block, never per draw.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -53,19 +52,6 @@ class Plan:
             proposal_columns=space.option_columns(codes),
             sub_block=max(1, SUB_BLOCK_BYTES // per_draw),
             source=UniformSource(mc.sampler, mc.seed, uniform_columns(scenario)),
-        )
-
-    def fresh(self) -> Plan:
-        """A copy with its own random source, for use in another thread or process."""
-        mc = self.scenario.monte_carlo
-        return Plan(
-            self.scenario,
-            self.space,
-            self.packages,
-            self.protocols,
-            self.proposal_columns,
-            self.sub_block,
-            UniformSource(mc.sampler, mc.seed, uniform_columns(self.scenario)),
         )
 
 
@@ -132,4 +118,4 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     return result
 
 
-__all__: list[Any] = ["SUB_BLOCK_BYTES", "Plan", "solve_chunk"]
+__all__ = ["SUB_BLOCK_BYTES", "Plan", "solve_chunk"]

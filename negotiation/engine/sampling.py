@@ -2,7 +2,7 @@
 
 Draws are grouped in fixed blocks of :data:`BLOCK` draws. Block ``b`` is
 generated from a ``numpy.random.SeedSequence`` keyed by the scenario seed and
-``b`` alone (DESIGN §2.7), never by the compute chunk, so a run cut into
+``b`` alone, never by the compute chunk, so a run cut into
 chunks of any size, or spread over workers, sees the same numbers.
 
 Samplers, each giving a (draws, columns) array of uniforms in (0, 1):

@@ -1,4 +1,4 @@
-"""Streaming aggregation of chunk outcomes into ``summary.json`` (DESIGN §4).
+"""Streaming aggregation of chunk outcomes into ``summary.json``.
 
 Only integer counts are accumulated: deals per package, events fired,
 acceptances, histogram bins, and sums of utilities in fixed point

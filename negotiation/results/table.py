@@ -1,4 +1,4 @@
-"""The draws table: one row per draw (DESIGN §4), streamed chunk by chunk to parquet.
+"""The draws table: one row per draw, streamed chunk by chunk to parquet.
 
 Columns:
 

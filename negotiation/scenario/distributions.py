@@ -1,7 +1,7 @@
 """Distributions on numeric scenario leaves, sampled by inverse CDF.
 
-A distribution is written in YAML as a one-key mapping ``{name: [args]}``
-(DESIGN §3). Every distribution is sampled as ``ppf(u)`` from uniforms ``u`` in
+A distribution is written in YAML as a one-key mapping ``{name: [args]}``.
+Every distribution is sampled as ``ppf(u)`` from uniforms ``u`` in
 (0, 1), so the same code serves the ``random``, ``lhs`` and ``sobol`` samplers:
 the sampler decides where the uniforms fall, the distribution only transforms
 them.

@@ -126,7 +126,7 @@ class Issue:
 
 @dataclass(frozen=True)
 class ValueFunction:
-    """How one party values one issue, onto [0, 1] (DESIGN §3).
+    """How one party values one issue, onto [0, 1] (docs/MODEL.md §2).
 
     ``table`` holds one parameter path per option; ``peak`` one path; ``points``
     fixed abscissae ``xs`` with a parameter path per ordinate. ``share`` is the
@@ -229,7 +229,10 @@ class ProtocolSpec:
 
     @property
     def label(self) -> str:
-        return self.name
+        """The name that keys this protocol's results, e.g. ``nash`` or ``baron_ferejohn[rule=majority]``."""
+        if not self.options:
+            return self.name
+        return f"{self.name}[{','.join(f'{k}={v}' for k, v in sorted(self.options.items()))}]"
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The JSON Schema of a scenario file (DESIGN §3).
+"""The JSON Schema of a scenario file.
 
 The schema is the structural contract: which keys exist, their types and the
 forms a value may take. ``negotiation schema`` prints it; the committed copy in

@@ -200,7 +200,7 @@ def _decide(shifted: NDArray[np.float64], packages: PackageSet, candidate: NDArr
 
 
 def nash_protocol(problem: Bargaining, options: dict[str, object]) -> Outcome:
-    """The ``nash`` protocol (DESIGN §3): screened for unit powers, exact otherwise."""
+    """The ``nash`` protocol: screened for unit powers, exact otherwise."""
     if np.all(problem.power == 1.0):
         return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible))
     return Outcome(_choose(problem.gain, problem.power, problem.feasible, TOL))

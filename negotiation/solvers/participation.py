@@ -26,7 +26,7 @@ def individually_rational(u: NDArray[np.float64], d: NDArray[np.float64], tol: f
 
 
 def pivotal(gain: NDArray[np.float64], feasible: NDArray[np.bool_] | None, tol: float = TOL) -> NDArray[np.bool_]:
-    """Which parties alone stand between the draw and a deal (DESIGN §4, ``pivotal_rate``).
+    """Which parties alone stand between the draw and a deal (``pivotal_rate`` in the summary).
 
     Party p is pivotal in a draw when some feasible package is acceptable to
     every other party but not to p, so dropping p's participation constraint

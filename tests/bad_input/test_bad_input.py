@@ -1,4 +1,4 @@
-"""Bad input (DESIGN §4): malformed scenarios and command lines exit 2, say what is wrong, write nothing.
+"""Bad input: malformed scenarios and command lines exit 2, say what is wrong, write nothing.
 
 Every file in ``files/`` is a small scenario, shrunk from ``valid.yaml``, with
 exactly one deliberate problem (``many-errors.yaml`` has many) named in its

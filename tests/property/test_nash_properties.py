@@ -58,7 +58,7 @@ def test_choice_is_invariant_to_positive_affine_rescaling(problem: tuple[np.ndar
 
 @given(bargaining_problems())
 def test_choice_is_the_lowest_index_among_equal_products(problem: tuple[np.ndarray, ...]) -> None:
-    """Ties between packages go to the lowest index (DESIGN §2.1)."""
+    """Ties between packages go to the lowest index (docs/MODEL.md §1)."""
     u, d, power, feasible = problem
     choice = nash_choice(u, d, power, feasible)
     gains = np.clip(u - d[:, :, None], 0, None) ** power[:, :, None]

@@ -1,4 +1,4 @@
-"""Results do not depend on how the draws are chunked (DESIGN §2.7)."""
+"""Results do not depend on how the draws are chunked (docs/MODEL.md §7)."""
 
 from __future__ import annotations
 

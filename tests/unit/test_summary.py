@@ -1,4 +1,4 @@
-"""Summary statistics: Wilson intervals, exact sums, checkpoints, fields of DESIGN §4."""
+"""Summary statistics: Wilson intervals, exact sums, checkpoints, the fields of results/README.md."""
 
 from __future__ import annotations
 
