@@ -9,7 +9,6 @@ an event change any of them, and the draws table name each sampled column.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -268,10 +267,6 @@ class Scenario:
         return tuple(p.name for p in self.parties)
 
     @property
-    def issue_names(self) -> tuple[str, ...]:
-        return tuple(i.name for i in self.issues)
-
-    @property
     def uncertain(self) -> list[Parameter]:
         """Parameters drawn from a distribution, in file order."""
         return [p for p in self.parameters.values() if p.uncertain]
@@ -279,7 +274,3 @@ class Scenario:
     def package(self, codes: tuple[int, ...] | NDArray[np.intp]) -> dict[str, Any]:
         """A package of option indices as ``{issue: value}`` in YAML form."""
         return {issue.name: issue.value(int(j)) for issue, j in zip(self.issues, codes, strict=True)}
-
-    @property
-    def space_size(self) -> int:
-        return math.prod(issue.size for issue in self.issues)

@@ -104,17 +104,6 @@ class Bargaining:
         n, p, o = sub.shape
         return (sub.reshape(n * p, o) @ self.packages.incidence).reshape(n, p, self.packages.size)
 
-    @cached_property
-    def u(self) -> NDArray[np.float64]:
-        """Utilities, shape (draws, parties, packages)."""
-        return self.gain + self.d[:, :, None]
-
-    def allowed(self) -> NDArray[np.bool_]:
-        """The feasibility mask, materialised, shape (draws, packages)."""
-        if self.feasible is None:
-            return np.ones((self.draws, self.packages.size), dtype=bool)
-        return self.feasible
-
 
 @dataclass(frozen=True)
 class Outcome:
