@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from negotiation import __version__
 from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of
-from negotiation.scenario.protocols import PROTOCOL_OPTIONS
+from negotiation.scenario.protocols import PROTOCOLS
 
 BAD_INPUT = 2
 
@@ -42,11 +42,24 @@ def _whole(minimum: int) -> Callable[[str], int]:
     return parse
 
 
-def _protocol(text: str) -> str:
-    if text not in PROTOCOL_OPTIONS:
-        hint = did_you_mean(text, PROTOCOL_OPTIONS) or f"; expected {one_of(PROTOCOL_OPTIONS)}"
-        raise argparse.ArgumentTypeError(f"unknown protocol '{text}'{hint}")
-    return text
+def _protocol(text: str) -> str | dict[str, Any]:
+    """A protocol name, or a YAML mapping with its options: ``'{baron_ferejohn: {rule: majority}}'``."""
+    if text.lstrip().startswith("{"):
+        from negotiation.scenario.yamlio import parse_text
+
+        try:
+            value = parse_text(text, "--protocol").data
+        except ScenarioError as exc:
+            raise argparse.ArgumentTypeError(exc.problems[0].message) from None
+        if not (isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), dict | None)):
+            raise argparse.ArgumentTypeError(f"expected NAME or '{{NAME: {{option: value}}}}', got {text!r}")
+        name = next(iter(value))
+    else:
+        value, name = text, text
+    if name not in PROTOCOLS:
+        hint = did_you_mean(name, PROTOCOLS) or f"; expected {one_of(PROTOCOLS)}"
+        raise argparse.ArgumentTypeError(f"unknown protocol '{name}'{hint}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         type=_protocol,
         metavar="NAME",
-        help="protocol to run (repeatable; overrides protocols)",
+        help="protocol to run, or '{NAME: {option: value}}' (repeatable; overrides protocols)",
     )
     run.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
     run.add_argument("--quiet", action="store_true", help="no progress line and no summary")

@@ -164,6 +164,20 @@ def chosen_utilities(wv: Array, columns: NDArray[np.intp]) -> Array:
     return wv[rows, np.arange(wv.shape[1])[None, :, None], columns[:, None, :]].sum(axis=-1)
 
 
+def war_expectation(wv: Array, space: OutcomeSpace, no_deal: NoDeal, params: Params) -> Array:
+    """Each party's expected utility of the war lottery, before its cost.
+
+    ``L_p = sum_s pi_s u_p(package_s)``, probabilities renormalised per draw.
+
+    Returns
+    -------
+    ndarray, shape (draws, parties)
+    """
+    probs = normalised(np.column_stack([params[o.probability] for o in no_deal.outcomes]))
+    codes = np.array([o.package for o in no_deal.outcomes], dtype=np.intp)
+    return np.einsum("nps,ns->np", package_utilities(wv, space.option_columns(codes)), probs)
+
+
 def war_reservations(wv: Array, space: OutcomeSpace, no_deal: NoDeal, parties: tuple[str, ...], params: Params) -> Array:
     """Reservation values from the war lottery (Fearon 1995, generalised).
 
@@ -176,8 +190,5 @@ def war_reservations(wv: Array, space: OutcomeSpace, no_deal: NoDeal, parties: t
     -------
     ndarray, shape (draws, parties)
     """
-    probs = normalised(np.column_stack([params[o.probability] for o in no_deal.outcomes]))
-    codes = np.array([o.package for o in no_deal.outcomes], dtype=np.intp)
-    expected = np.einsum("nps,ns->np", package_utilities(wv, space.option_columns(codes)), probs)
     cost = np.column_stack([params[no_deal.cost[p]] for p in parties])
-    return expected - cost
+    return war_expectation(wv, space, no_deal, params) - cost

@@ -20,7 +20,7 @@ from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, PROTOCOLS, Bargaining, Outcome, PackageSet, Protocol
 from negotiation.solvers.participation import pivotal
 from negotiation.space import OutcomeSpace
-from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, war_reservations, weighted_values
+from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, war_expectation, weighted_values
 
 SUB_BLOCK_BYTES = 1 << 22
 """Target size of one sub-block's utility array (float64), in bytes; small enough to stay in cache."""
@@ -66,11 +66,12 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     drawn = draw_parameters(scenario, plan.source, start, stop)
     values = drawn.values
     wv = weighted_values(scenario, space, values, n)
-    if scenario.no_deal is not None and any(p.derived_reservation for p in scenario.parties):
-        lottery = war_reservations(wv, space, scenario.no_deal, scenario.party_names, values)
+    lottery = None
+    if scenario.no_deal is not None:
+        lottery = war_expectation(wv, space, scenario.no_deal, values)
         for j, party in enumerate(scenario.parties):
             if party.derived_reservation:
-                values[party.reservation] = lottery[:, j].copy()
+                values[party.reservation] = lottery[:, j] - values[scenario.no_deal.cost[party.name]]
         apply_effects(scenario, values, drawn.fired, derived=True)
     d = _stack(values, [p.reservation for p in scenario.parties])
     power = _stack(values, [p.power for p in scenario.parties])
@@ -78,9 +79,12 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
 
     parties = len(scenario.parties)
-    choices = {spec.label: np.empty(n, dtype=np.int64) for spec, _ in plan.protocols}
+    labels = [spec.label for spec, _ in plan.protocols]
+    choices = {label: np.empty(n, dtype=np.int64) for label in labels}
+    blocked = {label: np.zeros((n, parties), dtype=bool) for label in labels}
     rounds: dict[str, NDArray[np.int64]] = {}
-    blocked = {spec.label: np.zeros((n, parties), dtype=bool) for spec, _ in plan.protocols}
+    proposers: dict[str, NDArray[np.int64]] = {}
+    extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         rows = slice(lo, hi)
@@ -92,25 +96,37 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             power=power[rows],
             patience=patience[rows],
             recognition=recognition[rows],
+            uniforms={label: u[rows] for label, u in drawn.protocol_uniforms.items()},
+            parties=scenario.party_names,
+            parameters=scenario.parameters,
+            lottery=None if lottery is None else lottery[rows],
         )
         for spec, protocol in plan.protocols:
-            outcome: Outcome = protocol(problem, spec.options)
-            choices[spec.label][rows] = outcome.choice
+            label = spec.label
+            outcome: Outcome = protocol(problem, spec)
+            choices[label][rows] = outcome.choice
             if outcome.rounds is not None:
-                rounds.setdefault(spec.label, np.zeros(n, dtype=np.int64))[rows] = outcome.rounds
+                rounds.setdefault(label, np.zeros(n, dtype=np.int64))[rows] = outcome.rounds
+            if outcome.proposer is not None:
+                proposers.setdefault(label, np.full(n, -1, dtype=np.int64))[rows] = outcome.proposer
+            for name, column in outcome.extras.items():
+                if name not in extras[label]:
+                    floating = np.issubdtype(column.dtype, np.floating)
+                    extras[label][name] = np.full(n, np.nan) if floating else np.full(n, -1, dtype=np.int64)
+                extras[label][name][rows] = column
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
             if missed.size:
                 feasible = None if problem.feasible is None else problem.feasible[missed]
-                blocked[spec.label][lo + missed] = pivotal(problem.gain_of(missed), feasible)
+                blocked[label][lo + missed] = pivotal(problem.gain_of(missed), feasible)
 
     result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d)
-    for spec, _ in plan.protocols:
-        choice = choices[spec.label]
+    for label in labels:
+        choice = choices[label]
         deal = choice >= 0
         realised = d.copy()
         if deal.any():
             realised[deal] = chosen_utilities(wv[deal], space.option_columns(space.codes[choice[deal]]))
-        result.protocols[spec.label] = ProtocolDraws(choice, realised, blocked[spec.label], rounds.get(spec.label))
+        result.protocols[label] = ProtocolDraws(choice, realised, blocked[label], rounds.get(label), proposers.get(label), extras[label])
     proposal_u = package_utilities(wv, plan.proposal_columns)
     result.proposal_utility = proposal_u
     result.accept = proposal_u >= d[:, :, None] - TOL

@@ -23,7 +23,8 @@ from numpy.typing import NDArray
 
 from negotiation.engine.sampling import UniformSource
 from negotiation.scenario.distributions import Distribution
-from negotiation.scenario.model import Effect, Event, Scenario
+from negotiation.scenario.model import Effect, Event, ProtocolSpec, Scenario
+from negotiation.scenario.protocols import PROTOCOLS
 
 _OPS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]]] = {
     "add": lambda x, a: x + a,
@@ -33,8 +34,16 @@ _OPS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.
 
 
 def uniform_columns(scenario: Scenario) -> list[str]:
-    """Names of the uniform columns: uncertain parameters, then events."""
-    return [p.path for p in scenario.uncertain] + [f"events.{e.name}" for e in scenario.events]
+    """Names of the uniform columns: uncertain parameters, events, then protocols' own random numbers."""
+    columns = [p.path for p in scenario.uncertain] + [f"events.{e.name}" for e in scenario.events]
+    for spec in scenario.protocols:
+        columns += protocol_columns(spec)
+    return columns
+
+
+def protocol_columns(spec: ProtocolSpec) -> list[str]:
+    """The uniform columns a protocol draws its random numbers from, ``protocols.<label>.<i>``."""
+    return [f"protocols.{spec.label}.{i}" for i in range(PROTOCOLS[spec.name].uniforms)]
 
 
 @dataclass
@@ -50,11 +59,14 @@ class DrawnParameters:
         Dotted path -> array of the uncertain parameters as drawn, before
         events; these are the draws table's parameter columns.
     fired : ndarray of bool, shape (draws, events)
+    protocol_uniforms : dict
+        Protocol label -> its uniforms, shape (draws, k).
     """
 
     values: dict[str, NDArray[np.float64]]
     sampled: dict[str, NDArray[np.float64]]
     fired: NDArray[np.bool_]
+    protocol_uniforms: dict[str, NDArray[np.float64]]
 
 
 def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop: int) -> DrawnParameters:
@@ -74,7 +86,8 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
     for j, event in enumerate(scenario.events):
         fired[:, j] = uniforms[:, column[f"events.{event.name}"]] < values[event.probability]
     apply_effects(scenario, values, fired, derived=False)
-    return DrawnParameters(values, sampled, fired)
+    mine = {spec.label: uniforms[:, [column[c] for c in protocol_columns(spec)]] for spec in scenario.protocols}
+    return DrawnParameters(values, sampled, fired, mine)
 
 
 def apply_effects(

@@ -22,12 +22,18 @@ class ProtocolDraws:
         No deal, but a deal would exist without that party's participation constraint.
     rounds : ndarray of int64, shape (draws,), or None
         Round of agreement, for protocols with rounds (0 on no deal).
+    proposer : ndarray of int64, shape (draws,), or None
+        The party whose proposal decided the draw (-1 for none), for protocols with proposers.
+    extras : dict
+        Further per-draw numbers by name, e.g. ``p_war``.
     """
 
     choice: NDArray[np.int64]
     utility: NDArray[np.float64]
     pivotal: NDArray[np.bool_]
     rounds: NDArray[np.int64] | None = None
+    proposer: NDArray[np.int64] | None = None
+    extras: dict[str, NDArray[np.float64] | NDArray[np.int64]] = field(default_factory=dict)
 
     @property
     def deal(self) -> NDArray[np.bool_]:

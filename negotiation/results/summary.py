@@ -73,6 +73,8 @@ class _ProtocolTally:
         self.deals = 0
         self.rounds = 0
         self.has_rounds = False
+        self.proposers: NDArray[np.int64] | None = None
+        self.extras: dict[str, list[int]] = {}
 
 
 class SummaryBuilder:
@@ -131,6 +133,16 @@ class SummaryBuilder:
             if draws.rounds is not None:
                 t.has_rounds = True
                 t.rounds += int(draws.rounds[deal].sum())
+            if draws.proposer is not None:
+                counts = np.bincount(draws.proposer[draws.proposer >= 0], minlength=len(t.utility))
+                t.proposers = counts if t.proposers is None else t.proposers + counts
+            for name, column in draws.extras.items():
+                if not np.issubdtype(column.dtype, np.floating):
+                    continue
+                finite = np.asarray(column[np.isfinite(column)], dtype=np.float64)
+                total = t.extras.setdefault(name, [0, 0])
+                total[0] += exact_sum(finite)
+                total[1] += len(finite)
 
     def summary(self) -> dict[str, Any]:
         """The summary of everything added so far."""
@@ -198,4 +210,8 @@ class SummaryBuilder:
         }
         if t.has_rounds:
             out["mean_round"] = t.rounds / deals if t.deals else None
+        if t.proposers is not None:
+            out["proposers"] = {p: int(t.proposers[k]) / n for k, p in enumerate(s.party_names)}
+        if t.extras:
+            out["means"] = {name: total / FIXED_SCALE / count if count else None for name, (total, count) in t.extras.items()}
         return out

@@ -8,8 +8,9 @@ Columns:
 - ``reservation.<party>``: the reservation value used (after events);
 - per protocol ``<p>``: ``<p>.package`` (index, -1 for no deal), ``<p>.deal``,
   ``<p>.<issue>`` (the value chosen; null on no deal), ``<p>.utility.<party>``
-  (reservation value on no deal), ``<p>.pivotal.<party>`` and, for protocols
-  with rounds, ``<p>.round``;
+  (reservation value on no deal), ``<p>.pivotal.<party>``; for protocols with
+  rounds ``<p>.round``, with proposers ``<p>.proposer``, and any further
+  per-draw number a protocol reports, e.g. ``<p>.p_war``;
 - per proposal ``<q>``: ``proposal.<q>.accept.<party>`` (the party weakly prefers
   it to no deal) and ``proposal.<q>.all_accept`` (every party does and it is ratifiable).
 """
@@ -65,6 +66,15 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
             cols[f"{label}.pivotal.{party}"] = pa.array(draws.pivotal[:, k])
         if draws.rounds is not None:
             cols[f"{label}.round"] = pa.array(draws.rounds)
+        if draws.proposer is not None:
+            names = pa.array(list(scenario.party_names), type=pa.string())
+            known = draws.proposer >= 0
+            cols[f"{label}.proposer"] = pa.DictionaryArray.from_arrays(
+                pa.array(np.where(known, draws.proposer, 0).astype(np.int32), mask=~known, type=pa.int32()), names
+            )
+        for name, column in draws.extras.items():
+            floating = np.issubdtype(column.dtype, np.floating)
+            cols[f"{label}.{name}"] = pa.array(column, mask=~np.isfinite(column) if floating else column < 0)
     for j, name in enumerate(scenario.proposals):
         cols[f"proposal.{name}.all_accept"] = pa.array(chunk.accept[:, :, j].all(axis=1) & chunk.ratifiable[:, j])
         for k, party in enumerate(scenario.party_names):

@@ -43,7 +43,7 @@ from negotiation.scenario.model import (
     ValueFunction,
     WarOutcome,
 )
-from negotiation.scenario.protocols import DEFAULT_PROTOCOLS, PROTOCOL_OPTIONS
+from negotiation.scenario.protocols import DEFAULT_PROTOCOLS, PROTOCOLS
 from negotiation.scenario.schema import NAME_PATTERN, scenario_schema
 from negotiation.scenario.structure import kind_of
 from negotiation.scenario.yamlio import Document
@@ -534,7 +534,7 @@ class _Compiler:
                 out[name] = package
         return out
 
-    def compile_protocols(self) -> tuple[ProtocolSpec, ...]:
+    def compile_protocols(self, parties: list[Party]) -> tuple[ProtocolSpec, ...]:
         raw = _get(self.data, ("protocols",), None)
         if raw is None or self.is_broken(("protocols",)):
             return tuple(ProtocolSpec(n, {}) for n in DEFAULT_PROTOCOLS)
@@ -542,21 +542,38 @@ class _Compiler:
         for i, item in enumerate(raw):
             path: Path = ("protocols", i)
             name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
-            if name not in PROTOCOL_OPTIONS:
-                self.bad(
-                    path, f"unknown protocol '{name}'{did_you_mean(name, PROTOCOL_OPTIONS) or '; expected ' + one_of(PROTOCOL_OPTIONS)}"
-                )
+            options = dict(options or {})
+            if name not in PROTOCOLS:
+                self.bad(path, f"unknown protocol '{name}'{did_you_mean(name, PROTOCOLS) or '; expected ' + one_of(PROTOCOLS)}")
                 continue
-            allowed = PROTOCOL_OPTIONS[name]
-            for key, value in (options or {}).items():
-                if key not in allowed:
-                    self.bad((*path, name, key), f"'{name}' has no option '{key}'{did_you_mean(key, allowed)}")
-                elif (trouble := allowed[key](value)) is not None:
+            info = PROTOCOLS[name]
+            ok = True
+            for key, value in options.items():
+                if key not in info.options:
+                    self.bad((*path, name, key), f"'{name}' has no option '{key}'{did_you_mean(key, info.options)}")
+                    ok = False
+                elif (trouble := info.options[key](value, self.party_names)) is not None:
                     self.bad((*path, name, key), trouble)
-            if any(spec.name == name and spec.options == (options or {}) for spec in out):
+                    ok = False
+            for key in info.required:
+                if key not in options:
+                    self.bad(
+                        path,
+                        f"'{name}' needs the option '{key}', e.g. {{{name}: {{{key}: {self.party_names[0] if self.party_names else '...'}}}}}",
+                    )
+                    ok = False
+            if info.parties is not None and len(self.party_names) != info.parties:
+                self.bad(path, f"'{name}' needs exactly {info.parties} parties; this scenario has {len(self.party_names)}")
+                ok = False
+            if ok:
+                for trouble in _protocol_conflicts(name, options, parties):
+                    self.bad(path, trouble)
+                    ok = False
+            if any(spec.name == name and spec.options == options for spec in out):
                 self.bad(path, f"protocol '{name}' is listed twice")
                 continue
-            out.append(ProtocolSpec(name, dict(options or {})))
+            if ok:
+                out.append(ProtocolSpec(name, options))
         return tuple(out)
 
     def compile_monte_carlo(self) -> MonteCarlo:
@@ -571,6 +588,29 @@ class _Compiler:
             sampler=str(raw.get("sampler", DEFAULT_SAMPLER)),
             chunk=int(raw.get("chunk", DEFAULT_CHUNK)),
         )
+
+
+def _protocol_conflicts(name: str, options: dict[str, Any], parties: list[Party]) -> list[str]:
+    """Problems between a protocol's options and the scenario, one message each."""
+    found = []
+    if name == "baron_ferejohn":
+        if "quota" in options and options.get("rule", "unanimity") != "majority":
+            found.append("'quota' applies only with rule: majority")
+        if "first" in options and options.get("order", "random") != "alternating":
+            found.append("'first' applies only with order: alternating")
+    if name == "fearon":
+        informed = next((p for p in parties if p.name == options["informed"]), None)
+        if options["proposer"] == options["informed"]:
+            found.append("the proposer and the informed party must differ")
+        elif informed is not None:
+            private = options.get("private", "cost" if informed.derived_reservation else "reservation")
+            if private == "cost" and not informed.derived_reservation:
+                found.append(f"private: cost needs '{informed.name}' to take its reservation value from the no_deal lottery")
+            if private == "reservation" and informed.derived_reservation:
+                found.append(
+                    f"private: reservation needs a 'reservation' for '{informed.name}'; it is derived from no_deal (use private: cost)"
+                )
+    return found
 
 
 def compile_scenario(doc: Document, broken: Iterable[Path]) -> tuple[Scenario | None, list[Problem]]:
@@ -591,7 +631,7 @@ def compile_scenario(doc: Document, broken: Iterable[Path]) -> tuple[Scenario | 
     ratification = c.compile_ratification()
     events = c.compile_events(parties)
     proposals = c.compile_proposals(exclude)
-    protocols = c.compile_protocols()
+    protocols = c.compile_protocols(parties)
     monte_carlo = c.compile_monte_carlo()
     if c.problems or c.structural or not isinstance(doc.data, dict):
         return None, c.problems

@@ -122,6 +122,10 @@ class Distribution:
         """Inverse CDF at uniforms ``u``, shape (n,) in (0, 1) -> values, shape (n,)."""
         return _PPF[self.name](self.args, u)
 
+    def cdf(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """P(X <= x) at every element of x, any shape."""
+        return _CDF[self.name](self.args, np.asarray(x, dtype=float))
+
     def to_yaml(self) -> dict[str, list[float]]:
         return {self.name: list(self.args)}
 
@@ -156,4 +160,41 @@ _PPF: dict[str, Callable[[tuple[float, ...], NDArray[np.float64]], NDArray[np.fl
     "triangular": _triangular,
     "lognormal": lambda a, u: np.exp(a[0] + a[1] * special.ndtri(u)),
     "choice": _choice,
+}
+
+
+def _triangular_cdf(a: tuple[float, ...], x: NDArray[np.float64]) -> NDArray[np.float64]:
+    lo, mode, hi = a
+    y = np.clip(x, lo, hi)
+    left = (y - lo) ** 2 / ((hi - lo) * (mode - lo)) if mode > lo else np.zeros_like(y)
+    right = 1.0 - (hi - y) ** 2 / ((hi - lo) * (hi - mode)) if hi > mode else np.ones_like(y)
+    return np.where(y < mode, left, right)
+
+
+def _truncnormal_cdf(a: tuple[float, ...], x: NDArray[np.float64]) -> NDArray[np.float64]:
+    from scipy import stats
+
+    mean, sd, lo, hi = a
+    out: NDArray[np.float64] = stats.truncnorm.cdf(x, (lo - mean) / sd, (hi - mean) / sd, loc=mean, scale=sd)
+    return out
+
+
+def _lognormal_cdf(a: tuple[float, ...], x: NDArray[np.float64]) -> NDArray[np.float64]:
+    with np.errstate(divide="ignore"):
+        return np.where(x > 0, special.ndtr((np.log(np.maximum(x, 1e-300)) - a[0]) / a[1]), 0.0)
+
+
+def _choice_cdf(a: tuple[float, ...], x: NDArray[np.float64]) -> NDArray[np.float64]:
+    values = np.sort(np.asarray(a, dtype=float))
+    return np.searchsorted(values, x, side="right") / len(values)
+
+
+_CDF: dict[str, Callable[[tuple[float, ...], NDArray[np.float64]], NDArray[np.float64]]] = {
+    "uniform": lambda a, x: np.clip((x - a[0]) / (a[1] - a[0]), 0.0, 1.0),
+    "normal": lambda a, x: special.ndtr((x - a[0]) / a[1]),
+    "truncnormal": _truncnormal_cdf,
+    "beta": lambda a, x: special.betainc(a[0], a[1], np.clip(x, 0.0, 1.0)),
+    "triangular": _triangular_cdf,
+    "lognormal": _lognormal_cdf,
+    "choice": _choice_cdf,
 }

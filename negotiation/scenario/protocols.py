@@ -1,4 +1,4 @@
-"""The protocol names a scenario may list, and the options each accepts.
+"""The protocols a scenario may list, the options each accepts, and what each needs.
 
 This is part of the scenario format, so it lives with the scenario layer; the
 solvers register an implementation for each name (a test keeps the two lists
@@ -7,15 +7,74 @@ equal).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-OptionCheck = Callable[[Any], str | None]
-"""Returns what is wrong with an option's value, or None."""
+from negotiation.scenario.errors import did_you_mean, one_of
 
-PROTOCOL_OPTIONS: dict[str, dict[str, OptionCheck]] = {
-    "nash": {},
+OptionCheck = Callable[[Any, Sequence[str]], str | None]
+"""Given an option's value and the scenario's party names, what is wrong with it, or None."""
+
+
+def _choice(*allowed: str) -> OptionCheck:
+    def check(value: Any, parties: Sequence[str]) -> str | None:
+        if value in allowed:
+            return None
+        return f"'{value}' is not {one_of(allowed)}{did_you_mean(value, allowed)}"
+
+    return check
+
+
+def _party(value: Any, parties: Sequence[str]) -> str | None:
+    if value in parties:
+        return None
+    return f"unknown party '{value}'{did_you_mean(value, parties) or '; expected ' + one_of(parties)}"
+
+
+def _quota(value: Any, parties: Sequence[str]) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= len(parties):
+        return f"the quota must be a whole number from 1 to {len(parties)} (the number of parties), got {value!r}"
+    return None
+
+
+@dataclass(frozen=True)
+class ProtocolInfo:
+    """What a protocol accepts and needs.
+
+    Attributes
+    ----------
+    options : dict
+        Option name -> check.
+    required : tuple of str
+        Options that must be given.
+    uniforms : int
+        Uniform random numbers the protocol needs per draw (drawn like any
+        uncertain parameter, in columns ``protocols.<label>.<i>``).
+    parties : int or None
+        The number of parties the protocol requires, if fixed.
+    """
+
+    options: dict[str, OptionCheck] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    uniforms: int = 0
+    parties: int | None = None
+
+
+PROTOCOLS: dict[str, ProtocolInfo] = {
+    "nash": ProtocolInfo(),
+    "kalai_smorodinsky": ProtocolInfo(),
+    "utilitarian": ProtocolInfo(),
+    "egalitarian": ProtocolInfo(),
+    "baron_ferejohn": ProtocolInfo(
+        options={"rule": _choice("unanimity", "majority"), "quota": _quota, "order": _choice("random", "alternating"), "first": _party},
+        uniforms=2,
+    ),
+    "rubinstein": ProtocolInfo(options={"first": _party}, uniforms=1, parties=2),
 }
+"""Protocol name -> what it accepts and needs."""
+
+PROTOCOL_OPTIONS: dict[str, dict[str, OptionCheck]] = {name: info.options for name, info in PROTOCOLS.items()}
 """Protocol name -> {option name: check}."""
 
 DEFAULT_PROTOCOLS = ("nash",)

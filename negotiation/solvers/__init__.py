@@ -4,14 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from negotiation.scenario.model import ProtocolSpec
+from negotiation.solvers.axiomatic import (
+    egalitarian_choice,
+    egalitarian_protocol,
+    kalai_smorodinsky_choice,
+    kalai_smorodinsky_protocol,
+    utilitarian_choice,
+    utilitarian_protocol,
+)
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
-from negotiation.solvers.nash import nash_choice, nash_protocol, screened_nash_choice
+from negotiation.solvers.baron_ferejohn import baron_ferejohn_protocol, rubinstein_protocol, stationary_equilibrium
+from negotiation.solvers.nash import choose_nash, nash_choice, nash_protocol, screened_nash_choice
 
-Protocol = Callable[[Bargaining, dict[str, object]], Outcome]
+Protocol = Callable[[Bargaining, ProtocolSpec], Outcome]
+"""A protocol: the problem of a block of draws and its spec (name, options, label) -> outcome."""
 
 PROTOCOLS: dict[str, Protocol] = {
     "nash": nash_protocol,
+    "kalai_smorodinsky": kalai_smorodinsky_protocol,
+    "utilitarian": utilitarian_protocol,
+    "egalitarian": egalitarian_protocol,
+    "baron_ferejohn": baron_ferejohn_protocol,
+    "rubinstein": rubinstein_protocol,
 }
-"""Protocol name -> implementation; the names match ``scenario.protocols.PROTOCOL_OPTIONS``."""
+"""Protocol name -> implementation; the names match ``scenario.protocols.PROTOCOLS``."""
 
-__all__ = ["NO_DEAL", "PROTOCOLS", "Bargaining", "Outcome", "PackageSet", "Protocol", "nash_choice", "screened_nash_choice"]
+__all__ = [
+    "NO_DEAL",
+    "PROTOCOLS",
+    "Bargaining",
+    "Outcome",
+    "PackageSet",
+    "Protocol",
+    "choose_nash",
+    "egalitarian_choice",
+    "kalai_smorodinsky_choice",
+    "nash_choice",
+    "screened_nash_choice",
+    "stationary_equilibrium",
+    "utilitarian_choice",
+]

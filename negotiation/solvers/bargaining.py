@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.scenario.model import Parameter
 from negotiation.space import OutcomeSpace
 
 NO_DEAL = -1
@@ -67,6 +69,17 @@ class Bargaining:
     power, patience, recognition : ndarray, shape (draws, parties)
         Asymmetric-Nash exponents, discount factors per round, and
         recognition probabilities (renormalised).
+    uniforms : dict
+        Protocol label -> its own uniform random numbers, shape (draws, k),
+        for protocols that draw (a proposer, say).
+    parties : tuple of str
+        Party names, in the order of the parties axis.
+    parameters : mapping
+        The scenario's parameters as written (``Scenario.parameters``), for
+        protocols that reason about a distribution, such as a private cost.
+    lottery : ndarray, shape (draws, parties), or None
+        Expected utility of the war lottery before costs, when the scenario
+        has one (``utility.war_expectation``).
     """
 
     wv: NDArray[np.float64]
@@ -76,6 +89,10 @@ class Bargaining:
     power: NDArray[np.float64]
     patience: NDArray[np.float64]
     recognition: NDArray[np.float64]
+    uniforms: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    parties: tuple[str, ...] = ()
+    parameters: Mapping[str, Parameter] = field(default_factory=dict)
+    lottery: NDArray[np.float64] | None = None
 
     @property
     def draws(self) -> int:
@@ -115,7 +132,16 @@ class Outcome:
         Package index, or ``NO_DEAL``.
     rounds : ndarray of int64, shape (draws,), or None
         Round of agreement, for protocols that have rounds.
+    proposer : ndarray of int64, shape (draws,), or None
+        Index of the party whose proposal decided the draw, for protocols with
+        proposers; -1 where none did.
+    extras : dict
+        Further per-draw numbers, shape (draws,) each: floats such as
+        ``p_war`` (the summary reports their means; NaN where undefined) or
+        integers such as ``offer`` (a package index; -1 where none).
     """
 
     choice: NDArray[np.int64]
     rounds: NDArray[np.int64] | None = None
+    proposer: NDArray[np.int64] | None = None
+    extras: dict[str, NDArray[np.float64] | NDArray[np.int64]] = field(default_factory=dict)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.utility import TOL
 
@@ -60,11 +61,26 @@ def nash_choice(
     -------
     ndarray of int64, shape (draws,)
     """
-    return _choose(u - d[:, :, None], power, feasible, tol)
+    return choose_nash(u - d[:, :, None], power, feasible, tol)
 
 
-def _choose(gain: NDArray[np.float64], power: NDArray[np.float64], feasible: NDArray[np.bool_] | None, tol: float) -> NDArray[np.int64]:
-    """The rules of the module docstring on exact gains, shape (draws, parties, packages)."""
+def choose_nash(
+    gain: NDArray[np.float64], power: NDArray[np.float64], feasible: NDArray[np.bool_] | None, tol: float = TOL
+) -> NDArray[np.int64]:
+    """The Nash choice by the rules of the module docstring, from exact gains.
+
+    Parameters
+    ----------
+    gain : ndarray, shape (draws, parties, packages)
+        ``u - d``.
+    power : ndarray, shape (draws, parties)
+    feasible : ndarray of bool, shape (draws, packages), or None
+    tol : float
+
+    Returns
+    -------
+    ndarray of int64, shape (draws,)
+    """
     acceptable = gain.min(axis=1) >= -tol
     if feasible is not None:
         acceptable &= feasible
@@ -199,8 +215,8 @@ def _decide(shifted: NDArray[np.float64], packages: PackageSet, candidate: NDArr
     return choice
 
 
-def nash_protocol(problem: Bargaining, options: dict[str, object]) -> Outcome:
+def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """The ``nash`` protocol: screened for unit powers, exact otherwise."""
     if np.all(problem.power == 1.0):
         return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible))
-    return Outcome(_choose(problem.gain, problem.power, problem.feasible, TOL))
+    return Outcome(choose_nash(problem.gain, problem.power, problem.feasible, TOL))

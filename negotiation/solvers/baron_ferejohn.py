@@ -1,0 +1,264 @@
+"""Sequential bargaining over the discrete package set: Baron–Ferejohn and Rubinstein.
+
+Baron & Ferejohn (1989), closed rule, solved for its stationary subgame-perfect
+equilibrium. Each round a proposer is recognised, offers a package, and the
+others vote; the package passes when at least ``quota`` parties, the proposer
+included, accept (``quota = n`` under unanimity). A rejected proposal moves
+the game to the next round. With ``V_j`` party j's equilibrium value at the
+start of a round, j accepts a package k when
+
+    u_j(k) >= patience_j * V_j + (1 - patience_j) * d_j  - tol,
+
+that is, in gains over the reservation value, ``g_j(k) >= patience_j * G_j``
+with ``G_j = V_j - d_j``. The recognised proposer offers the package best for
+itself among those that pass (and that it prefers to the next round). When
+several are equally good for it (within tol) it mixes over them uniformly:
+the symmetric stationary equilibrium of Baron & Ferejohn, whose closed forms
+the tests reproduce. A proposer with nothing that passes lets the round fail.
+
+Recognition is ``random`` (each round's proposer drawn with probability
+``recognition_i``; stationary values ``G_j``) or ``alternating`` (parties take
+turns in file order from ``first``; one value per turn). Given the proposers'
+choices the values solve a linear system exactly (below); the choices are
+then recomputed from the values, and so on, until the choices repeat (policy
+iteration). Draws that have not settled after :data:`MAX_ROUNDS_OF_ITERATION`
+are reported in the ``converged`` column.
+
+    random:       G_j = sum_i r_i s_i x_ij / (1 - patience_j (1 - sum_i r_i s_i))
+    alternating:  G_j(t) = s_t x_tj + (1 - s_t) patience_j G_j(t + 1)
+
+where ``s_i`` is 1 when proposer i has a package that passes and ``x_ij`` is
+j's mean gain over i's optimal packages.
+
+Rubinstein (1982) alternating offers between two parties is the alternating
+case with two parties and unanimity; on a unit pie with linear utilities the
+first mover gets ``(1 - delta_2) / (1 - delta_1 delta_2)``.
+
+In each draw the outcome is drawn from the equilibrium: under random
+recognition the first recognised proposer who can pass a package is party i
+with probability ``r_i s_i / sum r s``, after a geometric number of failed
+rounds; that proposer's package is picked uniformly from its optimal ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.scenario.model import ProtocolSpec
+from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
+from negotiation.utility import TOL
+
+MAX_ROUNDS_OF_ITERATION = 200
+"""Policy-iteration steps before a draw is reported as not converged."""
+
+Floats = NDArray[np.float64]
+Mask = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """Stationary equilibrium of a block of draws.
+
+    Attributes
+    ----------
+    value : ndarray, shape (draws, turns, parties)
+        Equilibrium gains ``G`` at the start of each turn: one turn (random
+        recognition) or one per proposer in the cycle (alternating).
+    optimal : ndarray of bool, shape (draws, parties, packages)
+        Each proposer's optimal packages that pass; it mixes uniformly over them.
+    passes : ndarray of bool, shape (draws, parties)
+        Whether each proposer has a package that passes.
+    converged : ndarray of bool, shape (draws,)
+    """
+
+    value: Floats
+    optimal: Mask
+    passes: Mask
+    converged: Mask
+
+
+def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, tol: float) -> Mask:
+    """Each proposer's optimal passing packages, given responders' thresholds.
+
+    ``threshold`` has shape (draws, parties) when every proposer faces the
+    same thresholds (random recognition), or (draws, proposers, parties) when
+    they depend on who proposes (alternating).
+    """
+    parties = gain.shape[1]
+    if threshold.ndim == 2:
+        accept = gain >= threshold[:, :, None] - tol  # (draws, voter, packages)
+        passing = accept & (accept.sum(axis=1) >= quota)[:, None, :]
+    else:
+        votes = gain[:, None, :, :] >= threshold[:, :, :, None] - tol  # (draws, proposer, voter, packages)
+        own = votes[:, np.arange(parties), np.arange(parties), :]
+        passing = own & (votes.sum(axis=2) >= quota)
+    if feasible is not None:
+        passing &= feasible[:, None, :]
+    mine = np.where(passing, gain, -np.inf)  # proposer i's own gain, where its offer passes
+    best = mine.max(axis=2, keepdims=True)
+    return passing & (mine >= best - tol)
+
+
+def _mean_gains(gain: Floats, optimal: Mask) -> tuple[Floats, Mask]:
+    """x_ij: j's mean gain over i's optimal packages, shape (draws, proposers, parties); and s_i."""
+    count = optimal.sum(axis=2)
+    total = np.einsum("bik,bjk->bij", optimal.astype(np.float64), gain)
+    passes = count > 0
+    return np.divide(total, count[:, :, None], out=np.zeros_like(total), where=passes[:, :, None]), passes
+
+
+def stationary_equilibrium(
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    quota: int,
+    feasible: Mask | None,
+    alternating: bool = False,
+    tol: float = TOL,
+) -> Equilibrium:
+    """Solve the stationary equilibrium by policy iteration, vectorised over draws.
+
+    Parameters
+    ----------
+    gain : ndarray, shape (draws, parties, packages)
+        ``u - d``.
+    patience : ndarray, shape (draws, parties)
+        Discount factors, in [0, 1].
+    recognition : ndarray, shape (draws, parties)
+        Recognition probabilities, summing to 1 (ignored when alternating).
+    quota : int
+        Votes needed to pass, the proposer's included.
+    feasible : ndarray of bool, shape (draws, packages), or None
+    alternating : bool
+        Parties propose in turn, in party order (turn t is party t's; who
+        starts does not change the values of the turns).
+
+    Returns
+    -------
+    Equilibrium
+    """
+    n, parties, _ = gain.shape
+    turns = parties if alternating else 1
+    value = np.zeros((n, turns, parties))
+    optimal = np.zeros(gain.shape, dtype=bool)
+    passes = np.zeros((n, parties), dtype=bool)
+    active = np.arange(n)
+    converged = np.zeros(n, dtype=bool)
+    for _ in range(MAX_ROUNDS_OF_ITERATION):
+        g = gain[active]
+        if alternating:
+            # Proposer t's responders look ahead to the values of the next turn.
+            threshold = patience[active][:, None, :] * np.roll(value[active], -1, axis=1)
+        else:
+            threshold = patience[active] * value[active][:, 0, :]
+        chosen = _offers(g, threshold, quota, None if feasible is None else feasible[active], tol)
+        settled = (chosen == optimal[active]).all(axis=(1, 2))
+        optimal[active] = chosen
+        x, s = _mean_gains(g, chosen)
+        passes[active] = s
+        value[active] = _values(x, s, patience[active], recognition[active], alternating)
+        converged[active[settled]] = True
+        active = active[~settled]
+        if active.size == 0:
+            break
+    return Equilibrium(value, optimal, passes, converged)
+
+
+def _values(x: Floats, s: Mask, patience: Floats, recognition: Floats, alternating: bool) -> Floats:
+    """Exact stationary gains for given choices (the equations of the module docstring)."""
+    n, parties, _ = x.shape
+    if not alternating:
+        weight = recognition * s  # (draws, proposers)
+        deciding = weight.sum(axis=1, keepdims=True)
+        numer = np.einsum("bi,bij->bj", weight, x)
+        denom = 1.0 - patience * (1.0 - deciding)
+        out = np.divide(numer, denom, out=np.zeros_like(numer), where=denom > 0)
+        return out[:, None, :]
+    # Alternating: G(t) = a_t + b_t G(t+1) around the cycle of proposers t = 0..P-1.
+    a = np.where(s[:, :, None], x, 0.0)  # (draws, turn, party)
+    b = np.where(s[:, :, None], 0.0, patience[:, None, :])
+    out = np.zeros_like(a)
+    for t in range(parties):
+        total = np.zeros((n, parties))
+        carry = np.ones((n, parties))
+        for m in range(parties):
+            turn = (t + m) % parties
+            total += carry * a[:, turn, :]
+            carry *= b[:, turn, :]
+        loop = 1.0 - carry
+        out[:, t, :] = np.divide(total, loop, out=np.zeros_like(total), where=loop > 0)
+    return out
+
+
+def _pick(optimal: Mask, proposer: NDArray[np.int64], u: Floats) -> NDArray[np.int64]:
+    """The package proposer i mixes onto, picked by uniforms u in [0, 1)."""
+    rows = np.arange(len(proposer))
+    menu = optimal[rows, np.maximum(proposer, 0), :]
+    count = menu.sum(axis=1)
+    target = np.minimum((u * count).astype(np.int64), np.maximum(count - 1, 0))
+    choice = (np.cumsum(menu, axis=1) > target[:, None]).argmax(axis=1).astype(np.int64)
+    return np.where((proposer >= 0) & (count > 0), choice, NO_DEAL)
+
+
+def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating: bool, first: int) -> Outcome:
+    """Draw each draw's outcome from the equilibrium: who proposes, in which round, which package.
+
+    Parameters
+    ----------
+    uniforms : ndarray, shape (draws, 2)
+        Two uniforms per draw in (0, 1): the proposer (and its mix), and the round.
+    """
+    n, parties = eq.passes.shape
+    if alternating:
+        order = (first + np.arange(parties)) % parties
+        deciding = eq.passes[:, order]
+        offset = deciding.argmax(axis=1)
+        proposer = np.where(deciding.any(axis=1), order[offset], -1)
+        rounds = np.where(proposer >= 0, offset + 1, 0)
+        mix = uniforms[:, 0]
+    else:
+        weight = recognition * eq.passes
+        total = weight.sum(axis=1)
+        cum = np.cumsum(weight, axis=1)
+        target = uniforms[:, 0] * total
+        proposer = np.where(total > 0, (cum <= target[:, None]).sum(axis=1), -1)
+        proposer = np.minimum(proposer, parties - 1)
+        start = np.where(proposer > 0, cum[np.arange(n), np.maximum(proposer - 1, 0)], 0.0)
+        width = weight[np.arange(n), np.maximum(proposer, 0)]
+        mix = np.clip(np.divide(target - start, width, out=np.zeros(n), where=width > 0), 0.0, 1.0 - 1e-12)
+        failure = np.clip(1.0 - total, 0.0, 1.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            waited = np.where(failure > 0, np.floor(np.log(uniforms[:, 1]) / np.log(np.where(failure > 0, failure, 0.5))), 0.0)
+        rounds = np.where(proposer >= 0, 1 + waited.astype(np.int64), 0)
+    choice = _pick(eq.optimal, proposer.astype(np.int64), mix)
+    return Outcome(
+        choice,
+        rounds=rounds.astype(np.int64),
+        proposer=np.where(choice >= 0, proposer, -1).astype(np.int64),
+        extras={"converged": eq.converged.astype(np.float64)},
+    )
+
+
+def _quota(spec: ProtocolSpec, parties: int) -> int:
+    if spec.options.get("rule", "unanimity") == "unanimity":
+        return parties
+    return int(spec.options.get("quota", parties // 2 + 1))
+
+
+def baron_ferejohn_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
+    """The ``baron_ferejohn`` protocol: options ``rule``, ``quota``, ``order``, ``first``."""
+    parties = len(problem.parties) or problem.d.shape[1]
+    alternating = spec.options.get("order", "random") == "alternating"
+    first = problem.parties.index(spec.options["first"]) if "first" in spec.options else 0
+    eq = stationary_equilibrium(problem.gain, problem.patience, problem.recognition, _quota(spec, parties), problem.feasible, alternating)
+    return realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first)
+
+
+def rubinstein_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
+    """The ``rubinstein`` protocol: two parties alternate offers from ``first`` (default: the first party)."""
+    first = problem.parties.index(spec.options["first"]) if "first" in spec.options else 0
+    eq = stationary_equilibrium(problem.gain, problem.patience, problem.recognition, 2, problem.feasible, True)
+    return realise(eq, problem.recognition, problem.uniforms[spec.label], True, first)
