@@ -181,6 +181,13 @@ def _print_summary(summary: dict[str, Any]) -> None:
         if blockers and blockers[0][0] > 0:
             print("    pivotal (sole blocker of a deal): " + ", ".join(f"{p} {percent(r)}" for r, p in blockers if r > 0))
         print("    mean utility: " + ", ".join(f"{p} {res['mean_utility'][p]:.3f}" for p in parties))
+        if "proposers" in res:
+            print("    deciding proposer: " + ", ".join(f"{p} {percent(res['proposers'][p])}" for p in parties))
+        means = res.get("means", {})
+        if "p_war" in means and means["p_war"] is not None:
+            print(f"    mean probability of war: {percent(means['p_war'])}")
+        if means.get("converged") is not None and means["converged"] < 1.0:
+            print(f"    pure stationary equilibrium found in {percent(means['converged'])} of draws (averaged values in the rest)")
     for name, prop in summary.get("proposals", {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")

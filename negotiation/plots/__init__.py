@@ -13,6 +13,7 @@ from negotiation.plots.convergence import plot_convergence
 from negotiation.plots.issues import plot_issues
 from negotiation.plots.outcomes import plot_outcomes
 from negotiation.plots.proposals import plot_proposals
+from negotiation.plots.protocols import plot_protocols
 from negotiation.plots.utilities import plot_utilities
 
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
@@ -21,6 +22,7 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
     "utilities": plot_utilities,
     "proposals": plot_proposals,
     "convergence": plot_convergence,
+    "protocols": plot_protocols,
 }
 """Figure name (the file name under ``plots/``) -> plot function."""
 

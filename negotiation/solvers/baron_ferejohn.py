@@ -21,8 +21,14 @@ Recognition is ``random`` (each round's proposer drawn with probability
 turns in file order from ``first``; one value per turn). Given the proposers'
 choices the values solve a linear system exactly (below); the choices are
 then recomputed from the values, and so on, until the choices repeat (policy
-iteration). Draws that have not settled after :data:`MAX_ROUNDS_OF_ITERATION`
-are reported in the ``converged`` column.
+iteration). On a discrete package set a pure stationary equilibrium need not
+exist: the values can climb until no proposer can meet every threshold, fall
+to zero, and climb again. Draws that have not settled after
+:data:`PURE_STEPS` continue with averaged values,
+``G <- G + (F(G) - G) / (m + 1)`` at averaging step m, which settle where the
+proposers are just able to pass (a mixed equilibrium's values); their choices
+are those against the averaged values. Such draws are marked 0 in the
+``converged`` column and its mean is reported in the summary.
 
     random:       G_j = sum_i r_i s_i x_ij / (1 - patience_j (1 - sum_i r_i s_i))
     alternating:  G_j(t) = s_t x_tj + (1 - s_t) patience_j G_j(t + 1)
@@ -51,8 +57,10 @@ from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
 from negotiation.utility import TOL
 
-MAX_ROUNDS_OF_ITERATION = 200
+PURE_STEPS = 50
 """Policy-iteration steps before a draw is reported as not converged."""
+AVERAGED_STEPS = 64
+"""Averaging steps for draws without a pure stationary equilibrium."""
 
 Floats = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -105,7 +113,7 @@ def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, 
 def _mean_gains(gain: Floats, optimal: Mask) -> tuple[Floats, Mask]:
     """x_ij: j's mean gain over i's optimal packages, shape (draws, proposers, parties); and s_i."""
     count = optimal.sum(axis=2)
-    total = np.einsum("bik,bjk->bij", optimal.astype(np.float64), gain)
+    total = optimal.astype(np.float64) @ gain.transpose(0, 2, 1)
     passes = count > 0
     return np.divide(total, count[:, :, None], out=np.zeros_like(total), where=passes[:, :, None]), passes
 
@@ -145,25 +153,42 @@ def stationary_equilibrium(
     value = np.zeros((n, turns, parties))
     optimal = np.zeros(gain.shape, dtype=bool)
     passes = np.zeros((n, parties), dtype=bool)
+    fallback = np.zeros(gain.shape, dtype=bool)  # the last choices under which some proposer could pass
     active = np.arange(n)
     converged = np.zeros(n, dtype=bool)
-    for _ in range(MAX_ROUNDS_OF_ITERATION):
-        g = gain[active]
+
+    def choose(rows: NDArray[np.intp]) -> Mask:
         if alternating:
             # Proposer t's responders look ahead to the values of the next turn.
-            threshold = patience[active][:, None, :] * np.roll(value[active], -1, axis=1)
+            threshold = patience[rows][:, None, :] * np.roll(value[rows], -1, axis=1)
         else:
-            threshold = patience[active] * value[active][:, 0, :]
-        chosen = _offers(g, threshold, quota, None if feasible is None else feasible[active], tol)
-        settled = (chosen == optimal[active]).all(axis=(1, 2))
-        optimal[active] = chosen
-        x, s = _mean_gains(g, chosen)
-        passes[active] = s
-        value[active] = _values(x, s, patience[active], recognition[active], alternating)
-        converged[active[settled]] = True
-        active = active[~settled]
+            threshold = patience[rows] * value[rows][:, 0, :]
+        return _offers(gain[rows], threshold, quota, None if feasible is None else feasible[rows], tol)
+
+    for step in range(PURE_STEPS + AVERAGED_STEPS):
+        chosen = choose(active)
+        x, s = _mean_gains(gain[active], chosen)
+        fresh = _values(x, s, patience[active], recognition[active], alternating)
+        some = s.any(axis=1)
+        fallback[active[some]] = chosen[some]
+        if step < PURE_STEPS:
+            settled = (chosen == optimal[active]).all(axis=(1, 2))
+            optimal[active], passes[active], value[active] = chosen, s, fresh
+            converged[active[settled]] = True
+            active = active[~settled]
+        else:
+            # No pure stationary equilibrium found: average the continuation values
+            # (Cesaro steps), which settles where proposers are just able to pass.
+            value[active] += (fresh - value[active]) / (step - PURE_STEPS + 2)
         if active.size == 0:
             break
+    if active.size:
+        chosen = choose(active)
+        x, s = _mean_gains(gain[active], chosen)
+        stuck = ~s.any(axis=1)
+        chosen[stuck] = fallback[active[stuck]]
+        optimal[active] = chosen
+        passes[active] = chosen.any(axis=2)
     return Equilibrium(value, optimal, passes, converged)
 
 
@@ -230,9 +255,10 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
         width = weight[np.arange(n), np.maximum(proposer, 0)]
         mix = np.clip(np.divide(target - start, width, out=np.zeros(n), where=width > 0), 0.0, 1.0 - 1e-12)
         failure = np.clip(1.0 - total, 0.0, 1.0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            waited = np.where(failure > 0, np.floor(np.log(uniforms[:, 1]) / np.log(np.where(failure > 0, failure, 0.5))), 0.0)
-        rounds = np.where(proposer >= 0, 1 + waited.astype(np.int64), 0)
+        waits = (failure > 0) & (failure < 1)
+        waited = np.zeros(n, dtype=np.int64)
+        waited[waits] = np.floor(np.log(uniforms[waits, 1]) / np.log(failure[waits])).astype(np.int64)
+        rounds = np.where(proposer >= 0, 1 + waited, 0)
     choice = _pick(eq.optimal, proposer.astype(np.int64), mix)
     return Outcome(
         choice,

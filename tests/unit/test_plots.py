@@ -16,7 +16,7 @@ from tests.conftest import TOY
 
 @pytest.fixture(scope="module")
 def summary() -> dict:  # type: ignore[type-arg]
-    return negotiation.run(TOY, draws=1500, seed=2).summary
+    return negotiation.run(TOY, draws=1500, seed=2, protocols=["nash", "kalai_smorodinsky", "baron_ferejohn"]).summary
 
 
 @pytest.mark.parametrize("name", list(FIGURES))
@@ -25,7 +25,7 @@ def test_figure_has_title_and_labelled_axes(summary: dict, name: str) -> None:  
     assert isinstance(fig, Figure)
     assert fig.get_suptitle()
     fig.canvas.draw()
-    visible = [ax for ax in fig.axes if ax.get_visible()]
+    visible = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
     assert visible
     assert any(ax.get_xlabel() for ax in visible) or all(any(t.get_text() for t in ax.get_xticklabels()) for ax in visible)
     for ax in visible:
@@ -51,3 +51,15 @@ def test_proposals_figure_is_skipped_without_proposals(summary: dict) -> None:  
     bare = copy.deepcopy(summary)
     bare["proposals"] = {}
     assert FIGURES["proposals"](bare) is None
+
+
+def test_protocol_comparison_needs_two_protocols(summary: dict) -> None:  # type: ignore[type-arg]
+    one = copy.deepcopy(summary)
+    one["protocols"] = {"nash": summary["protocols"]["nash"]}
+    assert FIGURES["protocols"](one) is None
+    fig = FIGURES["protocols"](summary)
+    assert fig is not None
+    fig.canvas.draw()
+    heat = fig.axes[1]
+    assert [t.get_text() for t in heat.get_xticklabels()] == list(summary["protocols"])
+    assert heat.get_yticklabels()[-1].get_text() == "no deal"
