@@ -25,6 +25,8 @@ FIXED_CLIP = 1024.0
 HISTOGRAM_EDGES = np.linspace(-1.0, 1.0, 81)
 """Bin edges of the utility histograms; values outside [-1, 1] fall in the end bins."""
 TOP_PACKAGES = 10
+COMPARED_PACKAGES = 5
+"""Per protocol, how many of its most frequent packages the comparison lists."""
 Z95 = 1.959963984540054
 
 
@@ -97,6 +99,7 @@ class SummaryBuilder:
         self.marks = np.asarray(checkpoints(draws), dtype=np.int64)
         parties = len(scenario.parties)
         self.tally = {spec.label: _ProtocolTally(len(codes), parties, len(self.marks)) for spec in scenario.protocols}
+        self.agree = np.zeros((len(self.tally), len(self.tally)), dtype=np.int64)
         self.events = np.zeros(len(scenario.events), dtype=np.int64)
         self.reservation = [0] * parties
         self.reservation_hist = np.zeros((parties, len(HISTOGRAM_EDGES) - 1), dtype=np.int64)
@@ -118,6 +121,11 @@ class SummaryBuilder:
             for p in range(len(self.reservation)):
                 for j in range(chunk.accept.shape[2]):
                     self.proposal_utility[p][j] += exact_sum(chunk.proposal_utility[:, p, j])
+        choices = [chunk.protocols[label].choice for label in self.tally if label in chunk.protocols]
+        if len(choices) == len(self.tally):
+            for a, first in enumerate(choices):
+                for b, second in enumerate(choices):
+                    self.agree[a, b] += int((first == second).sum())
         inside = (self.marks > chunk.start) & (self.marks <= chunk.stop)
         for label, draws in chunk.protocols.items():
             t = self.tally[label]
@@ -179,6 +187,8 @@ class SummaryBuilder:
                 "deals": {label: t.convergence[self.marks <= self.seen].tolist() for label, t in self.tally.items()},
             },
         }
+        if len(self.tally) > 1:
+            out["comparison"] = self._comparison(n)
         for j, (name, package) in enumerate(s.proposals.items()):
             out["proposals"][name] = {
                 "package": s.package(package),
@@ -188,6 +198,20 @@ class SummaryBuilder:
                 "mean_utility": {p: self.proposal_utility[k][j] / FIXED_SCALE / n for k, p in enumerate(names)},
             }
         return out
+
+    def _comparison(self, n: int) -> dict[str, Any]:
+        """Protocols side by side on the same draws: the union of each one's most frequent
+        packages with every protocol's share of draws for each, and pairwise agreement."""
+        union: list[int] = []
+        for t in self.tally.values():
+            order = np.lexsort((np.arange(len(t.counts)), -t.counts))[:COMPARED_PACKAGES]
+            union += [int(k) for k in order if t.counts[k] > 0 and int(k) not in union]
+        labels = list(self.tally)
+        return {
+            "packages": [self.scenario.package(self.codes[k]) for k in union],
+            "shares": {label: [int(self.tally[label].counts[k]) / n for k in union] for label in labels},
+            "agreement": {a: {b: int(self.agree[i, j]) / n for j, b in enumerate(labels)} for i, a in enumerate(labels)},
+        }
 
     def _protocol(self, t: _ProtocolTally, n: int) -> dict[str, Any]:
         s = self.scenario
