@@ -25,8 +25,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.scenario.model import ProtocolSpec
-from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
-from negotiation.solvers.nash import choose_nash
+from negotiation.solvers.bargaining import Bargaining, Outcome
+from negotiation.solvers.candidates import Candidates, gains_of, lexicographic
+from negotiation.solvers.nash import nash_among
 from negotiation.utility import TOL
 
 KS_TOL = 1e-9
@@ -36,19 +37,33 @@ Gains = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 
 
+def smallest_gain(gain: Gains) -> NDArray[np.float64]:
+    """The smallest party's gain per package, shape (draws, packages).
+
+    Pairwise minima over the parties axis: faster than a reduction over a middle axis.
+    """
+    low = gain[:, 0].copy()
+    for p in range(1, gain.shape[1]):
+        np.minimum(low, gain[:, p], out=low)
+    return low
+
+
 def acceptable_set(gain: Gains, feasible: Mask | None, tol: float = TOL) -> Mask:
     """Feasible packages every party weakly prefers to no deal, shape (draws, packages)."""
-    ok = gain.min(axis=1) >= -tol
+    ok = smallest_gain(gain) >= -tol
     return ok & feasible if feasible is not None else ok
 
 
-def _earliest(score: NDArray[np.float64], acceptable: Mask, slack: float) -> NDArray[np.int64]:
-    """Lowest index whose score is within ``slack`` of the best acceptable score; -1 where none."""
-    score = np.where(acceptable, score, -np.inf)
+def _penalty(acceptable: Mask) -> NDArray[np.float64]:
+    """0 where acceptable, -inf elsewhere: adding it keeps maxima to acceptable packages."""
+    return np.where(acceptable, 0.0, -np.inf)
+
+
+def _top(score: NDArray[np.float64], penalty: NDArray[np.float64], slack: float) -> Mask:
+    """Acceptable packages whose score is within ``slack`` of the draw's best acceptable score."""
+    score = score + penalty
     best = score.max(axis=1, keepdims=True)
-    choice = (score >= best - slack).argmax(axis=1).astype(np.int64)
-    choice[~acceptable.any(axis=1)] = NO_DEAL
-    return choice
+    return (score >= best - slack) & (best > -np.inf)
 
 
 def kalai_smorodinsky_choice(gain: Gains, feasible: Mask | None, tol: float = TOL) -> NDArray[np.int64]:
@@ -65,34 +80,32 @@ def kalai_smorodinsky_choice(gain: Gains, feasible: Mask | None, tol: float = TO
     -------
     ndarray of int64, shape (draws,)
     """
-    acceptable = acceptable_set(gain, feasible, tol)
-    ideal = np.where(acceptable[:, None, :], gain, -np.inf).max(axis=2)
-    served = ideal <= tol
-    scale = np.where(served, 1.0, ideal)
-    ratio = np.where(served[:, :, None], 1.0, gain / scale[:, :, None])
-    level = np.where(acceptable, ratio.min(axis=1), -np.inf)
-    best = level.max(axis=1, keepdims=True)
-    tied = acceptable & (level >= best - KS_TOL)
-    ones = np.ones(gain.shape[:2])
-    return choose_nash(gain, ones, tied, tol)
+    penalty = _penalty(acceptable_set(gain, feasible, tol))
+    level = np.full(penalty.shape, np.inf)
+    for p in range(gain.shape[1]):
+        ideal = (gain[:, p] + penalty).max(axis=1, keepdims=True)
+        served = ideal <= tol  # gains nothing anywhere: fully served by any package
+        scale = np.where(served, 0.0, 1.0 / np.where(served, 1.0, ideal))
+        np.minimum(level, gain[:, p] * scale + np.where(served, np.inf, 0.0), out=level)
+    level[level == np.inf] = 1.0  # every party served: all tie
+    np.copyto(level, -np.inf, where=penalty < 0.0)
+    found = Candidates.from_mask(_top(level, penalty, KS_TOL))
+    return nash_among(found, gains_of(gain, found), tol)
 
 
 def utilitarian_choice(gain: Gains, feasible: Mask | None, tol: float = TOL) -> NDArray[np.int64]:
     """The package with the largest sum of gains per draw, or -1 (shapes as above)."""
-    return _earliest(gain.sum(axis=1), acceptable_set(gain, feasible, tol), gain.shape[1] * tol)
+    best = _top(gain.sum(axis=1), _penalty(acceptable_set(gain, feasible, tol)), gain.shape[1] * tol)
+    return Candidates.from_mask(best).first(np.ones(int(best.sum()), dtype=bool))
 
 
 def egalitarian_choice(gain: Gains, feasible: Mask | None, tol: float = TOL) -> NDArray[np.int64]:
     """The package with the largest smallest gain per draw (leximin ties), or -1 (shapes as above)."""
-    acceptable = acceptable_set(gain, feasible, tol)
-    ranked = np.sort(gain, axis=1)
-    keep = acceptable.copy()
-    for level in range(gain.shape[1]):
-        values = np.where(keep, ranked[:, level, :], -np.inf)
-        keep &= values >= values.max(axis=1, keepdims=True) - tol
-    choice = keep.argmax(axis=1).astype(np.int64)
-    choice[~acceptable.any(axis=1)] = NO_DEAL
-    return choice
+    low = smallest_gain(gain)
+    acceptable = low >= -tol if feasible is None else (low >= -tol) & feasible
+    found = Candidates.from_mask(_top(low, _penalty(acceptable), tol))
+    ranked = np.sort(gains_of(gain, found), axis=1)
+    return found.first(lexicographic(found, ranked, np.ones(found.size, dtype=bool), tol))
 
 
 def kalai_smorodinsky_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:

@@ -57,9 +57,9 @@ from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
 from negotiation.utility import TOL
 
-PURE_STEPS = 50
+PURE_STEPS = 30
 """Policy-iteration steps before a draw is reported as not converged."""
-AVERAGED_STEPS = 64
+AVERAGED_STEPS = 40
 """Averaging steps for draws without a pure stationary equilibrium."""
 
 Floats = NDArray[np.float64]
@@ -98,13 +98,19 @@ def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, 
     parties = gain.shape[1]
     if threshold.ndim == 2:
         accept = gain >= threshold[:, :, None] - tol  # (draws, voter, packages)
-        passing = accept & (accept.sum(axis=1) >= quota)[:, None, :]
+        unanimous = np.asarray(accept.all(axis=1)) if quota == parties else None
+        if unanimous is not None:
+            if feasible is not None:
+                unanimous &= feasible
+            passing = np.broadcast_to(unanimous[:, None, :], accept.shape)
+        else:
+            passing = accept & (accept.sum(axis=1) >= quota)[:, None, :]
     else:
         votes = gain[:, None, :, :] >= threshold[:, :, :, None] - tol  # (draws, proposer, voter, packages)
         own = votes[:, np.arange(parties), np.arange(parties), :]
         passing = own & (votes.sum(axis=2) >= quota)
-    if feasible is not None:
-        passing &= feasible[:, None, :]
+    if feasible is not None and not (threshold.ndim == 2 and quota == parties):
+        passing = passing & feasible[:, None, :]
     mine = np.where(passing, gain, -np.inf)  # proposer i's own gain, where its offer passes
     best = mine.max(axis=2, keepdims=True)
     return passing & (mine >= best - tol)

@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
+from negotiation.solvers.candidates import Candidates, lexicographic
 from negotiation.utility import TOL
 
 TIE_RTOL = 1e-9
@@ -184,35 +185,36 @@ def _down(x: NDArray[np.float64]) -> NDArray[np.float32]:
 
 def _decide(shifted: NDArray[np.float64], packages: PackageSet, candidate: NDArray[np.bool_], tol: float) -> NDArray[np.int64]:
     """Apply the exact rules to the screened candidates only."""
-    n = shifted.shape[0]
-    choice = np.full(n, NO_DEAL, dtype=np.int64)
-    flat = np.flatnonzero(candidate)
-    if flat.size == 0:
-        return choice
-    rows, cols = np.divmod(flat, candidate.shape[1])
-    opts = packages.columns[cols]
-    gain = shifted[rows[:, None], :, opts].sum(axis=1)
-    ok = gain.min(axis=1) >= -tol
-    rows, cols, gain = rows[ok], cols[ok], gain[ok]
-    if rows.size == 0:
-        return choice
+    found = Candidates.from_mask(candidate)
+    gain = shifted[found.rows[:, None], :, packages.columns[found.cols]].sum(axis=1)
+    return nash_among(found, gain, tol)
+
+
+def nash_among(candidates: Candidates, gain: NDArray[np.float64], tol: float = TOL) -> NDArray[np.int64]:
+    """The Nash choice (unit powers) among given candidates, by the module's rules.
+
+    Parameters
+    ----------
+    candidates : Candidates
+        The packages still in play, per draw.
+    gain : ndarray, shape (c, parties)
+        Their exact gains ``u - d``.
+
+    Returns
+    -------
+    ndarray of int64, shape (draws,)
+    """
+    ok = gain.min(axis=1) >= -tol if gain.size else np.zeros(0, dtype=bool)
+    found, gain = candidates.subset(ok), gain[ok]
+    if found.size == 0:
+        return found.first(np.zeros(0, dtype=bool))
     product = np.maximum(gain, 0.0).prod(axis=1)
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    best = np.maximum.reduceat(product, starts)
-    segment = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, rows.size]))
-    keep = product >= best[segment] * (1.0 - TIE_RTOL)
+    best = found.best(product)
+    keep = product >= best * (1.0 - TIE_RTOL)
     level = best == 0.0
     if level.any():
-        in_flat = level[segment]
-        keep[in_flat] = True
-        for p in range(gain.shape[1]):
-            values = np.where(keep & in_flat, gain[:, p], -np.inf)
-            top = np.maximum.reduceat(values, starts)
-            keep &= ~in_flat | (values >= top[segment] - tol)
-    first = np.unique(segment[keep], return_index=True)[1]
-    winners = np.flatnonzero(keep)[first]
-    choice[rows[winners]] = cols[winners]
-    return choice
+        keep = np.where(level, lexicographic(found, gain, level, tol), keep)
+    return found.first(keep)
 
 
 def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:

@@ -68,3 +68,19 @@ def test_summary_agrees_with_the_draws_table() -> None:
 def test_wilson_interval_is_exact_at_the_extremes() -> None:
     assert wilson(0, 500)[0] == 0.0
     assert wilson(500, 500)[1] == 1.0
+
+
+def test_protocols_are_compared_on_the_same_draws() -> None:
+    res = negotiation.run(TOY, draws=1500, seed=4, protocols=["nash", "kalai_smorodinsky", "utilitarian"])
+    comparison, frame = res.summary["comparison"], res.draws
+    agreement = comparison["agreement"]
+    for a in agreement:
+        assert agreement[a][a] == 1.0
+        for b in agreement:
+            assert agreement[a][b] == agreement[b][a]
+            assert agreement[a][b] == pytest.approx((frame[f"{a}.package"] == frame[f"{b}.package"]).mean())
+    for label, shares in comparison["shares"].items():
+        listed = {repr(t["package"]): t["share"] for t in res.summary["protocols"][label]["top_packages"]}
+        for package, share in zip(comparison["packages"], shares, strict=True):
+            if repr(package) in listed:
+                assert share == listed[repr(package)]
