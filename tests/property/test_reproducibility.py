@@ -1,4 +1,4 @@
-"""Results do not depend on how the draws are chunked (docs/MODEL.md §7)."""
+"""Results do not depend on how the draws are chunked (docs/MODEL.md §9)."""
 
 from __future__ import annotations
 
