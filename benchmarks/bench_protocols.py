@@ -22,7 +22,7 @@ from negotiation.scenario.load import load_scenario
 from negotiation.scenario.protocols import PROTOCOLS
 from negotiation.solvers import PROTOCOLS as IMPLEMENTATIONS
 from negotiation.solvers import Bargaining
-from negotiation.utility import normalised, utilities, weighted_values
+from negotiation.utility import normalised, utilities, war_expectation, weighted_values
 
 CASES: list[Any] = [
     "nash",
@@ -58,6 +58,8 @@ def per_draw(source: Any, protocol: Any, draws: int) -> tuple[str, int, float, f
     stack = [np.column_stack([drawn.values[getattr(p, f)] for p in scenario.parties]) for f in ("power", "patience", "recognition")]
     stack[2] = normalised(stack[2])
     lottery = None
+    if scenario.no_deal is not None:
+        lottery = war_expectation(wv, plan.space, scenario.no_deal, drawn.values)
     start = time.perf_counter()
     for lo in range(0, draws, plan.sub_block):
         rows = slice(lo, lo + plan.sub_block)
@@ -72,12 +74,8 @@ def per_draw(source: Any, protocol: Any, draws: int) -> tuple[str, int, float, f
             uniforms={label: u[rows] for label, u in drawn.protocol_uniforms.items()},
             parties=scenario.party_names,
             parameters=scenario.parameters,
-            lottery=lottery,
+            lottery=None if lottery is None else lottery[rows],
         )
-        if scenario.no_deal is not None:
-            from negotiation.utility import war_expectation
-
-            problem.lottery = war_expectation(wv[rows], plan.space, scenario.no_deal, {k: v[rows] for k, v in drawn.values.items()})
         solve(problem, spec)
     elapsed = time.perf_counter() - start
     start = time.perf_counter()

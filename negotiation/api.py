@@ -110,7 +110,7 @@ def _overrides(
     seed: int | None,
     chunk: int | None,
     sampler: str | None,
-    protocols: Sequence[str] | None,
+    protocols: Sequence[str | Mapping[str, Any]] | None,
 ) -> list[Override]:
     items: list[Override] = list(overrides.items()) if isinstance(overrides, Mapping) else list(overrides or [])
     for path, value in (
@@ -131,7 +131,7 @@ def run(
     draws: int | None = None,
     seed: int | None = None,
     overrides: Sequence[Override] | Mapping[str, Any] | None = None,
-    protocols: Sequence[str] | None = None,
+    protocols: Sequence[str | Mapping[str, Any]] | None = None,
     chunk: int | None = None,
     sampler: str | None = None,
     out: str | Path | None = None,
@@ -145,7 +145,8 @@ def run(
     source : path, mapping or Scenario
         The scenario.
     draws, seed, chunk, sampler, protocols : optional
-        Shorthands for overriding ``monte_carlo.*`` and ``protocols``.
+        Shorthands for overriding ``monte_carlo.*`` and ``protocols`` (names,
+        or one-key mappings such as ``{"baron_ferejohn": {"rule": "majority"}}``).
     overrides : sequence of "PATH=VALUE" / (PATH, value), or mapping
         Any other overrides, as ``--set`` takes them.
     out : path, optional

@@ -115,7 +115,9 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                     extras[label][name] = np.full(n, np.nan) if floating else np.full(n, -1, dtype=np.int64)
                 extras[label][name][rows] = column
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
-            if missed.size:
+            if outcome.pivotal is not None:
+                blocked[label][rows] = outcome.pivotal
+            elif missed.size:
                 feasible = None if problem.feasible is None else problem.feasible[missed]
                 blocked[label][lo + missed] = pivotal(problem.gain_of(missed), feasible)
 

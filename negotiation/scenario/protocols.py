@@ -71,6 +71,9 @@ PROTOCOLS: dict[str, ProtocolInfo] = {
         uniforms=2,
     ),
     "rubinstein": ProtocolInfo(options={"first": _party}, uniforms=1, parties=2),
+    "fearon": ProtocolInfo(
+        options={"proposer": _party, "informed": _party, "private": _choice("cost", "reservation")}, required=("proposer", "informed")
+    ),
 }
 """Protocol name -> what it accepts and needs."""
 

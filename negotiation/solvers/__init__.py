@@ -15,6 +15,7 @@ from negotiation.solvers.axiomatic import (
 )
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.baron_ferejohn import baron_ferejohn_protocol, rubinstein_protocol, stationary_equilibrium
+from negotiation.solvers.fearon import fearon_offer, fearon_protocol
 from negotiation.solvers.nash import choose_nash, nash_choice, nash_protocol, screened_nash_choice
 
 Protocol = Callable[[Bargaining, ProtocolSpec], Outcome]
@@ -27,6 +28,7 @@ PROTOCOLS: dict[str, Protocol] = {
     "egalitarian": egalitarian_protocol,
     "baron_ferejohn": baron_ferejohn_protocol,
     "rubinstein": rubinstein_protocol,
+    "fearon": fearon_protocol,
 }
 """Protocol name -> implementation; the names match ``scenario.protocols.PROTOCOLS``."""
 
@@ -39,6 +41,7 @@ __all__ = [
     "Protocol",
     "choose_nash",
     "egalitarian_choice",
+    "fearon_offer",
     "kalai_smorodinsky_choice",
     "nash_choice",
     "screened_nash_choice",

@@ -139,9 +139,13 @@ class Outcome:
         Further per-draw numbers, shape (draws,) each: floats such as
         ``p_war`` (the summary reports their means; NaN where undefined) or
         integers such as ``offer`` (a package index; -1 where none).
+    pivotal : ndarray of bool, shape (draws, parties), or None
+        Who blocked the deal in each no-deal draw, for protocols where that
+        is not the participation rule of ``participation.pivotal``.
     """
 
     choice: NDArray[np.int64]
     rounds: NDArray[np.int64] | None = None
     proposer: NDArray[np.int64] | None = None
     extras: dict[str, NDArray[np.float64] | NDArray[np.int64]] = field(default_factory=dict)
+    pivotal: NDArray[np.bool_] | None = None

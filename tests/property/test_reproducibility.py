@@ -1,4 +1,4 @@
-"""Results do not depend on how the draws are chunked (docs/MODEL.md §9)."""
+"""Results do not depend on how the draws are chunked (docs/MODEL.md §10)."""
 
 from __future__ import annotations
 

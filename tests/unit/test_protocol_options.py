@@ -55,8 +55,22 @@ def test_rubinstein_runs_on_two_parties() -> None:
 
 def test_command_line_takes_a_protocol_with_options(tmp_path: Any) -> None:
     out = tmp_path / "out"
-    args = ["run", str(TOY), "--draws", "200", "--protocol", "nash", "--protocol", "{baron_ferejohn: {rule: majority}}", "--out", str(out), "--quiet"]
+    args = [
+        "run",
+        str(TOY),
+        "--draws",
+        "200",
+        "--protocol",
+        "nash",
+        "--protocol",
+        "{baron_ferejohn: {rule: majority}}",
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     done = subprocess.run([sys.executable, "-m", "negotiation", *args], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    bad = subprocess.run([sys.executable, "-m", "negotiation", "run", str(TOY), "--protocol", "{baron_ferejohn: [1]}"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "negotiation", "run", str(TOY), "--protocol", "{baron_ferejohn: [1]}"], capture_output=True, text=True
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
