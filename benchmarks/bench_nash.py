@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.parameters import draw_parameters
 from negotiation.scenario.load import load_scenario
@@ -79,6 +80,7 @@ def naive_nash(wv: np.ndarray, d: np.ndarray, columns: list[list[int]]) -> int:
 
 
 def main() -> None:
+    keep_freed_memory()  # as every run does
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", nargs="?", default="scenarios/alaska-summit-2025.yaml")
     parser.add_argument("--draws", type=int, default=8192)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.parameters import draw_parameters
 from negotiation.scenario.load import load_scenario
@@ -86,6 +87,7 @@ def per_draw(source: Any, protocol: Any, draws: int) -> tuple[str, int, float, f
 
 
 def main() -> None:
+    keep_freed_memory()  # as every run does
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", nargs="?", default="scenarios/alaska-summit-2025.yaml")
     parser.add_argument("--draws", type=int, default=2048)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.progress import Progress
 from negotiation.results.outcome import ChunkOutcome
@@ -22,6 +23,7 @@ def simulate(
     ``on_chunk`` (to write it out), then dropped, so memory does not grow
     with the number of draws.
     """
+    keep_freed_memory()
     mc = plan.scenario.monte_carlo
     builder = SummaryBuilder(plan.scenario, plan.space.codes, mc.draws)
     for start in range(0, mc.draws, mc.chunk):
