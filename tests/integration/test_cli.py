@@ -83,3 +83,18 @@ def test_validate_and_schema() -> None:
 def test_module_and_console_script_agree() -> None:
     help_text = cli("--help")
     assert help_text.returncode == 0 and "run" in help_text.stdout and "validate" in help_text.stdout
+
+
+def test_three_protocols_on_the_baseline_share_one_summary_and_a_comparison(tmp_path: Path) -> None:
+    baseline = Path(__file__).resolve().parents[2] / "scenarios" / "alaska-summit-2025.yaml"
+    out = tmp_path / "three"
+    args = ["run", str(baseline), "--draws", "400", "--protocol", "nash", "--protocol", "kalai_smorodinsky", "--protocol", "baron_ferejohn"]
+    done = cli(*args, "--out", str(out), "--quiet")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert list(summary["protocols"]) == ["nash", "kalai_smorodinsky", "baron_ferejohn"]
+    assert set(summary["comparison"]["shares"]) == set(summary["protocols"])
+    assert sum(summary["protocols"]["baron_ferejohn"]["proposers"].values()) == pytest.approx(
+        summary["protocols"]["baron_ferejohn"]["deal_rate"]
+    )
+    assert (out / "plots" / "protocols.png").stat().st_size > 20_000

@@ -43,3 +43,13 @@ def test_another_seed_gives_another_summary() -> None:
     a = negotiation.run(TOY, draws=500, seed=1).summary
     b = negotiation.run(TOY, draws=500, seed=2).summary
     assert a["protocols"] != b["protocols"]
+
+
+def test_adding_a_protocol_leaves_the_others_draws_unchanged() -> None:
+    """Common random numbers: every protocol sees the same draws, and a protocol that
+    draws its own random numbers (a proposer) takes them from columns of its own."""
+    alone = negotiation.run(TOY, draws=1500, seed=3, protocols=["nash"])
+    together = negotiation.run(TOY, draws=1500, seed=3, protocols=["baron_ferejohn", "nash", "egalitarian"])
+    for column in alone.table.column_names:
+        assert alone.table[column].equals(together.table[column]), column
+    assert alone.summary["protocols"]["nash"] == together.summary["protocols"]["nash"]
