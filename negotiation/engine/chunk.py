@@ -19,6 +19,7 @@ from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, PROTOCOLS, Bargaining, Outcome, PackageSet, Protocol
 from negotiation.solvers.participation import pivotal
+from negotiation.solvers.ratification import Ratifier, package_passes, passes, win_set
 from negotiation.space import OutcomeSpace
 from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, war_expectation, weighted_values
 
@@ -34,7 +35,9 @@ class Plan:
     space: OutcomeSpace
     packages: PackageSet
     protocols: list[tuple[ProtocolSpec, Protocol]]
+    ratifier: Ratifier
     proposal_columns: NDArray[np.intp]
+    proposal_index: NDArray[np.int64]
     sub_block: int
     source: UniformSource = field(repr=False)
 
@@ -49,7 +52,9 @@ class Plan:
             space=space,
             packages=PackageSet.from_space(space),
             protocols=[(spec, PROTOCOLS[spec.name]) for spec in scenario.protocols],
+            ratifier=Ratifier.build(scenario, space),
             proposal_columns=space.option_columns(codes),
+            proposal_index=space.index(codes),
             sub_block=max(1, SUB_BLOCK_BYTES // per_draw),
             source=UniformSource(mc.sampler, mc.seed, uniform_columns(scenario)),
         )
@@ -85,14 +90,21 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     rounds: dict[str, NDArray[np.int64]] = {}
     proposers: dict[str, NDArray[np.int64]] = {}
     extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
+    ratifier = plan.ratifier
+    steps = ratifier.steps
+    support, threshold, shift = ratifier.levels(values, n)
+    free = {label: np.empty(n, dtype=np.int64) for label in labels} if steps else {}
+    needs = {label: np.zeros((n, steps), dtype=bool) for label in labels}
+    passed = {label: np.zeros((n, steps), dtype=bool) for label in labels}
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         rows = slice(lo, hi)
+        passing = passes(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
         problem = Bargaining(
             wv=wv[rows],
             d=d[rows],
             packages=plan.packages,
-            feasible=None,
+            feasible=None if passing is None else win_set(ratifier.triggers, passing),
             power=power[rows],
             patience=patience[rows],
             recognition=recognition[rows],
@@ -120,19 +132,41 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             elif missed.size:
                 feasible = None if problem.feasible is None else problem.feasible[missed]
                 blocked[label][lo + missed] = pivotal(problem.gain_of(missed), feasible)
+            if passing is not None:
+                # The tied-hands comparison: the same protocol on the same draws, ratification ignored.
+                unbound = protocol(problem.unconstrained(), spec).choice
+                free[label][rows] = unbound
+                dealt = np.flatnonzero(unbound >= 0)
+                needs[label][lo + dealt] = ratifier.triggers[:, unbound[dealt]].T
+                passed[label][lo + dealt] = passing[dealt, :, unbound[dealt]]
 
-    result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d)
+    result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d, support=support)
     for label in labels:
         choice = choices[label]
         deal = choice >= 0
         realised = d.copy()
         if deal.any():
             realised[deal] = chosen_utilities(wv[deal], space.option_columns(space.codes[choice[deal]]))
-        result.protocols[label] = ProtocolDraws(choice, realised, blocked[label], rounds.get(label), proposers.get(label), extras[label])
+        result.protocols[label] = ProtocolDraws(
+            choice,
+            realised,
+            blocked[label],
+            rounds.get(label),
+            proposers.get(label),
+            extras[label],
+            free.get(label),
+            needs[label] if steps else None,
+            passed[label] if steps else None,
+            (ratifier.triggers[:, np.maximum(choice, 0)].T & deal[:, None]) if steps else None,
+        )
     proposal_u = package_utilities(wv, plan.proposal_columns)
     result.proposal_utility = proposal_u
     result.accept = proposal_u >= d[:, :, None] - TOL
-    result.ratifiable = np.ones((n, len(plan.proposal_columns)), dtype=bool)
+    if steps:
+        at_proposals = package_passes(support, threshold, shift, plan.proposal_columns)
+        result.ratifiable = win_set(ratifier.triggers[:, plan.proposal_index], at_proposals)
+    else:
+        result.ratifiable = np.ones((n, len(plan.proposal_columns)), dtype=bool)
     return result
 
 

@@ -14,6 +14,7 @@ from negotiation.plots.issues import plot_issues
 from negotiation.plots.outcomes import plot_outcomes
 from negotiation.plots.proposals import plot_proposals
 from negotiation.plots.protocols import plot_protocols
+from negotiation.plots.ratification import plot_ratification
 from negotiation.plots.utilities import plot_utilities
 
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
@@ -23,6 +24,7 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
     "proposals": plot_proposals,
     "convergence": plot_convergence,
     "protocols": plot_protocols,
+    "ratification": plot_ratification,
 }
 """Figure name (the file name under ``plots/``) -> plot function."""
 

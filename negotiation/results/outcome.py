@@ -26,6 +26,14 @@ class ProtocolDraws:
         The party whose proposal decided the draw (-1 for none), for protocols with proposers.
     extras : dict
         Further per-draw numbers by name, e.g. ``p_war``.
+    free_choice : ndarray of int64, shape (draws,), or None
+        With ratification steps: the package the protocol picks when domestic
+        ratification is ignored (-1 for no deal), on the same draws.
+    needs, passes : ndarray of bool, shape (draws, steps), or None
+        Whether that unconstrained package triggers each ratification step,
+        and whether the step would pass it.
+    triggered : ndarray of bool, shape (draws, steps), or None
+        Whether the package chosen (under ratification) triggers each step.
     """
 
     choice: NDArray[np.int64]
@@ -34,6 +42,10 @@ class ProtocolDraws:
     rounds: NDArray[np.int64] | None = None
     proposer: NDArray[np.int64] | None = None
     extras: dict[str, NDArray[np.float64] | NDArray[np.int64]] = field(default_factory=dict)
+    free_choice: NDArray[np.int64] | None = None
+    needs: NDArray[np.bool_] | None = None
+    passes: NDArray[np.bool_] | None = None
+    triggered: NDArray[np.bool_] | None = None
 
     @property
     def deal(self) -> NDArray[np.bool_]:
@@ -57,6 +69,8 @@ class ChunkOutcome:
         Whether each party weakly prefers each proposal to no deal.
     ratifiable : ndarray of bool, shape (draws, proposals)
     proposal_utility : ndarray, shape (draws, parties, proposals)
+    support : ndarray, shape (draws, steps)
+        Each ratification step's base support in the draw (before shifts).
     """
 
     start: int
@@ -68,6 +82,7 @@ class ChunkOutcome:
     accept: NDArray[np.bool_] = field(default_factory=lambda: np.zeros((0, 0, 0), dtype=bool))
     ratifiable: NDArray[np.bool_] = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     proposal_utility: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0, 0)))
+    support: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
 
     @property
     def size(self) -> int:

@@ -77,6 +77,10 @@ class _ProtocolTally:
         self.has_rounds = False
         self.proposers: NDArray[np.int64] | None = None
         self.extras: dict[str, list[int]] = {}
+        self.free: _ProtocolTally | None = None
+        self.needs = np.zeros(0, dtype=np.int64)
+        self.needs_passed = np.zeros(0, dtype=np.int64)
+        self.triggered = np.zeros(0, dtype=np.int64)
 
 
 class SummaryBuilder:
@@ -107,11 +111,14 @@ class SummaryBuilder:
         self.accept = np.zeros((parties, proposals), dtype=np.int64)
         self.all_accept = np.zeros(proposals, dtype=np.int64)
         self.proposal_utility = [[0] * proposals for _ in range(parties)]
+        self.support = [0] * len(scenario.ratification)
 
     def add(self, chunk: ChunkOutcome) -> None:
         """Fold one chunk's outcome into the totals."""
         self.seen += chunk.size
         self.events += chunk.fired.sum(axis=0)
+        for r in range(chunk.support.shape[1]):
+            self.support[r] += exact_sum(chunk.support[:, r])
         for p in range(len(self.reservation)):
             self.reservation[p] += exact_sum(chunk.reservation[:, p])
             self.reservation_hist[p] += _bins(chunk.reservation[:, p])
@@ -144,6 +151,17 @@ class SummaryBuilder:
             if draws.proposer is not None:
                 counts = np.bincount(draws.proposer[draws.proposer >= 0], minlength=len(t.utility))
                 t.proposers = counts if t.proposers is None else t.proposers + counts
+            if draws.free_choice is not None and draws.needs is not None and draws.passes is not None and draws.triggered is not None:
+                if t.free is None:
+                    t.free = _ProtocolTally(len(t.counts), len(t.utility), 0)
+                    steps = draws.needs.shape[1]
+                    t.needs, t.needs_passed, t.triggered = (np.zeros(steps, dtype=np.int64) for _ in range(3))
+                free = draws.free_choice >= 0
+                t.free.deals += int(free.sum())
+                t.free.counts += np.bincount(draws.free_choice[free], minlength=len(t.counts))
+                t.needs += draws.needs.sum(axis=0)
+                t.needs_passed += (draws.needs & draws.passes).sum(axis=0)
+                t.triggered += draws.triggered.sum(axis=0)
             for name, column in draws.extras.items():
                 if not np.issubdtype(column.dtype, np.floating):
                     continue
@@ -189,6 +207,8 @@ class SummaryBuilder:
         }
         if len(self.tally) > 1:
             out["comparison"] = self._comparison(n)
+        if s.ratification:
+            out["ratification"] = self._ratification(n)
         for j, (name, package) in enumerate(s.proposals.items()):
             out["proposals"][name] = {
                 "package": s.package(package),
@@ -196,6 +216,28 @@ class SummaryBuilder:
                 "all_accept": int(self.all_accept[j]) / n,
                 "all_accept_ci95": wilson(int(self.all_accept[j]), self.seen),
                 "mean_utility": {p: self.proposal_utility[k][j] / FIXED_SCALE / n for k, p in enumerate(names)},
+            }
+        return out
+
+    def _ratification(self, n: int) -> dict[str, Any]:
+        """Per ratification step: how often deals needed it and how often it passed them."""
+        out = {}
+        for r, step in enumerate(self.scenario.ratification):
+            protocols = {}
+            for label, t in self.tally.items():
+                free = t.free.deals if t.free is not None else 0
+                protocols[label] = {
+                    "needed": int(t.needs[r]) / free if free else 0.0,
+                    "pass_rate": int(t.needs_passed[r]) / int(t.needs[r]) if t.needs[r] else None,
+                    "needed_with_constraints": int(t.triggered[r]) / t.deals if t.deals else 0.0,
+                }
+            touched = sorted({*step.applies_if, *(i for i, _ in step.shift)})
+            out[step.name] = {
+                "label": step.label,
+                "party": step.party,
+                "issues": [self.scenario.issues[i].name for i in touched],
+                "support_mean": self.support[r] / FIXED_SCALE / n,
+                "protocols": protocols,
             }
         return out
 
@@ -215,6 +257,36 @@ class SummaryBuilder:
 
     def _protocol(self, t: _ProtocolTally, n: int) -> dict[str, Any]:
         s = self.scenario
+        terms = self._terms(t, n)
+        out: dict[str, Any] = {
+            "deal_rate": t.deals / n,
+            "deal_rate_ci95": wilson(t.deals, self.seen),
+            "deals": t.deals,
+            "issue_shares": terms["issue_shares"],
+            "top_packages": terms["top_packages"],
+            "mean_utility": {p: t.utility[k] / FIXED_SCALE / n for k, p in enumerate(s.party_names)},
+            "pivotal_rate": {p: int(t.pivotal[k]) / n for k, p in enumerate(s.party_names)},
+            "utility_histogram": {p: t.histogram[k].tolist() for k, p in enumerate(s.party_names)},
+        }
+        if t.has_rounds:
+            out["mean_round"] = t.rounds / t.deals if t.deals else None
+        if t.proposers is not None:
+            out["proposers"] = {p: int(t.proposers[k]) / n for k, p in enumerate(s.party_names)}
+        if t.extras:
+            out["means"] = {name: total / FIXED_SCALE / count if count else None for name, (total, count) in t.extras.items()}
+        if t.free is not None:
+            free = self._terms(t.free, n)
+            out["unconstrained"] = {
+                "deal_rate": t.free.deals / n,
+                "deal_rate_ci95": wilson(t.free.deals, self.seen),
+                "deals": t.free.deals,
+                **free,
+            }
+        return out
+
+    def _terms(self, t: _ProtocolTally, n: int) -> dict[str, Any]:
+        """The distribution of each issue's value among deals, and the most frequent deals."""
+        s = self.scenario
         deals = max(t.deals, 1)
         issue_shares = {}
         for i, issue in enumerate(s.issues):
@@ -222,20 +294,4 @@ class SummaryBuilder:
             issue_shares[issue.name] = {issue.key(j): float(per_option[j]) / deals if t.deals else 0.0 for j in range(issue.size)}
         order = np.lexsort((np.arange(len(t.counts)), -t.counts))[:TOP_PACKAGES]
         top = [{"package": s.package(self.codes[k]), "share": int(t.counts[k]) / n, "index": int(k)} for k in order if t.counts[k] > 0]
-        out: dict[str, Any] = {
-            "deal_rate": t.deals / n,
-            "deal_rate_ci95": wilson(t.deals, self.seen),
-            "deals": t.deals,
-            "issue_shares": issue_shares,
-            "top_packages": top,
-            "mean_utility": {p: t.utility[k] / FIXED_SCALE / n for k, p in enumerate(s.party_names)},
-            "pivotal_rate": {p: int(t.pivotal[k]) / n for k, p in enumerate(s.party_names)},
-            "utility_histogram": {p: t.histogram[k].tolist() for k, p in enumerate(s.party_names)},
-        }
-        if t.has_rounds:
-            out["mean_round"] = t.rounds / deals if t.deals else None
-        if t.proposers is not None:
-            out["proposers"] = {p: int(t.proposers[k]) / n for k, p in enumerate(s.party_names)}
-        if t.extras:
-            out["means"] = {name: total / FIXED_SCALE / count if count else None for name, (total, count) in t.extras.items()}
-        return out
+        return {"issue_shares": issue_shares, "top_packages": top}

@@ -10,7 +10,10 @@ Columns:
   ``<p>.<issue>`` (the value chosen; null on no deal), ``<p>.utility.<party>``
   (reservation value on no deal), ``<p>.pivotal.<party>``; for protocols with
   rounds ``<p>.round``, with proposers ``<p>.proposer``, and any further
-  per-draw number a protocol reports, e.g. ``<p>.p_war``;
+  per-draw number a protocol reports, e.g. ``<p>.p_war``; with ratification
+  steps, ``<p>.unconstrained.package`` (the choice when ratification is
+  ignored, on the same draw) and ``<p>.ratification.<step>`` ("not needed",
+  "passes" or "fails" for that package);
 - per proposal ``<q>``: ``proposal.<q>.accept.<party>`` (the party weakly prefers
   it to no deal) and ``proposal.<q>.all_accept`` (every party does and it is ratifiable).
 """
@@ -26,6 +29,9 @@ from numpy.typing import NDArray
 
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.scenario.model import Issue, Scenario
+
+VERDICTS = ("not needed", "passes", "fails")
+"""How a ratification step treats the package a protocol picks when ratification is ignored."""
 
 
 def _issue_column(issue: Issue, codes: NDArray[np.intp], deal: NDArray[np.bool_]) -> pa.Array:
@@ -72,6 +78,14 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
             cols[f"{label}.proposer"] = pa.DictionaryArray.from_arrays(
                 pa.array(np.where(known, draws.proposer, 0).astype(np.int32), mask=~known, type=pa.int32()), names
             )
+        if draws.free_choice is not None and draws.needs is not None and draws.passes is not None:
+            cols[f"{label}.unconstrained.package"] = pa.array(draws.free_choice.astype(np.int32))
+            verdict = np.where(draws.needs, np.where(draws.passes, 1, 2), 0).astype(np.int32)
+            free = draws.free_choice >= 0
+            for r, step in enumerate(scenario.ratification):
+                cols[f"{label}.ratification.{step.name}"] = pa.DictionaryArray.from_arrays(
+                    pa.array(verdict[:, r], mask=~free), pa.array(VERDICTS)
+                )
         for name, column in draws.extras.items():
             floating = np.issubdtype(column.dtype, np.floating)
             cols[f"{label}.{name}"] = pa.array(column, mask=~np.isfinite(column) if floating else column < 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -112,6 +112,14 @@ class Bargaining:
         """Gains over the reservation value, ``u - d``, shape (draws, parties, packages)."""
         n, p, o = self.wv.shape
         return (self.shifted.reshape(n * p, o) @ self.packages.incidence).reshape(n, p, self.packages.size)
+
+    def unconstrained(self) -> Bargaining:
+        """The same problem with every package feasible, sharing what is already computed."""
+        free = replace(self, feasible=None)
+        for name in ("shifted", "gain"):
+            if name in self.__dict__:
+                free.__dict__[name] = self.__dict__[name]
+        return free
 
     def gain_of(self, rows: NDArray[np.intp]) -> NDArray[np.float64]:
         """Gains of some draws only, shape (len(rows), parties, packages)."""

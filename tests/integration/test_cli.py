@@ -34,6 +34,7 @@ def test_run_writes_the_complete_results_folder(folder: Path) -> None:
         "utilities.png",
         "proposals.png",
         "convergence.png",
+        "ratification.png",
     }
     table = pq.read_table(folder / "draws.parquet")
     assert table.num_rows == 3000
@@ -98,3 +99,13 @@ def test_three_protocols_on_the_baseline_share_one_summary_and_a_comparison(tmp_
         summary["protocols"]["baron_ferejohn"]["deal_rate"]
     )
     assert (out / "plots" / "protocols.png").stat().st_size > 20_000
+    # the baseline's domestic ratification: pass rates and the tied-hands comparison
+    steps = summary["ratification"]
+    assert set(steps) == {"ukraine_referendum", "us_congressional_review"}
+    for step in steps.values():
+        for label in summary["protocols"]:
+            assert 0.0 <= step["protocols"][label]["needed"] <= 1.0
+            assert step["protocols"][label]["pass_rate"] is None or 0.0 <= step["protocols"][label]["pass_rate"] <= 1.0
+    for result in summary["protocols"].values():
+        assert result["deal_rate"] <= result["unconstrained"]["deal_rate"] or result is summary["protocols"]["baron_ferejohn"]
+    assert (out / "plots" / "ratification.png").stat().st_size > 20_000

@@ -1,0 +1,123 @@
+"""Domestic ratification (Putnam 1988): which packages each party's constituency would pass.
+
+A ratification step belongs to one party and is *triggered* by packages that
+match its ``applies_if`` partial package (a referendum on ceding territory,
+congressional review of sanctions relief). In a draw, a triggered step passes
+package k when
+
+    support + sum of the shifts for k's issue values  >=  threshold - tol,
+
+with ``support`` and each shift drawn per draw. A package is in the draw's
+*win-set* when every step it triggers passes; every protocol chooses only
+among win-set packages (Putnam's win-sets: the agreements that would be
+ratified at home).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.scenario.model import Scenario
+from negotiation.space import OutcomeSpace, matches
+from negotiation.utility import TOL
+
+Floats = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Ratifier:
+    """The scenario's ratification steps as arrays.
+
+    Attributes
+    ----------
+    names : tuple of str
+        Step names, in file order (R of them).
+    triggers : ndarray of bool, shape (R, packages)
+        Which packages trigger each step.
+    support, threshold : tuple of str
+        Parameter paths of each step's support and threshold.
+    shifts : tuple
+        Per step, (flattened option index, parameter path) pairs: support
+        added to packages taking that option.
+    """
+
+    names: tuple[str, ...]
+    triggers: NDArray[np.bool_]
+    support: tuple[str, ...]
+    threshold: tuple[str, ...]
+    shifts: tuple[tuple[tuple[int, str], ...], ...]
+    options: int
+
+    @classmethod
+    def build(cls, scenario: Scenario, space: OutcomeSpace) -> Ratifier:
+        steps = scenario.ratification
+        triggers = np.array([matches(space.codes, step.applies_if) for step in steps], dtype=bool).reshape(len(steps), space.size)
+        shifts = tuple(tuple((int(space.offsets[i]) + j, path) for (i, j), path in step.shift.items()) for step in steps)
+        return cls(
+            names=tuple(step.name for step in steps),
+            triggers=triggers,
+            support=tuple(step.support for step in steps),
+            threshold=tuple(step.threshold for step in steps),
+            shifts=shifts,
+            options=space.n_options,
+        )
+
+    @property
+    def steps(self) -> int:
+        return len(self.names)
+
+    def levels(self, values: Mapping[str, Floats], draws: int) -> tuple[Floats, Floats, Floats]:
+        """Per-draw support, threshold and shift per option.
+
+        Returns
+        -------
+        support, threshold : ndarray, shape (draws, R)
+        shift : ndarray, shape (draws, R, options)
+        """
+        support = np.column_stack([values[p] for p in self.support]) if self.steps else np.zeros((draws, 0))
+        threshold = np.column_stack([values[p] for p in self.threshold]) if self.steps else np.zeros((draws, 0))
+        shift = np.zeros((draws, self.steps, self.options))
+        for r, pairs in enumerate(self.shifts):
+            for option, path in pairs:
+                shift[:, r, option] += values[path]
+        return support, threshold, shift
+
+
+def passes(support: Floats, threshold: Floats, shift: Floats, incidence: Floats, tol: float = TOL) -> NDArray[np.bool_]:
+    """Whether each step would pass each package, in each draw.
+
+    Parameters
+    ----------
+    support, threshold : ndarray, shape (draws, R)
+    shift : ndarray, shape (draws, R, options)
+    incidence : ndarray, shape (options, packages)
+
+    Returns
+    -------
+    ndarray of bool, shape (draws, R, packages)
+    """
+    n, steps, options = shift.shape
+    level = (shift.reshape(n * steps, options) @ incidence).reshape(n, steps, incidence.shape[1])
+    level += support[:, :, None]
+    return level >= threshold[:, :, None] - tol
+
+
+def package_passes(support: Floats, threshold: Floats, shift: Floats, columns: NDArray[np.intp], tol: float = TOL) -> NDArray[np.bool_]:
+    """:func:`passes` for a few given packages (``columns``: flattened options, shape (J, issues))."""
+    level = shift[:, :, columns].sum(axis=-1) + support[:, :, None]
+    return level >= threshold[:, :, None] - tol
+
+
+def win_set(triggers: NDArray[np.bool_], passing: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Packages every triggered step passes, shape (draws, packages).
+
+    Parameters
+    ----------
+    triggers : ndarray of bool, shape (R, packages)
+    passing : ndarray of bool, shape (draws, R, packages)
+    """
+    return np.all(~triggers[None, :, :] | passing, axis=1)
