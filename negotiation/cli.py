@@ -186,8 +186,17 @@ def _print_summary(summary: dict[str, Any]) -> None:
         means = res.get("means", {})
         if "p_war" in means and means["p_war"] is not None:
             print(f"    mean probability of war: {percent(means['p_war'])}")
+        if "unconstrained" in res:
+            free = res["unconstrained"]
+            print(f"    without domestic ratification: deal in {percent(free['deal_rate'])} of the same draws")
         if means.get("converged") is not None and means["converged"] < 1.0:
             print(f"    pure stationary equilibrium found in {percent(means['converged'])} of draws (averaged values in the rest)")
+    for step in summary.get("ratification", {}).values():
+        rates = ", ".join(
+            f"{label} {percent(row['needed'])}" + (f" (passes {percent(row['pass_rate'])})" if row["pass_rate"] is not None else "")
+            for label, row in step["protocols"].items()
+        )
+        print(f"  ratification, {step['label']} ({step['party']}): needed by the unconstrained deal in {rates}")
     for name, prop in summary.get("proposals", {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
