@@ -213,3 +213,118 @@ def write_run(plan: Plan, destination: Path, meter: Progress | None = None, comm
             ),
         )
     return Results(summary, path=destination, scenario=scenario)
+
+
+def run_bdm_table(
+    path: str | Path, *, rounds: int = 10, q: float = 1.0, out: str | Path | None = None, command: list[str] | None = None
+) -> Results:
+    """Forecast one issue from a stakeholder table with Bueno de Mesquita's expected-utility model.
+
+    Writes a results folder: ``summary.json``, ``actors.csv`` (the input as
+    read), ``positions.csv`` (one row per round: every actor's position, the
+    weighted mean and the weighted median), ``plots/positions.png`` and
+    ``manifest.json``.
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV file with the columns Actor, Capability, Position and Salience
+        (see ``negotiation.scenario.actors``).
+    rounds : int
+        Rounds of simultaneous moves (at least 1).
+    q : float
+        Q in [0, 1], the probability that a challenged actor does not respond.
+    out : path, optional
+        The results folder to create (it must not exist yet, or be empty);
+        by default ``results/<file stem>-bdm/<UTC time>-<hash of the file>``.
+    command : list of str, optional
+        The command line recorded in ``manifest.json`` (default: this process's).
+
+    Returns
+    -------
+    Results
+        Its summary's ``protocols.bdm.forecast.position`` holds the positions
+        by round with their weighted mean and weighted median.
+
+    Raises
+    ------
+    ScenarioError
+        If the table has problems, with every one of them.
+    ValueError
+        If ``rounds`` or ``q`` is out of range.
+    """
+    import csv
+    import io
+    import platform
+    import sys
+
+    from negotiation.plots.bdm import plot_forecast
+    from negotiation.results.folder import default_destination
+    from negotiation.results.manifest import git_revision, versions
+    from negotiation.scenario.actors import read_actors
+    from negotiation.solvers.bdm import expected_utility_model
+
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, got {rounds}")
+    if not 0.0 <= q <= 1.0:
+        raise ValueError(f"q must lie in [0, 1], got {q}")
+    started, clock = timestamp(), time.perf_counter()
+    table = read_actors(path)
+    raw = Path(path).read_bytes()
+    forecast = expected_utility_model(table.position[None], table.capability[None], table.salience[None], rounds, q)
+    positions, mean, median = forecast.positions[:, 0, :], forecast.mean[:, 0], forecast.median[:, 0]
+    stem = Path(path).stem
+    block = {
+        "label": "Position",
+        "scale": "units",
+        "rounds": rounds,
+        "mean_by_round": [float(v) for v in mean],
+        "median_by_round": [float(v) for v in median],
+        "positions_by_round": {name: [float(v) for v in positions[:, k]] for k, name in enumerate(table.names)},
+        "final_positions": {name: float(positions[-1, k]) for k, name in enumerate(table.names)},
+    }
+    summary: dict[str, Any] = {
+        "scenario": stem,
+        "title": f"Stakeholder forecast from {Path(path).name}",
+        "source": str(path),
+        "draws": 1,
+        "seed": None,
+        "rounds": rounds,
+        "q": q,
+        "parties": {},
+        "issues": {"position": {"label": "Position", "kind": "numeric", "values": [], "unit": "", "split": []}},
+        "protocols": {"bdm": {"forecast": {"position": block}}},
+    }
+    file_hash = digest(raw.decode("utf-8"))  # read_actors has checked the bytes are UTF-8: the hash of the bytes
+    destination = Path(out) if out is not None else default_destination(f"{stem}-bdm", file_hash)
+    by_round = io.StringIO()
+    writer = csv.writer(by_round, lineterminator="\n")
+    writer.writerow(["round", *table.names, "weighted_mean", "weighted_median"])
+    for t in range(rounds + 1):
+        writer.writerow([t, *(repr(float(v)) for v in [*positions[t], mean[t], median[t]])])
+    with staged_folder(destination) as staging:
+        write_json(staging / "summary.json", summary)
+        (staging / "actors.csv").write_bytes(raw)
+        (staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")
+        fig = plot_forecast(summary)
+        if fig is not None:
+            (staging / "plots").mkdir()
+            fig.savefig(staging / "plots" / "positions.png")
+        write_json(
+            staging / "manifest.json",
+            {
+                "scenario": stem,
+                "scenario_file": str(path),
+                "scenario_sha256": file_hash,
+                "model": "bdm",
+                "rounds": rounds,
+                "q": q,
+                "command": command if command is not None else [Path(sys.argv[0]).name, *sys.argv[1:]],
+                "started_utc": started,
+                "wall_time_s": round(time.perf_counter() - clock, 3),
+                "versions": versions(),
+                "platform": platform.platform(),
+                "git_revision": git_revision(Path.cwd()),
+            },
+        )
+    return Results(summary, path=destination)

@@ -42,6 +42,17 @@ def _whole(minimum: int) -> Callable[[str], int]:
     return parse
 
 
+def _unit_interval(text: str) -> float:
+    """An argparse type: a number in [0, 1]."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got '{text}'") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must lie in [0, 1], got {text}")
+    return value
+
+
 def _protocol(text: str) -> str | dict[str, Any]:
     """A protocol name, or a YAML mapping with its options: ``'{baron_ferejohn: {rule: majority}}'``."""
     if text.lstrip().startswith("{"):
@@ -92,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("schema", help="print the JSON Schema of a scenario file")
+
+    bdm = sub.add_parser("bdm", help="forecast one issue from the classic stakeholder table (Actor, Capability, Position, Salience)")
+    bdm.add_argument("actors", metavar="ACTORS.csv")
+    bdm.add_argument("--rounds", type=_whole(1), default=10, metavar="N", help="rounds of simultaneous moves (default 10)")
+    bdm.add_argument(
+        "--q", type=_unit_interval, default=1.0, metavar="Q", help="probability that a challenged actor does not respond (default 1)"
+    )
+    bdm.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>-bdm/<UTC time>-<hash>)")
     return parser
 
 
@@ -202,7 +221,35 @@ def _print_summary(summary: dict[str, Any]) -> None:
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema}
+def _cmd_bdm(args: argparse.Namespace) -> int:
+    from negotiation.api import run_bdm_table
+
+    destination = Path(args.out) if args.out else None
+    if destination is not None and destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        print(f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr)
+        return BAD_INPUT
+    try:
+        results = run_bdm_table(args.actors, rounds=args.rounds, q=args.q, out=destination, command=["negotiation", "bdm", *args.raw])
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("\ninterrupted: no results folder was written", file=sys.stderr)
+        return 130
+    block = results.summary["protocols"]["bdm"]["forecast"]["position"]
+    paths = block["positions_by_round"]
+    width = max(len("actor"), *(len(name) for name in paths))
+    print(f"{results.summary['scenario']}: {len(paths)} actors, {block['rounds']} rounds, Q = {results.summary['q']:g}")
+    print(f"  {'actor':<{width}}  {'initial':>9}  {'final':>9}")
+    for name, path in paths.items():
+        print(f"  {name:<{width}}  {path[0]:>9.3f}  {path[-1]:>9.3f}")
+    print("  weighted median by round: " + " ".join(f"{v:.3f}" for v in block["median_by_round"]))
+    print("  weighted mean by round:   " + " ".join(f"{v:.3f}" for v in block["mean_by_round"]))
+    print(f"results: {results.path}")
+    return 0
+
+
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "bdm": _cmd_bdm}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,25 +2,30 @@
 
 The chunk is cut into sub-blocks of draws small enough that the utilities of
 all packages, shape (sub-block, parties, packages), stay in cache; every
-protocol runs on the same sub-block of utilities before the next is built.
-The loop runs per sub-block, never per draw.
+protocol on the package matrix runs on the same sub-block of utilities before
+the next is built. The agent-based summit, which never needs the utilities of
+all packages, runs once on the whole chunk. Loops run per sub-block or per
+round, never per draw.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.engine.parameters import apply_effects, draw_parameters, uniform_columns
+from negotiation.engine.parameters import apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
 from negotiation.engine.sampling import UniformSource
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
-from negotiation.solvers import NO_DEAL, PROTOCOLS, Bargaining, Outcome, PackageSet, Protocol
+from negotiation.solvers import NO_DEAL, PREPARE, PROTOCOLS, Bargaining, Outcome, PackageSet, Protocol
 from negotiation.solvers.participation import pivotal
-from negotiation.solvers.ratification import Ratifier, package_passes, passes, win_set
+from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, passes, win_set
 from negotiation.space import OutcomeSpace
+from negotiation.summit import CHUNK_PROTOCOLS, ChunkProtocol, Talks
+from negotiation.summit.noise import draw_keys
 from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, war_expectation, weighted_values
 
 SUB_BLOCK_BYTES = 1 << 22
@@ -34,12 +39,13 @@ class Plan:
     scenario: Scenario
     space: OutcomeSpace
     packages: PackageSet
-    protocols: list[tuple[ProtocolSpec, Protocol]]
+    protocols: list[tuple[ProtocolSpec, Protocol | ChunkProtocol]]
     ratifier: Ratifier
     proposal_columns: NDArray[np.intp]
     proposal_index: NDArray[np.int64]
     sub_block: int
     source: UniformSource = field(repr=False)
+    schedule: list[tuple[int, list[int]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace | None = None) -> Plan:
@@ -51,17 +57,93 @@ class Plan:
             scenario=scenario,
             space=space,
             packages=PackageSet.from_space(space),
-            protocols=[(spec, PROTOCOLS[spec.name]) for spec in scenario.protocols],
+            protocols=[
+                (spec, PROTOCOLS[spec.name] if spec.name in PROTOCOLS else CHUNK_PROTOCOLS[spec.name]) for spec in scenario.protocols
+            ],
             ratifier=Ratifier.build(scenario, space),
             proposal_columns=space.option_columns(codes),
             proposal_index=space.index(codes),
             sub_block=max(1, SUB_BLOCK_BYTES // per_draw),
             source=UniformSource(mc.sampler, mc.seed, uniform_columns(scenario)),
+            schedule=schedule(scenario),
         )
 
 
 def _stack(values: dict[str, NDArray[np.float64]], paths: list[str]) -> NDArray[np.float64]:
     return np.column_stack([values[p] for p in paths])
+
+
+def _add(into: dict[str, NDArray[np.int64]], more: Mapping[str, NDArray[np.int64]]) -> None:
+    for name, counts in more.items():
+        into[name] = into[name] + counts if name in into else counts.copy()
+
+
+def _talks(
+    plan: Plan,
+    wv: NDArray[np.float64],
+    states: list[NDArray[np.float64]],
+    fired: NDArray[np.bool_],
+    values: dict[str, NDArray[np.float64]],
+    uniforms: NDArray[np.float64],
+    levels: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]],
+) -> Talks:
+    """The summit's view of a chunk."""
+    support, threshold, shift = levels
+    ratifier = plan.ratifier
+
+    def ratifiable(choice: NDArray[np.int64]) -> NDArray[np.bool_]:
+        if not ratifier.steps:
+            return choice >= 0
+        return chosen_ratifiable(support, threshold, shift, ratifier.triggers, plan.packages.columns, choice)
+
+    events = plan.scenario.events
+    return Talks(
+        scenario=plan.scenario,
+        space=plan.space,
+        wv=wv,
+        reservations=np.stack(states),
+        state_from=(1, *(at for at, _ in plan.schedule)),
+        state_events=((), *(tuple(events[j].name for j in group) for _, group in plan.schedule)),
+        fired=fired,
+        values=values,
+        keys=draw_keys(uniforms[:, 0]),
+        ratifiable=ratifiable,
+        transcript=plan.scenario.monte_carlo.draws == 1,
+    )
+
+
+def reservation_states(
+    plan: Plan, values: dict[str, NDArray[np.float64]], wv: NDArray[np.float64], fired: NDArray[np.bool_]
+) -> tuple[list[NDArray[np.float64]], NDArray[np.float64] | None]:
+    """Reservation values before and after each group of scheduled events, and the final war lottery.
+
+    ``values`` enters with the effects of unscheduled events applied and
+    leaves with every effect applied (the world after the summit).
+
+    Returns
+    -------
+    states : list of ndarray, shape (draws, parties) each
+        State 0 holds from the start; state s after the s-th group of
+        scheduled events (``parameters.schedule``); the last is final.
+    lottery : ndarray, shape (draws, parties), or None
+    """
+    scenario, space = plan.scenario, plan.space
+    states = []
+    lottery = None
+    included = unscheduled(scenario)
+    groups = [[], *[events for _, events in plan.schedule]]
+    for events in groups:
+        if events:
+            apply_effects(scenario, values, only(fired, events), derived=False)
+            included = included + events
+        if scenario.no_deal is not None:
+            lottery = war_expectation(wv, space, scenario.no_deal, values)
+            for j, party in enumerate(scenario.parties):
+                if party.derived_reservation:
+                    values[party.reservation] = lottery[:, j] - values[scenario.no_deal.cost[party.name]]
+            apply_effects(scenario, values, only(fired, included), derived=True)
+        states.append(_stack(values, [p.reservation for p in scenario.parties]))
+    return states, lottery
 
 
 def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
@@ -71,14 +153,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     drawn = draw_parameters(scenario, plan.source, start, stop)
     values = drawn.values
     wv = weighted_values(scenario, space, values, n)
-    lottery = None
-    if scenario.no_deal is not None:
-        lottery = war_expectation(wv, space, scenario.no_deal, values)
-        for j, party in enumerate(scenario.parties):
-            if party.derived_reservation:
-                values[party.reservation] = lottery[:, j] - values[scenario.no_deal.cost[party.name]]
-        apply_effects(scenario, values, drawn.fired, derived=True)
-    d = _stack(values, [p.reservation for p in scenario.parties])
+    states, lottery = reservation_states(plan, values, wv, drawn.fired)
+    d = states[-1]
     power = _stack(values, [p.power for p in scenario.parties])
     patience = _stack(values, [p.patience for p in scenario.parties])
     recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
@@ -90,13 +166,46 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     rounds: dict[str, NDArray[np.int64]] = {}
     proposers: dict[str, NDArray[np.int64]] = {}
     extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
+    tallies: dict[str, dict[str, NDArray[np.int64]]] = {label: {} for label in labels}
+    transcripts: dict[str, str] = {}
     ratifier = plan.ratifier
     steps = ratifier.steps
     support, threshold, shift = ratifier.levels(values, n)
     free = {label: np.empty(n, dtype=np.int64) for label in labels} if steps else {}
     needs = {label: np.zeros((n, steps), dtype=bool) for label in labels}
     passed = {label: np.zeros((n, steps), dtype=bool) for label in labels}
-    for lo in range(0, n, plan.sub_block):
+    prepared = {}
+    for spec, _ in plan.protocols:
+        if spec.name in PREPARE:
+            ready = PREPARE[spec.name](scenario, values, n, spec)
+            prepared[spec.label] = ready.rows
+            _add(tallies[spec.label], ready.tallies)
+
+    def record(label: str, rows: slice, outcome: Outcome, unbound: NDArray[np.int64] | None) -> None:
+        """File one protocol's outcome on some draws."""
+        lo = rows.start
+        choices[label][rows] = outcome.choice
+        if outcome.rounds is not None:
+            rounds.setdefault(label, np.zeros(n, dtype=np.int64))[rows] = outcome.rounds
+        if outcome.proposer is not None:
+            proposers.setdefault(label, np.full(n, -1, dtype=np.int64))[rows] = outcome.proposer
+        for name, column in outcome.extras.items():
+            if name not in extras[label]:
+                floating = np.issubdtype(column.dtype, np.floating)
+                extras[label][name] = np.full(n, np.nan) if floating else np.full(n, -1, dtype=np.int64)
+            extras[label][name][rows] = column
+        _add(tallies[label], outcome.tallies)
+        if outcome.transcript is not None:
+            transcripts[label] = outcome.transcript
+        if unbound is not None:
+            free[label][rows] = unbound
+            dealt = np.flatnonzero(unbound >= 0)
+            needs[label][lo + dealt] = ratifier.triggers[:, unbound[dealt]].T
+            at = lo + dealt
+            passed[label][at] = chosen_passes(support[at], threshold[at], shift[at], plan.packages.columns[unbound[dealt]])
+
+    matrix = [(spec, protocol) for spec, protocol in plan.protocols if spec.name in PROTOCOLS]
+    for lo in range(0, n if matrix else 0, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         rows = slice(lo, hi)
         passing = passes(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
@@ -112,33 +221,30 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             parties=scenario.party_names,
             parameters=scenario.parameters,
             lottery=None if lottery is None else lottery[rows],
+            prepared={label: {k: v[rows] for k, v in ready.items()} for label, ready in prepared.items()},
         )
-        for spec, protocol in plan.protocols:
+        for spec, protocol in matrix:
             label = spec.label
-            outcome: Outcome = protocol(problem, spec)
-            choices[label][rows] = outcome.choice
-            if outcome.rounds is not None:
-                rounds.setdefault(label, np.zeros(n, dtype=np.int64))[rows] = outcome.rounds
-            if outcome.proposer is not None:
-                proposers.setdefault(label, np.full(n, -1, dtype=np.int64))[rows] = outcome.proposer
-            for name, column in outcome.extras.items():
-                if name not in extras[label]:
-                    floating = np.issubdtype(column.dtype, np.floating)
-                    extras[label][name] = np.full(n, np.nan) if floating else np.full(n, -1, dtype=np.int64)
-                extras[label][name][rows] = column
+            outcome: Outcome = protocol(problem, spec)  # type: ignore[arg-type]
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
             if outcome.pivotal is not None:
                 blocked[label][rows] = outcome.pivotal
             elif missed.size:
                 feasible = None if problem.feasible is None else problem.feasible[missed]
                 blocked[label][lo + missed] = pivotal(problem.gain_of(missed), feasible)
+            # The tied-hands comparison: the same protocol on the same draws, ratification ignored.
+            unbound = None
             if passing is not None:
-                # The tied-hands comparison: the same protocol on the same draws, ratification ignored.
-                unbound = protocol(problem.unconstrained(), spec).choice
-                free[label][rows] = unbound
-                dealt = np.flatnonzero(unbound >= 0)
-                needs[label][lo + dealt] = ratifier.triggers[:, unbound[dealt]].T
-                passed[label][lo + dealt] = passing[dealt, :, unbound[dealt]]
+                unbound = outcome.unconstrained if outcome.unconstrained is not None else protocol(problem.unconstrained(), spec).choice  # type: ignore[arg-type]
+            record(label, rows, outcome, unbound)
+
+    for spec, _ in plan.protocols:
+        if spec.name not in CHUNK_PROTOCOLS:
+            continue
+        talks = _talks(plan, wv, states, drawn.fired, values, drawn.protocol_uniforms[spec.label], (support, threshold, shift))
+        outcome = CHUNK_PROTOCOLS[spec.name](talks, spec)
+        blocked[spec.label][:] = outcome.pivotal if outcome.pivotal is not None else False
+        record(spec.label, slice(0, n), outcome, outcome.unconstrained if steps else None)
 
     result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d, support=support)
     for label in labels:
@@ -158,6 +264,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             needs[label] if steps else None,
             passed[label] if steps else None,
             (ratifier.triggers[:, np.maximum(choice, 0)].T & deal[:, None]) if steps else None,
+            tallies[label],
+            transcripts.get(label),
         )
     proposal_u = package_utilities(wv, plan.proposal_columns)
     result.proposal_utility = proposal_u

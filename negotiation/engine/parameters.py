@@ -85,9 +85,27 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
     fired = np.zeros((n, len(scenario.events)), dtype=bool)
     for j, event in enumerate(scenario.events):
         fired[:, j] = uniforms[:, column[f"events.{event.name}"]] < values[event.probability]
-    apply_effects(scenario, values, fired, derived=False)
+    apply_effects(scenario, values, only(fired, unscheduled(scenario)), derived=False)
     mine = {spec.label: uniforms[:, [column[c] for c in protocol_columns(spec)]] for spec in scenario.protocols}
     return DrawnParameters(values, sampled, fired, mine)
+
+
+def unscheduled(scenario: Scenario) -> list[int]:
+    """Indices of the events that hold from the start (no ``at``)."""
+    return [j for j, e in enumerate(scenario.events) if e.at is None]
+
+
+def schedule(scenario: Scenario) -> list[tuple[int, list[int]]]:
+    """The scheduled events grouped by the summit round they happen at, in time order."""
+    rounds = sorted({e.at for e in scenario.events if e.at is not None})
+    return [(r, [j for j, e in enumerate(scenario.events) if e.at == r]) for r in rounds]
+
+
+def only(fired: NDArray[np.bool_], events: list[int]) -> NDArray[np.bool_]:
+    """``fired`` with every event not in ``events`` switched off."""
+    keep = np.zeros(fired.shape[1], dtype=bool)
+    keep[events] = True
+    return fired & keep
 
 
 def apply_effects(

@@ -9,6 +9,7 @@ from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.progress import Progress
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.results.summary import SummaryBuilder
+from negotiation.summit import REPORTERS
 
 
 def simulate(
@@ -25,7 +26,7 @@ def simulate(
     """
     keep_freed_memory()
     mc = plan.scenario.monte_carlo
-    builder = SummaryBuilder(plan.scenario, plan.space.codes, mc.draws)
+    builder = SummaryBuilder(plan.scenario, plan.space.codes, mc.draws, REPORTERS)
     for start in range(0, mc.draws, mc.chunk):
         stop = min(start + mc.chunk, mc.draws)
         outcome = solve_chunk(plan, start, stop)

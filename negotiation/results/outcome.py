@@ -34,6 +34,10 @@ class ProtocolDraws:
         and whether the step would pass it.
     triggered : ndarray of bool, shape (draws, steps), or None
         Whether the package chosen (under ratification) triggers each step.
+    tallies : dict
+        Integer arrays the summary sums over chunks (a protocol's own counts).
+    transcript : str or None
+        A readable account of a single-draw run, for protocols that write one.
     """
 
     choice: NDArray[np.int64]
@@ -46,6 +50,8 @@ class ProtocolDraws:
     needs: NDArray[np.bool_] | None = None
     passes: NDArray[np.bool_] | None = None
     triggered: NDArray[np.bool_] | None = None
+    tallies: dict[str, NDArray[np.int64]] = field(default_factory=dict)
+    transcript: str | None = None
 
     @property
     def deal(self) -> NDArray[np.bool_]:

@@ -10,13 +10,17 @@ number of workers.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.results.outcome import ChunkOutcome
-from negotiation.scenario.model import Scenario
+from negotiation.scenario.model import ProtocolSpec, Scenario
+
+Reporter = Callable[[Scenario, ProtocolSpec, Mapping[str, NDArray[np.int64]], int], dict[str, Any]]
+"""Builds a protocol's own summary block from its summed tallies and the number of draws."""
 
 FIXED_SCALE = 2**30
 """Fixed-point scale of summed utilities: a resolution of about 1e-9."""
@@ -34,6 +38,16 @@ def exact_sum(x: NDArray[np.float64]) -> int:
     """Sum of ``x`` in fixed point (units of 1/FIXED_SCALE), exact and order-independent."""
     q = np.rint(np.clip(x, -FIXED_CLIP, FIXED_CLIP) * FIXED_SCALE).astype(np.int64).ravel()
     return sum(int(q[i : i + 65536].sum()) for i in range(0, len(q), 65536))
+
+
+def fixed_sums(x: NDArray[np.float64], axis: int = 0) -> NDArray[np.int64]:
+    """Sums along ``axis`` in fixed point (units of 1/FIXED_SCALE), as int64: exact and order-independent.
+
+    For per-chunk tallies; summed over a chunk of at most a few million draws
+    of values within +/- FIXED_CLIP they stay far inside the int64 range.
+    """
+    q = np.rint(np.clip(x, -FIXED_CLIP, FIXED_CLIP) * FIXED_SCALE).astype(np.int64)
+    return np.asarray(q.sum(axis=axis), dtype=np.int64)
 
 
 def wilson(successes: int, trials: int, z: float = Z95) -> list[float]:
@@ -81,6 +95,7 @@ class _ProtocolTally:
         self.needs = np.zeros(0, dtype=np.int64)
         self.needs_passed = np.zeros(0, dtype=np.int64)
         self.triggered = np.zeros(0, dtype=np.int64)
+        self.tallies: dict[str, NDArray[np.int64]] = {}
 
 
 class SummaryBuilder:
@@ -93,10 +108,15 @@ class SummaryBuilder:
         Option indices of each package (``OutcomeSpace.codes``).
     draws : int
         The total number of draws the run will add.
+    reporters : mapping, optional
+        Protocol name -> function ``(scenario, spec, tallies, draws) -> dict``
+        that builds the protocol's own block of the summary (a summit's
+        phases, a stakeholder forecast) from its summed tallies.
     """
 
-    def __init__(self, scenario: Scenario, codes: NDArray[np.intp], draws: int):
+    def __init__(self, scenario: Scenario, codes: NDArray[np.intp], draws: int, reporters: Mapping[str, Reporter] | None = None):
         self.scenario = scenario
+        self.reporters = dict(reporters or {})
         self.codes = codes
         self.draws = draws
         self.seen = 0
@@ -162,6 +182,8 @@ class SummaryBuilder:
                 t.needs += draws.needs.sum(axis=0)
                 t.needs_passed += (draws.needs & draws.passes).sum(axis=0)
                 t.triggered += draws.triggered.sum(axis=0)
+            for name, counts in draws.tallies.items():
+                t.tallies[name] = t.tallies[name] + counts if name in t.tallies else counts.copy()
             for name, column in draws.extras.items():
                 if not np.issubdtype(column.dtype, np.floating):
                     continue
@@ -192,7 +214,7 @@ class SummaryBuilder:
                 }
                 for i in s.issues
             },
-            "protocols": {label: self._protocol(t, n) for label, t in self.tally.items()},
+            "protocols": {label: self._protocol(label, t, n) for label, t in self.tally.items()},
             "proposals": {},
             "reservation": {
                 "mean": {p: self.reservation[k] / FIXED_SCALE / n for k, p in enumerate(names)},
@@ -255,7 +277,7 @@ class SummaryBuilder:
             "agreement": {a: {b: int(self.agree[i, j]) / n for j, b in enumerate(labels)} for i, a in enumerate(labels)},
         }
 
-    def _protocol(self, t: _ProtocolTally, n: int) -> dict[str, Any]:
+    def _protocol(self, label: str, t: _ProtocolTally, n: int) -> dict[str, Any]:
         s = self.scenario
         terms = self._terms(t, n)
         out: dict[str, Any] = {
@@ -282,6 +304,9 @@ class SummaryBuilder:
                 "deals": t.free.deals,
                 **free,
             }
+        spec = next(spec for spec in s.protocols if spec.label == label)
+        if spec.name in self.reporters and t.tallies:
+            out.update(self.reporters[spec.name](s, spec, t.tallies, self.seen))
         return out
 
     def _terms(self, t: _ProtocolTally, n: int) -> dict[str, Any]:

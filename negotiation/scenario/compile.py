@@ -40,12 +40,14 @@ from negotiation.scenario.model import (
     ProtocolSpec,
     Ratification,
     Scenario,
+    Summit,
     ValueFunction,
     WarOutcome,
 )
 from negotiation.scenario.protocols import DEFAULT_PROTOCOLS, PROTOCOLS
 from negotiation.scenario.schema import NAME_PATTERN, scenario_schema
 from negotiation.scenario.structure import kind_of
+from negotiation.scenario.summit import SCHEDULABLE, compile_stakeholders, compile_summit, protocol_needs, schedulable, scheduled_round
 from negotiation.scenario.yamlio import Document
 
 _MISSING = object()
@@ -492,7 +494,7 @@ class _Compiler:
                 steps.append(Ratification(name, str(spec.get("label", name)), str(party), applies, support, shift, threshold))
         return steps
 
-    def compile_events(self, parties: list[Party]) -> list[Event]:
+    def compile_events(self, parties: list[Party], summit: Summit) -> list[Event]:
         targets = [k for k in self.params if not k.startswith("events.")]
         valued = {(p.name, i) for p in parties for i in p.value}
         events = []
@@ -501,6 +503,9 @@ class _Compiler:
             if not isinstance(spec, dict) or path in self.broken:
                 continue
             prob = self.number((*path, "probability"), UNIT, "a probability")
+            at = None
+            if isinstance(spec.get("at"), dict) and not self.is_broken((*path, "at")):
+                at = scheduled_round(self, spec["at"], (*path, "at"), summit)
             effects = []
             for target, change in (spec.get("effects") or {}).items():
                 epath = (*path, "effects", target)
@@ -513,10 +518,13 @@ class _Compiler:
                 if parts[0] == "parties" and parts[2] == "weight" and (parts[1], parts[3]) not in valued:
                     self.bad(epath, f"'{parts[1]}' has no value function for '{parts[3]}', so weighing it changes nothing")
                     continue
+                if "at" in spec and not schedulable(str(target)):
+                    self.bad(epath, f"a scheduled event (with 'at') can move only {SCHEDULABLE} mid-talks, not '{target}'")
+                    continue
                 op = next(iter(change))
                 operand = self.number((*epath, op), ANY, "an effect")
                 effects.append(Effect(str(target), op, operand))
-            events.append(Event(name, str(spec.get("label", name)), prob, tuple(effects)))
+            events.append(Event(name, str(spec.get("label", name)), prob, tuple(effects), at))
         return events
 
     def compile_proposals(self, exclude: list[PartialPackage]) -> dict[str, tuple[int, ...]]:
@@ -629,9 +637,12 @@ def compile_scenario(doc: Document, broken: Iterable[Path]) -> tuple[Scenario | 
             exclude.append(resolved)
     no_deal = c.compile_no_deal() if has_lottery else None
     ratification = c.compile_ratification()
-    events = c.compile_events(parties)
+    stakeholders = compile_stakeholders(c, parties)
+    summit = compile_summit(c, stakeholders)
+    events = c.compile_events(parties, summit)
     proposals = c.compile_proposals(exclude)
     protocols = c.compile_protocols(parties)
+    protocol_needs(c, protocols, stakeholders, summit)
     monte_carlo = c.compile_monte_carlo()
     if c.problems or c.structural or not isinstance(doc.data, dict):
         return None, c.problems
@@ -651,6 +662,8 @@ def compile_scenario(doc: Document, broken: Iterable[Path]) -> tuple[Scenario | 
         parameters=c.params,
         document=doc,
         sources=sources,
+        stakeholders=tuple(stakeholders),
+        summit=summit,
     )
     return scenario, []
 

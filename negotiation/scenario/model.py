@@ -31,6 +31,12 @@ DEFAULT_SAMPLER = "random"
 DEFAULT_POWER = 1.0
 DEFAULT_PATIENCE = 0.95
 DEFAULT_THRESHOLD = 0.5
+DEFAULT_TACTIC = "linear"
+DEFAULT_CONCESSION = {"boulware": 0.2, "conceder": 5.0, "linear": 1.0, "tit_for_tat": 1.0}
+"""Faratin's exponent e by tactic when the scenario gives none (e < 1 Boulware, e > 1 Conceder)."""
+DEFAULT_STAKEHOLDER_ROUNDS = 10
+
+Role = Literal["leader", "delegation", "other"]
 
 
 def format_number(x: float) -> str:
@@ -203,12 +209,91 @@ class Effect:
 
 @dataclass(frozen=True)
 class Event:
-    """A shock that fires per draw with probability ``probability`` (a path)."""
+    """A shock that fires per draw with probability ``probability`` (a path).
+
+    ``at`` is the summit round (1-based, counted over all phases) from which a
+    scheduled event's effects hold during the summit; None for an event that
+    holds from the start. Protocols without a clock see every effect.
+    """
 
     name: str
     label: str
     probability: str
     effects: tuple[Effect, ...]
+    at: int | None = None
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """A leader, delegation member or other actor (Bueno de Mesquita 1994).
+
+    Attributes
+    ----------
+    capability : str
+        Parameter path.
+    position, salience : dict
+        Issue name -> parameter path. Positions on numeric issues are in the
+        issue's units; on categorical issues the option's index (an ordinal
+        scale in the listed order). Only issues with a salience are listed in
+        ``salience``; the others have salience 0.
+    tactic : str
+        A leader's concession tactic at the summit.
+    concession : str
+        Parameter path of the tactic's exponent e (Faratin, Sierra & Jennings 1998).
+    """
+
+    name: str
+    label: str
+    party: str
+    role: Role
+    capability: str
+    position: dict[str, str]
+    salience: dict[str, str]
+    tactic: str = DEFAULT_TACTIC
+    concession: str = ""
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the summit; ``noise``, ``pull`` and ``audience_cost`` are parameter paths."""
+
+    name: str
+    label: str
+    rounds: int
+    attendees: tuple[str, ...]
+    noise: str
+    pull: str
+    audience_cost: str
+
+
+@dataclass(frozen=True)
+class Summit:
+    """The agent-based summit's plan (docs/MODEL.md §13).
+
+    Attributes
+    ----------
+    phases : tuple of Phase
+    absent : tuple of str
+        Parties not at the table.
+    first : str
+        The party whose leader opens.
+    stakeholder_rounds : int
+        Rounds of stakeholder dynamics run in a phase with pull.
+    """
+
+    phases: tuple[Phase, ...]
+    absent: tuple[str, ...]
+    first: str
+    stakeholder_rounds: int = DEFAULT_STAKEHOLDER_ROUNDS
+
+    @property
+    def rounds(self) -> int:
+        """Rounds over all phases."""
+        return sum(p.rounds for p in self.phases)
+
+    def start(self, phase: int) -> int:
+        """The first round (1-based, over all phases) of phase number ``phase``."""
+        return 1 + sum(p.rounds for p in self.phases[:phase])
 
 
 @dataclass(frozen=True)
@@ -261,10 +346,18 @@ class Scenario:
     parameters: dict[str, Parameter]
     document: Document
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    stakeholders: tuple[Stakeholder, ...] = ()
+    summit: Summit | None = None
 
     @property
     def party_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.parties)
+
+    @property
+    def at_table(self) -> tuple[str, ...]:
+        """Parties present at the summit (all parties when the scenario has no summit plan)."""
+        absent = self.summit.absent if self.summit is not None else ()
+        return tuple(p for p in self.party_names if p not in absent)
 
     @property
     def uncertain(self) -> list[Parameter]:

@@ -38,6 +38,18 @@ def _quota(value: Any, parties: Sequence[str]) -> str | None:
     return None
 
 
+def _rounds(value: Any, parties: Sequence[str]) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+        return f"rounds must be a whole number from 1 to 1000, got {value!r}"
+    return None
+
+
+def _q(value: Any, parties: Sequence[str]) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        return f"q (the probability of the status quo) must be a number in [0, 1], got {value!r}"
+    return None
+
+
 @dataclass(frozen=True)
 class ProtocolInfo:
     """What a protocol accepts and needs.
@@ -74,6 +86,8 @@ PROTOCOLS: dict[str, ProtocolInfo] = {
     "fearon": ProtocolInfo(
         options={"proposer": _party, "informed": _party, "private": _choice("cost", "reservation")}, required=("proposer", "informed")
     ),
+    "bdm": ProtocolInfo(options={"rounds": _rounds, "q": _q}),
+    "summit": ProtocolInfo(uniforms=1),
 }
 """Protocol name -> what it accepts and needs."""
 

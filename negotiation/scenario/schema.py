@@ -20,6 +20,8 @@ from negotiation.scenario.distributions import ARGUMENTS
 
 SAMPLERS = ("random", "lhs", "sobol")
 EFFECT_OPS = ("add", "multiply", "set")
+ROLES = ("leader", "delegation", "other")
+TACTICS = ("boulware", "conceder", "linear", "tit_for_tat")
 VALUE_SHAPES = ("increasing", "decreasing")
 NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_-]*$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -248,6 +250,16 @@ def _event() -> Schema:
         "minProperties": 1,
         "maxProperties": 1,
     }
+    at = {
+        "type": "object",
+        "description": "When the event happens during the summit: its effects start at this phase and round.",
+        "properties": {
+            "phase": _text("A summit phase name."),
+            "round": {"type": "integer", "minimum": 1, "description": "Round within the phase (default 1)."},
+        },
+        "required": ["phase"],
+        "additionalProperties": False,
+    }
     return {
         "type": "object",
         "description": "A shock that fires per draw with a probability and changes parameters.",
@@ -255,6 +267,7 @@ def _event() -> Schema:
             "label": _text("Human-readable name."),
             "description": _text("What happens."),
             "probability": _number("Probability that the event fires in a draw."),
+            "at": at,
             "effects": {
                 "type": "object",
                 "description": "Dotted path of a numeric leaf -> effect.",
@@ -263,6 +276,74 @@ def _event() -> Schema:
             },
         },
         "required": ["probability", "effects"],
+        "additionalProperties": False,
+    }
+
+
+def _stakeholder() -> Schema:
+    return {
+        "type": "object",
+        "description": "A leader, delegation member or other actor with positions on the issues (Bueno de Mesquita 1994).",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "description": _text("Who the stakeholder is."),
+            "party": _text("The party the stakeholder belongs to."),
+            "role": {"enum": list(ROLES), "description": "leader (negotiates at the summit), delegation or other."},
+            "capability": _number("Capability (clout), >= 0; only ratios between stakeholders matter."),
+            "position": _named(
+                {
+                    "anyOf": [{"type": "string"}, {"$ref": "#/$defs/number"}],
+                    "x-error": "expected an option name (categorical issue) or a number in the issue's units",
+                },
+                "Position per issue: an option name (read as an ordinal scale in the listed order) or a number in the issue's units.",
+            ),
+            "salience": _named({"$ref": "#/$defs/number"}, "Salience per issue, in [0, 1]; issues not listed have salience 0."),
+            "tactic": {"enum": list(TACTICS), "description": "A leader's concession tactic at the summit (default linear)."},
+            "concession": _number("Exponent e of a time-dependent tactic (Faratin et al. 1998): below 1 Boulware, above 1 Conceder."),
+        },
+        "required": ["party", "role", "capability"],
+        "additionalProperties": False,
+    }
+
+
+def _summit() -> Schema:
+    phase = {
+        "type": "object",
+        "description": "One phase of the summit.",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "rounds": {"type": "integer", "minimum": 1, "description": "Offer rounds in this phase."},
+            "attendees": {
+                "type": "array",
+                "items": {"type": "string"},
+                "uniqueItems": True,
+                "description": "Stakeholders in the room (default: the leaders of the parties at the table).",
+            },
+            "noise": _number("Interpreter noise: sd of the misreading of an offer's value, in utility units (default 0)."),
+            "pull": _number("How strongly the attendees' stakeholder forecast pulls each leader's aspiration, in [0, 1] (default 0)."),
+            "audience_cost": _number("Utility a leader loses by accepting less than its public stance, from this phase on (default 0)."),
+        },
+        "required": ["rounds"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "description": "The agent-based summit: phases, absent parties, who opens.",
+        "properties": {
+            "absent": {
+                "type": "array",
+                "items": {"type": "string"},
+                "uniqueItems": True,
+                "description": "Parties not at the table; they accept or reject the framework afterwards.",
+            },
+            "first": _text("The party whose leader makes the first offer (default: the first party at the table)."),
+            "stakeholder_rounds": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Rounds of stakeholder dynamics in a phase with pull (default 10).",
+            },
+            "phases": _named(phase, "The phases in order (default: the Anchorage plan).", min_items=1),
+        },
         "additionalProperties": False,
     }
 
@@ -334,6 +415,8 @@ def scenario_schema() -> Schema:
             "ratification": _named({"$ref": "#/$defs/ratification"}, "Domestic ratification steps."),
             "events": _named({"$ref": "#/$defs/event"}, "Shocks that fire per draw."),
             "proposals": _named(_package("A complete package."), "Named packages to test for acceptance."),
+            "stakeholders": _named({"$ref": "#/$defs/stakeholder"}, "Leaders, delegation members and other actors."),
+            "summit": {"$ref": "#/$defs/summit"},
             "protocols": {
                 "type": "array",
                 "minItems": 1,
@@ -358,6 +441,8 @@ def scenario_schema() -> Schema:
             "no_deal": _no_deal(),
             "ratification": _ratification(),
             "event": _event(),
+            "stakeholder": _stakeholder(),
+            "summit": _summit(),
             "protocol": _protocol(),
             "monte_carlo": _monte_carlo(),
         },

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from negotiation.scenario.model import ProtocolSpec
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers.axiomatic import (
     egalitarian_choice,
     egalitarian_protocol,
@@ -16,6 +19,7 @@ from negotiation.solvers.axiomatic import (
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.baron_ferejohn import baron_ferejohn_protocol, rubinstein_protocol, stationary_equilibrium
 from negotiation.solvers.fearon import fearon_offer, fearon_protocol
+from negotiation.solvers.forecast import Prepared, bdm_protocol, prepare_bdm
 from negotiation.solvers.nash import choose_nash, nash_choice, nash_protocol, screened_nash_choice
 
 Protocol = Callable[[Bargaining, ProtocolSpec], Outcome]
@@ -29,11 +33,18 @@ PROTOCOLS: dict[str, Protocol] = {
     "baron_ferejohn": baron_ferejohn_protocol,
     "rubinstein": rubinstein_protocol,
     "fearon": fearon_protocol,
+    "bdm": bdm_protocol,
 }
-"""Protocol name -> implementation; the names match ``scenario.protocols.PROTOCOLS``."""
+"""Protocol name -> implementation on the package matrix. With the chunk-level
+protocols of ``negotiation.summit`` the names match ``scenario.protocols.PROTOCOLS``."""
+
+Prepare = Callable[[Scenario, Mapping[str, NDArray[np.float64]], int, ProtocolSpec], Prepared]
+PREPARE: dict[str, Prepare] = {"bdm": prepare_bdm}
+"""Protocol name -> work done once per chunk before the sub-blocks (sliced into ``Bargaining.prepared``)."""
 
 __all__ = [
     "NO_DEAL",
+    "PREPARE",
     "PROTOCOLS",
     "Bargaining",
     "Outcome",

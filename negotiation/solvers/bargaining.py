@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -80,6 +81,9 @@ class Bargaining:
     lottery : ndarray, shape (draws, parties), or None
         Expected utility of the war lottery before costs, when the scenario
         has one (``utility.war_expectation``).
+    prepared : dict
+        Protocol label -> arrays the protocol prepared once for the whole
+        chunk (a stakeholder forecast, say), sliced to these draws.
     """
 
     wv: NDArray[np.float64]
@@ -93,6 +97,7 @@ class Bargaining:
     parties: tuple[str, ...] = ()
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
     lottery: NDArray[np.float64] | None = None
+    prepared: Mapping[str, Mapping[str, NDArray[Any]]] = field(default_factory=dict)
 
     @property
     def draws(self) -> int:
@@ -150,6 +155,14 @@ class Outcome:
     pivotal : ndarray of bool, shape (draws, parties), or None
         Who blocked the deal in each no-deal draw, for protocols where that
         is not the participation rule of ``participation.pivotal``.
+    unconstrained : ndarray of int64, shape (draws,), or None
+        The choice with domestic ratification ignored, for protocols that
+        find it in the same pass (otherwise the engine solves again without it).
+    tallies : dict
+        Integer arrays the summary sums over all draws (counts, fixed-point
+        sums), for protocols with their own summary block.
+    transcript : str or None
+        A readable account of a single-draw run.
     """
 
     choice: NDArray[np.int64]
@@ -157,3 +170,6 @@ class Outcome:
     proposer: NDArray[np.int64] | None = None
     extras: dict[str, NDArray[np.float64] | NDArray[np.int64]] = field(default_factory=dict)
     pivotal: NDArray[np.bool_] | None = None
+    unconstrained: NDArray[np.int64] | None = None
+    tallies: dict[str, NDArray[np.int64]] = field(default_factory=dict)
+    transcript: str | None = None

@@ -112,6 +112,41 @@ def package_passes(support: Floats, threshold: Floats, shift: Floats, columns: N
     return level >= threshold[:, :, None] - tol
 
 
+def chosen_ratifiable(
+    support: Floats,
+    threshold: Floats,
+    shift: Floats,
+    triggers: NDArray[np.bool_],
+    columns: NDArray[np.intp],
+    choice: NDArray[np.int64],
+    tol: float = TOL,
+) -> NDArray[np.bool_]:
+    """Whether each draw's own package passes every step it triggers; False for no deal (-1).
+
+    Parameters
+    ----------
+    support, threshold : ndarray, shape (draws, R)
+    shift : ndarray, shape (draws, R, options)
+    triggers : ndarray of bool, shape (R, packages)
+    columns : ndarray of intp, shape (packages, issues)
+        Flattened option indices of every package.
+    choice : ndarray of int64, shape (draws,)
+    """
+    k = np.maximum(choice, 0)
+    ok = ~triggers[:, k].T | chosen_passes(support, threshold, shift, columns[k], tol)
+    return (choice >= 0) & ok.all(axis=1)
+
+
+def chosen_passes(support: Floats, threshold: Floats, shift: Floats, columns: NDArray[np.intp], tol: float = TOL) -> NDArray[np.bool_]:
+    """Whether each step would pass each draw's own package, shape (draws, R).
+
+    ``columns``: flattened option indices of each draw's package, shape (draws, issues).
+    """
+    rows = np.arange(len(columns))[:, None, None]
+    level = shift[rows, np.arange(shift.shape[1])[None, :, None], columns[:, None, :]].sum(axis=-1) + support
+    return level >= threshold - tol
+
+
 def win_set(triggers: NDArray[np.bool_], passing: NDArray[np.bool_]) -> NDArray[np.bool_]:
     """Packages every triggered step passes, shape (draws, packages).
 

@@ -11,7 +11,8 @@ import pytest
 from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.load import load_scenario
 from negotiation.scenario.protocols import PROTOCOLS
-from negotiation.solvers import PROTOCOLS as IMPLEMENTED
+from negotiation.solvers import PROTOCOLS as ON_PACKAGES
+from negotiation.summit import CHUNK_PROTOCOLS
 from tests.conftest import TOY, pie
 
 
@@ -21,8 +22,9 @@ def _messages(source: Any, protocols: list[Any]) -> list[str]:
     return [p.message for p in info.value.problems]
 
 
-def test_every_protocol_in_the_format_is_implemented() -> None:
-    assert set(PROTOCOLS) == set(IMPLEMENTED)
+def test_every_protocol_in_the_format_is_implemented_once() -> None:
+    assert set(PROTOCOLS) == set(ON_PACKAGES) | set(CHUNK_PROTOCOLS)
+    assert not set(ON_PACKAGES) & set(CHUNK_PROTOCOLS)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,151 @@
+"""The ``summit`` protocol: run the Mesa model, then the absent parties and ratification decide.
+
+After the talks, each absent party accepts the framework when it is worth at
+least its reservation value (in force after the summit); then the framework
+must pass every ratification step it triggers in the draw. A framework that
+fails either is no deal. The unconstrained (tied-hands) choice is the same
+framework with ratification ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.scenario.model import ProtocolSpec, Scenario
+from negotiation.solvers.bargaining import NO_DEAL, Outcome
+from negotiation.summit.model import SummitModel
+from negotiation.summit.talks import Talks
+from negotiation.summit.transcript import transcript
+from negotiation.utility import TOL
+
+BINS = 100
+"""Bins of the concession histograms on [0, 1] (a resolution of 0.01 utility)."""
+
+STAGES = ("no_framework", "absent_rejected", "not_ratified", "deal")
+"""How a draw ends, in the order of the ``stage`` tally."""
+
+
+def summit_protocol(talks: Talks, spec: ProtocolSpec) -> Outcome:
+    """Run the summit over the talks' draws (docs/MODEL.md §13)."""
+    model = SummitModel(talks)
+    settled = model.run()
+    n = talks.draws
+    final = talks.reservations[-1]
+    framework = np.where(settled.done, settled.package, NO_DEAL)
+    absent_ok = np.ones(n, dtype=bool)
+    blocked = settled.blocked & ~settled.done[:, None]
+    for r in model.absent:
+        says_yes = settled.utility[:, r] >= final[:, r] - TOL
+        blocked[:, r] |= settled.done & ~says_yes
+        absent_ok &= ~settled.done | says_yes
+    free = np.where(settled.done & absent_ok, framework, NO_DEAL)
+    ratified = talks.ratifiable(free)
+    choice = np.where(ratified, free, NO_DEAL)
+    stage = np.where(~settled.done, 0, np.where(~absent_ok, 1, np.where(~ratified, 2, 3)))
+    tallies = _tallies(model, settled.round, settled.phase, stage)
+    text = transcript(model, settled, absent_ok, ratified) if talks.transcript and n == 1 else None
+    return Outcome(
+        choice=choice,
+        rounds=np.where(choice >= 0, settled.round, 0),
+        proposer=np.where(choice >= 0, settled.proposer, -1),
+        extras={
+            "framework": settled.done.astype(np.float64),
+            "phase": settled.phase,
+            "framework_package": framework,
+        },
+        pivotal=blocked,
+        unconstrained=free,
+        tallies=tallies,
+        transcript=text,
+    )
+
+
+def _tallies(
+    model: SummitModel, rounds: NDArray[np.int64], phase: NDArray[np.int64], stage: NDArray[np.int64]
+) -> dict[str, NDArray[np.int64]]:
+    total = model.rounds
+    phases = len(model.summit.phases)
+    seats = len(model.leaders)
+    standing = model.datacollector.model_vars["standing"]
+    concession = np.zeros((total, seats, BINS), dtype=np.int64)
+    for t in range(total):
+        values = standing[min(t, len(standing) - 1)]  # after every draw settled, offers stand still
+        bins = np.clip((values * BINS).astype(np.int64), 0, BINS - 1)
+        concession[t] = np.stack([np.bincount(bins[:, j], minlength=BINS) for j in range(seats)])
+    framework = np.bincount(rounds, minlength=total + 1)
+    deal = np.bincount(np.where(stage == 3, rounds, 0), minlength=total + 1)
+    by_phase = np.zeros((phases, len(STAGES)), dtype=np.int64)
+    agreed = phase >= 0
+    np.add.at(by_phase, (phase[agreed], stage[agreed]), 1)
+    return {
+        "framework_round": framework.astype(np.int64),
+        "deal_round": deal.astype(np.int64),
+        "by_phase": by_phase,
+        "stage": np.bincount(stage, minlength=len(STAGES)).astype(np.int64),
+        "concession": concession,
+    }
+
+
+def _quantile(hist: NDArray[np.int64], q: float) -> float:
+    """The q-quantile of a histogram on [0, 1] with BINS bins, interpolated within its bin."""
+    total = int(hist.sum())
+    if total == 0:
+        return float("nan")
+    cum = np.cumsum(hist)
+    target = q * total
+    b = int(np.searchsorted(cum, target))
+    below = int(cum[b - 1]) if b > 0 else 0
+    inside = int(hist[b])
+    frac = (target - below) / inside if inside else 0.0
+    return round((b + frac) / BINS, 6)
+
+
+def summit_report(scenario: Scenario, spec: ProtocolSpec, tallies: Mapping[str, NDArray[np.int64]], draws: int) -> dict[str, Any]:
+    """The ``summit`` block of the summary from the summed tallies."""
+    summit = scenario.summit
+    assert summit is not None
+    n = max(draws, 1)
+    seats = list(scenario.at_table)
+    by_phase = tallies["by_phase"]
+    stage = tallies["stage"]
+    concession = tallies["concession"]
+    phases = []
+    for k, phase in enumerate(summit.phases):
+        row = by_phase[k]
+        phases.append(
+            {
+                "name": phase.name,
+                "label": phase.label,
+                "first_round": summit.start(k),
+                "rounds": phase.rounds,
+                "framework_rate": int(row.sum()) / n,
+                "deal_rate": int(row[3]) / n,
+            }
+        )
+    return {
+        "summit": {
+            "rounds": summit.rounds,
+            "at_table": seats,
+            "absent": list(summit.absent),
+            "phases": phases,
+            "outcomes": {name: int(stage[j]) / n for j, name in enumerate(STAGES)},
+            "framework_rate": 1.0 - int(stage[0]) / n,
+            "rounds_to_framework": [int(x) for x in tallies["framework_round"][1:]],
+            "rounds_to_deal": [int(x) for x in tallies["deal_round"][1:]],
+            "concession": {
+                party: {
+                    "median": [_quantile(concession[t, j], 0.5) for t in range(summit.rounds)],
+                    "q10": [_quantile(concession[t, j], 0.1) for t in range(summit.rounds)],
+                    "q90": [_quantile(concession[t, j], 0.9) for t in range(summit.rounds)],
+                }
+                for j, party in enumerate(seats)
+            },
+        }
+    }
+
+
+__all__ = ["BINS", "STAGES", "summit_protocol", "summit_report"]

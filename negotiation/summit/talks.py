@@ -1,0 +1,83 @@
+"""What the summit needs for a chunk of draws, with a leading draws axis on every array."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.scenario.model import Scenario
+from negotiation.space import OutcomeSpace
+
+
+@dataclass(frozen=True)
+class Talks:
+    """The inputs of one summit run over a chunk of draws.
+
+    Attributes
+    ----------
+    scenario : Scenario
+    space : OutcomeSpace
+    wv : ndarray, shape (draws, parties, options)
+        Weighted option values (``utility.weighted_values``).
+    reservations : ndarray, shape (states, draws, parties)
+        Reservation values as scheduled events change them: state 0 holds
+        from round 1, state s from round ``state_from[s]``; the last state is
+        the one in force after the summit.
+    state_from : tuple of int
+        First round of each state (1 for state 0).
+    state_events : tuple of tuple of str
+        The scheduled events that begin each state (empty for state 0).
+    fired : ndarray of bool, shape (draws, events)
+    values : mapping
+        Every parameter's value per draw, shape (draws,).
+    keys : ndarray of uint64, shape (draws,)
+        Each draw's key for the interpreter noise (``summit.noise``).
+    ratifiable : callable
+        Package index per draw, shape (draws,) -> whether the package passes
+        every ratification step it triggers in that draw (False for -1).
+    transcript : bool
+        Record every round for a readable transcript.
+    """
+
+    scenario: Scenario
+    space: OutcomeSpace
+    wv: NDArray[np.float64]
+    reservations: NDArray[np.float64]
+    state_from: tuple[int, ...]
+    state_events: tuple[tuple[str, ...], ...]
+    fired: NDArray[np.bool_]
+    values: Mapping[str, NDArray[np.float64]]
+    keys: NDArray[np.uint64]
+    ratifiable: Callable[[NDArray[np.int64]], NDArray[np.bool_]]
+    transcript: bool = False
+
+    @property
+    def draws(self) -> int:
+        return int(self.wv.shape[0])
+
+    def rows(self, keep: NDArray[np.intp]) -> Talks:
+        """The same talks restricted to some draws (for one-at-a-time runs and tests)."""
+        return Talks(
+            scenario=self.scenario,
+            space=self.space,
+            wv=self.wv[keep],
+            reservations=self.reservations[:, keep],
+            state_from=self.state_from,
+            state_events=self.state_events,
+            fired=self.fired[keep],
+            values={k: v[keep] for k, v in self.values.items()},
+            keys=self.keys[keep],
+            ratifiable=lambda choice: self._ratifiable_rows(keep, choice),
+            transcript=self.transcript,
+        )
+
+    def _ratifiable_rows(self, keep: NDArray[np.intp], choice: NDArray[np.int64]) -> NDArray[np.bool_]:
+        full = np.full(self.draws, -1, dtype=np.int64)
+        full[keep] = choice
+        return self.ratifiable(full)[keep]
+
+
+__all__ = ["Talks"]
