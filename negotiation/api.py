@@ -183,9 +183,11 @@ def write_run(plan: Plan, destination: Path, meter: Progress | None = None, comm
     text = resolved_yaml(scenario)
     with staged_folder(destination) as staging:
         writer = DrawsWriter(staging / "draws.parquet")
+        transcripts: dict[str, str] = {}
 
         def write(chunk: ChunkOutcome) -> None:
             writer.write(chunk_table(scenario, plan.space.codes, chunk))
+            transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
 
         try:
             builder = simulate(plan, on_chunk=write, progress=meter)
@@ -194,6 +196,9 @@ def write_run(plan: Plan, destination: Path, meter: Progress | None = None, comm
         summary = builder.summary()
         write_json(staging / "summary.json", summary)
         (staging / "scenario.yaml").write_text(text, encoding="utf-8")
+        for label, story in transcripts.items():
+            name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
+            (staging / name).write_text(story, encoding="utf-8")
         save_figures(summary, staging / "plots")
         mc = scenario.monte_carlo
         write_json(

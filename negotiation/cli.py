@@ -208,6 +208,16 @@ def _print_summary(summary: dict[str, Any]) -> None:
         if "unconstrained" in res:
             free = res["unconstrained"]
             print(f"    without domestic ratification: deal in {percent(free['deal_rate'])} of the same draws")
+        if "summit" in res:
+            summit = res["summit"]
+            phases = ", ".join(f"{p['label']} {percent(p['framework_rate'])}" for p in summit["phases"])
+            out = summit["outcomes"]
+            print(f"    framework agreed at the table in {percent(summit['framework_rate'])} of draws ({phases})")
+            print(f"    then rejected by a party in {percent(out['rejected'])}, not ratified in {percent(out['not_ratified'])}")
+        for issue, block in res.get("forecast", {}).items():
+            final = block["median_by_round"][-1]
+            shown = block["options"][min(int(final + 0.5), len(block["options"]) - 1)] if block["scale"] == "ordinal" else f"{final:g}"
+            print(f"    forecast {issue}: {shown} (weighted median after {block['rounds']} rounds, mean over draws {final:.2f})")
         if means.get("converged") is not None and means["converged"] < 1.0:
             print(f"    pure stationary equilibrium found in {percent(means['converged'])} of draws (averaged values in the rest)")
     for step in summary.get("ratification", {}).values():

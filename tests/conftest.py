@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 TOY = DATA / "toy.yaml"
+STAKEHOLDERS = DATA / "stakeholders.yaml"
 
 
 def pie(d_a: float = 0.0, d_b: float = 0.0, steps: int = 100, **extra: Any) -> dict[str, Any]:

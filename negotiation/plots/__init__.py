@@ -9,12 +9,14 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from negotiation.plots.bdm import plot_forecast
 from negotiation.plots.convergence import plot_convergence
 from negotiation.plots.issues import plot_issues
 from negotiation.plots.outcomes import plot_outcomes
 from negotiation.plots.proposals import plot_proposals
 from negotiation.plots.protocols import plot_protocols
 from negotiation.plots.ratification import plot_ratification
+from negotiation.plots.summit import plot_summit_concessions, plot_summit_phases, plot_summit_rounds
 from negotiation.plots.utilities import plot_utilities
 
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
@@ -25,6 +27,10 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
     "convergence": plot_convergence,
     "protocols": plot_protocols,
     "ratification": plot_ratification,
+    "summit_concessions": plot_summit_concessions,
+    "summit_rounds": plot_summit_rounds,
+    "summit_phases": plot_summit_phases,
+    "forecast": plot_forecast,
 }
 """Figure name (the file name under ``plots/``) -> plot function."""
 

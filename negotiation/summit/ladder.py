@@ -1,21 +1,26 @@
-"""Each leader's ladder of offers: efficient trade-offs from its own ideal towards the others'.
+"""Each leader's ladder of offers: a path of trade-offs from its own ideal towards the others'.
 
-A leader at the summit offers packages that are efficient between itself and
-the other parties at the table. For proposer p and trade-off weight lambda in
-[0, 1], the rung is the package that maximises
+A leader at the summit concedes along a path of packages (Raiffa 1982,
+ch. 11, on trading across issues; Faratin, Sierra & Jennings 2002 on
+trade-off offers). The path starts at the proposer's ideal package: on every
+issue its best option (ties go to the option the others at the table value
+most). Each step then changes one issue to another of its options, the one
+that buys the others at the table the most utility per unit of utility the
+proposer gives up,
 
-    lambda * u_p(k) + (1 - lambda) * mean_{q at the table, q != p} u_q(k).
+    maximise  (gain to the others) / (loss to the proposer),
 
-Utilities are additive over issues (docs/MODEL.md §2), so the maximiser takes,
-issue by issue, the option with the highest weighted value: the ladder costs
-O(rungs x options) per draw, not O(packages). A rung that lands on an excluded
-package is dropped. As lambda falls from 1 to 0 the rungs run from p's ideal
-towards the others' best, with p's own utility never rising (the supported
-points of the Pareto frontier; Raiffa 1982, ch. 11).
+where "the others" is the mean utility of the other parties at the table.
+Moves that cost the proposer nothing come first (largest gain to the others
+first); among equally good moves the smallest concession goes first, so a
+numeric or split issue is conceded one grid step at a time. A move must
+raise the others' utility, so an issue's option changes at most (options - 1)
+times and the path has at most ``sum_i (options_i - 1)`` steps. Utilities are
+additive over issues (docs/MODEL.md §2), so a step costs O(options) per draw,
+never O(packages). Rungs that land on an excluded package are skipped.
 
-To concede to aspiration level a, p offers the rung that is best for the
-others among those worth at least a to itself (Faratin, Sierra & Jennings
-1998 concede in utility; the package is then chosen by trade-off).
+To concede to aspiration level a, the proposer offers the rung that is best
+for the others among those worth at least a to itself.
 """
 
 from __future__ import annotations
@@ -27,11 +32,8 @@ from numpy.typing import NDArray
 
 from negotiation.space import OutcomeSpace
 
-RUNGS = 41
-"""Number of trade-off weights lambda on each ladder."""
-
-EDGE = 1e-6
-"""lambda runs over [EDGE, 1 - EDGE], so the end rungs break ties by the other side's utility."""
+BIG = 1e15
+"""Score of a move that costs the proposer nothing (above any finite gain/loss ratio)."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ class Ladder:
         return best.astype(np.intp)
 
 
-def build_ladder(wv: NDArray[np.float64], space: OutcomeSpace, proposer: int, table: list[int], rungs: int = RUNGS) -> Ladder:
+def build_ladder(wv: NDArray[np.float64], space: OutcomeSpace, proposer: int, table: list[int], tol: float = 1e-12) -> Ladder:
     """The ladder of ``proposer`` against the other parties in ``table``.
 
     Parameters
@@ -91,33 +93,56 @@ def build_ladder(wv: NDArray[np.float64], space: OutcomeSpace, proposer: int, ta
         Party index.
     table : list of int
         Indices of the parties at the table, the proposer included.
-    rungs : int
+    tol : float
+        Differences of value below this count as none.
 
     Returns
     -------
     Ladder
+        With ``1 + sum_i (options_i - 1)`` rungs.
     """
-    n, parties, _ = wv.shape
+    n, parties, options = wv.shape
     others = [q for q in table if q != proposer]
-    lam = np.linspace(EDGE, 1.0 - EDGE, rungs)
+    sizes = np.asarray(space.sizes)
+    offsets = np.asarray(space.offsets)
+    issue_of = np.repeat(np.arange(len(sizes)), sizes)
     mine = wv[:, proposer, :]
     theirs = wv[:, others, :].mean(axis=1) if others else np.zeros_like(mine)
-    codes = np.empty((n, rungs, len(space.sizes)), dtype=np.intp)
-    for i, size in enumerate(space.sizes):
-        start = int(space.offsets[i])
-        block = slice(start, start + size)
-        score = lam[None, :, None] * mine[:, None, block] + (1.0 - lam)[None, :, None] * theirs[:, None, block]
-        codes[:, :, i] = np.argmax(score, axis=2)
-    package = space.index(codes)
-    columns = space.option_columns(codes)  # (n, rungs, issues)
-    rows = np.arange(n)[:, None, None]
-    utility = np.empty((n, rungs, parties))
+    codes = np.empty((n, len(sizes)), dtype=np.intp)
+    for i, size in enumerate(sizes):
+        block = slice(int(offsets[i]), int(offsets[i] + size))
+        own, other = mine[:, block], theirs[:, block]
+        top = own >= own.max(axis=1, keepdims=True) - tol
+        codes[:, i] = np.argmax(np.where(top, other, -np.inf), axis=1)
+    steps = int((sizes - 1).sum())
+    path = np.empty((n, steps + 1, len(sizes)), dtype=np.intp)
+    path[:, 0] = codes
+    rows = np.arange(n)
+    for s in range(steps):
+        current = (codes + offsets)[:, issue_of]  # (n, options): the current option of each option's issue
+        loss = np.take_along_axis(mine, current, axis=1) - mine
+        gain = theirs - np.take_along_axis(theirs, current, axis=1)
+        useful = gain > tol
+        free = useful & (loss <= tol)
+        ratio = np.where(free, BIG + gain, gain / np.maximum(loss, tol))
+        score = np.where(useful, ratio, -np.inf)
+        best = score.max(axis=1, keepdims=True)
+        tied = score >= best - 1e-12 * np.abs(best)
+        move = np.argmax(np.where(tied & useful, -np.abs(loss), -np.inf), axis=1)
+        moving = np.isfinite(best[:, 0])
+        issue = issue_of[move]
+        codes[rows[moving], issue[moving]] = (move - offsets[issue])[moving]
+        path[:, s + 1] = codes
+    package = space.index(path)
+    columns = space.option_columns(path)
+    at = np.arange(n)[:, None, None]
+    utility = np.empty((n, steps + 1, parties))
     for p in range(parties):
-        utility[:, :, p] = wv[:, p, :][rows, columns].sum(axis=-1)
+        utility[:, :, p] = wv[:, p, :][at, columns].sum(axis=-1)
     valid = package >= 0
     own = np.where(valid, utility[:, :, proposer], -np.inf)
     other = np.where(valid, utility[:, :, others].mean(axis=2) if others else 0.0, -np.inf)
     return Ladder(package=package, utility=utility, own=own, others=other)
 
 
-__all__ = ["EDGE", "RUNGS", "Ladder", "build_ladder"]
+__all__ = ["BIG", "Ladder", "build_ladder"]

@@ -114,6 +114,9 @@ class Settlement:
         Every party's utility of the framework (NaN where not done).
     blocked : ndarray of bool, shape (draws, parties)
         Who said no to the last offer of a draw with no framework.
+    consensus, targets : dict
+        Per phase with pull: the delegations' consensus and the leaders'
+        pull targets, shape (draws, seats).
     """
 
     done: NDArray[np.bool_]
@@ -124,6 +127,7 @@ class Settlement:
     utility: NDArray[np.float64]
     blocked: NDArray[np.bool_]
     consensus: dict[int, list[Consensus]] = field(default_factory=dict)
+    targets: dict[int, NDArray[np.float64]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, draws: int, parties: int) -> Settlement:
@@ -220,6 +224,7 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
             self.summit.stakeholder_rounds,
         )
         self.settled.consensus[k] = consensus
+        self.settled.targets[k] = targets
         for seat, leader in enumerate(self.leaders):
             leader.target = targets[:, seat]
 

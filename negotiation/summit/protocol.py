@@ -1,10 +1,12 @@
-"""The ``summit`` protocol: run the Mesa model, then the absent parties and ratification decide.
+"""The ``summit`` protocol: run the Mesa model, then every party signs or not, then ratification.
 
-After the talks, each absent party accepts the framework when it is worth at
-least its reservation value (in force after the summit); then the framework
-must pass every ratification step it triggers in the draw. A framework that
-fails either is no deal. The unconstrained (tied-hands) choice is the same
-framework with ratification ignored.
+After the talks every party weighs the framework against its reservation
+value in force after the summit: the absent parties decide for the first
+time, and a leader at the table confirms (it can only withdraw when a
+scheduled event after the agreement raised its reservation value). A
+framework that some party rejects, or that fails a ratification step it
+triggers in the draw, is no deal. The unconstrained (tied-hands) choice is the
+same framework with ratification ignored.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from negotiation.utility import TOL
 BINS = 100
 """Bins of the concession histograms on [0, 1] (a resolution of 0.01 utility)."""
 
-STAGES = ("no_framework", "absent_rejected", "not_ratified", "deal")
-"""How a draw ends, in the order of the ``stage`` tally."""
+STAGES = ("no_framework", "rejected", "not_ratified", "deal")
+"""How a draw ends, in the order of the ``stage`` tally: no framework at the table; a party
+(absent, or present after a later event) rejects it; a ratification step fails; a deal."""
 
 
 def summit_protocol(talks: Talks, spec: ProtocolSpec) -> Outcome:
@@ -36,18 +39,15 @@ def summit_protocol(talks: Talks, spec: ProtocolSpec) -> Outcome:
     n = talks.draws
     final = talks.reservations[-1]
     framework = np.where(settled.done, settled.package, NO_DEAL)
-    absent_ok = np.ones(n, dtype=bool)
-    blocked = settled.blocked & ~settled.done[:, None]
-    for r in model.absent:
-        says_yes = settled.utility[:, r] >= final[:, r] - TOL
-        blocked[:, r] |= settled.done & ~says_yes
-        absent_ok &= ~settled.done | says_yes
-    free = np.where(settled.done & absent_ok, framework, NO_DEAL)
+    says_no = settled.done[:, None] & ~(settled.utility >= final - TOL)
+    signed = ~says_no.any(axis=1)
+    blocked = (settled.blocked & ~settled.done[:, None]) | says_no
+    free = np.where(settled.done & signed, framework, NO_DEAL)
     ratified = talks.ratifiable(free)
     choice = np.where(ratified, free, NO_DEAL)
-    stage = np.where(~settled.done, 0, np.where(~absent_ok, 1, np.where(~ratified, 2, 3)))
+    stage = np.where(~settled.done, 0, np.where(~signed, 1, np.where(~ratified, 2, 3)))
     tallies = _tallies(model, settled.round, settled.phase, stage)
-    text = transcript(model, settled, absent_ok, ratified) if talks.transcript and n == 1 else None
+    text = transcript(model, settled, signed, ratified) if talks.transcript and n == 1 else None
     return Outcome(
         choice=choice,
         rounds=np.where(choice >= 0, settled.round, 0),
@@ -123,6 +123,8 @@ def summit_report(scenario: Scenario, spec: ProtocolSpec, tallies: Mapping[str, 
                 "first_round": summit.start(k),
                 "rounds": phase.rounds,
                 "framework_rate": int(row.sum()) / n,
+                "rejected_rate": int(row[1]) / n,
+                "not_ratified_rate": int(row[2]) / n,
                 "deal_rate": int(row[3]) / n,
             }
         )

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.utility import TOL
+
 if TYPE_CHECKING:
     from negotiation.summit.model import Settlement, SummitModel
 
@@ -35,11 +37,11 @@ def _worth(model: SummitModel, utility: NDArray[np.float64]) -> str:
 def _tactic(leader: Any) -> str:
     tactic = leader.who.tactic.replace("_", "-")
     if tactic in ("boulware", "conceder"):
-        return f"{tactic.capitalize()}, e = {float(leader.exponent[0]):g}"
+        return f"{tactic.capitalize()}, e = {float(leader.exponent[0]):.3g}"
     return tactic
 
 
-def transcript(model: SummitModel, settled: Settlement, absent_ok: NDArray[np.bool_], ratified: NDArray[np.bool_]) -> str:
+def transcript(model: SummitModel, settled: Settlement, signed: NDArray[np.bool_], ratified: NDArray[np.bool_]) -> str:
     """The transcript of draw 0 of a finished model, as Markdown."""
     talks, summit = model.talks, model.summit
     scenario = talks.scenario
@@ -59,36 +61,61 @@ def transcript(model: SummitModel, settled: Settlement, absent_ok: NDArray[np.bo
     lines.append("")
     previous: dict[str, Any] | None = None
     state = 0
+    last_by: dict[int, int] = {}
+    quiet: list[tuple[int, NDArray[np.float64]]] = []
+
+    def flush() -> None:
+        """Summarise a run of rounds in which each leader repeated its last offer and nobody accepted."""
+        if not quiet:
+            return
+        first, last = quiet[0][0], quiet[-1][0]
+        moves = "; ".join(f"{x.who.label} {float(quiet[0][1][x.seat]):.3f} -> {float(quiet[-1][1][x.seat]):.3f}" for x in model.leaders)
+        span = f"Round {first}" if first == last else f"Rounds {first}-{last}"
+        lines.append(f"{span}. Each leader repeats its last offer and nobody accepts; aspirations: {moves}.")
+        quiet.clear()
+
     for t in range(1, len(data["offer"]) + 1):
         k = int(model.phase_of_round[t - 1])
         phase = summit.phases[k]
-        if t == summit.start(k):
+        now = int(model.state_of_round[t - 1])
+        boundary, eventful = t == summit.start(k), now != state
+        if boundary or eventful:
+            flush()
+        if boundary:
             last = summit.start(k) + phase.rounds - 1
             extras = []
             noise, pull, cost = (float(a[0, k]) for a in (model.noise, model.pull, model.audience))
             if noise > 0:
-                extras.append(f"interpreter noise sd {noise:g}")
+                extras.append(f"interpreter noise sd {noise:.3g}")
             if pull > 0:
-                extras.append(f"delegation pull {pull:g}")
+                extras.append(f"delegation pull {pull:.3g}")
             if cost > (float(model.audience[0, k - 1]) if k else 0.0):
-                extras.append(f"audience costs {cost:g} in force")
+                extras.append(f"audience costs {cost:.3g} in force")
             detail = f"; {', '.join(extras)}" if extras else ""
             lines += ["", f"## {phase.label} (rounds {t}-{last}{detail})", ""]
             if phase.attendees:
                 lines.append(f"In the room: {', '.join(phase.attendees)}.")
-            for c in settled.consensus.get(k, []):
-                issue = scenario.issues[c.issue]
-                option = issue.key(int(c.option[0])) if c.option[0] >= 0 else "no view"
-                lines.append(
-                    f"Stakeholder dynamics ({summit.stakeholder_rounds} rounds): the {names[c.party]} delegation settles on "
-                    f"{issue.name} = {option} (mean position {float(c.position[0]):.2f})."
+            consensus = settled.consensus.get(k, [])
+            if consensus:
+                lines.append(f"Stakeholder dynamics among them ({summit.stakeholder_rounds} rounds) leave each delegation holding:")
+            for i in dict.fromkeys(c.issue for c in consensus):
+                issue = scenario.issues[i]
+                held = "; ".join(
+                    f"{names[c.party]} {issue.key(int(c.option[0])) if c.option[0] >= 0 else 'no view'}"
+                    + (f" (mean position {float(c.position[0]):.2f})" if issue.kind == "categorical" else "")
+                    for c in consensus
+                    if c.issue == i
                 )
+                lines.append(f"- {issue.name}: {held}")
+            targets = settled.targets.get(k)
             for leader in model.leaders:
-                if not np.isnan(leader.target[0]) and pull > 0:
-                    lines.append(f"{leader.who.label}'s aspiration is drawn towards {float(leader.target[0]):.3f} with weight {pull:g}.")
+                if targets is not None and not np.isnan(targets[0, leader.seat]) and pull > 0:
+                    lines.append(
+                        f"{leader.who.label}'s aspiration is drawn towards {float(targets[0, leader.seat]):.3f} "
+                        f"(the delegation's position, valued by its party) with weight {pull:.3g}."
+                    )
             lines.append("")
-        now = int(model.state_of_round[t - 1])
-        if now != state:
+        if eventful:
             for s in range(state + 1, now + 1):
                 moved = [
                     f"{p} {talks.reservations[s - 1][0, j]:.3f} -> {talks.reservations[s][0, j]:.3f}"
@@ -104,19 +131,27 @@ def transcript(model: SummitModel, settled: Settlement, absent_ok: NDArray[np.bo
         seat = int(data["proposer"][t - 1])
         proposer = model.leaders[seat]
         offer = int(data["offer"][t - 1][0])
+        aspiration = data["aspiration"][t - 1][0]
         if offer < 0:
             lines.append(f"Round {t}. {proposer.who.label} ({names[proposer.party]}) has no offer to make.")
             continue
+        accepted = data["accepted"][t - 1][0]
+        closing = bool(data["done"][t - 1][0])
+        if offer == last_by.get(seat) and not closing and not boundary and not eventful:
+            quiet.append((t, aspiration))
+            continue
+        flush()
+        last_by[seat] = offer
         terms = _package(model, offer)
         if previous is None:
             said = "offers " + _terms(terms)
         else:
             changed = {i: v for i, v in terms.items() if v != previous[i]}
-            said = ("offers the last package with " + _terms(changed)) if changed else "repeats the offer on the table"
+            said = ("offers the package on the table with " + _terms(changed)) if changed else "repeats the offer on the table"
         previous = terms
         utility = data["offer_utility"][t - 1][0]
         lines.append(f"Round {t}. {proposer.who.label} ({names[proposer.party]}) {said}: worth {_worth(model, utility)}.")
-        heard, accepted, aspiration, floor = (data[x][t - 1][0] for x in ("heard", "accepted", "aspiration", "floor"))
+        heard, floor = (data[x][t - 1][0] for x in ("heard", "floor"))
         for leader in model.leaders:
             if leader is proposer:
                 continue
@@ -128,8 +163,9 @@ def transcript(model: SummitModel, settled: Settlement, absent_ok: NDArray[np.bo
             )
         if not accepted[proposer.seat]:
             lines.append(f"    The offer is below {proposer.who.label}'s own floor {floor[proposer.seat]:.3f}: it cannot close.")
-        if bool(data["done"][t - 1][0]):
+        if closing:
             break
+    flush()
     lines += ["", "## Outcome", ""]
     if not settled.done[0]:
         lines.append(f"No framework after {summit.rounds} rounds: no deal.")
@@ -140,11 +176,15 @@ def transcript(model: SummitModel, settled: Settlement, absent_ok: NDArray[np.bo
         f"{_terms(_package(model, int(settled.package[0])))}."
     )
     final = talks.reservations[-1][0]
-    for r in model.absent:
+    lines.append(f"Worth: {_worth(model, settled.utility[0])}; reservation values after the summit: {_worth(model, final)}.")
+    for r in range(len(names)):
         u = float(settled.utility[0, r])
-        verdict = "accepts" if u >= final[r] - 1e-9 else "rejects"
-        lines.append(f"{names[r]} (absent) weighs it at {u:.3f} against its reservation value {final[r]:.3f}: {verdict}.")
-    if not absent_ok[0]:
+        absent = r in model.absent
+        if absent or u < final[r] - TOL:
+            verdict = "accepts" if u >= final[r] - TOL else "rejects"
+            who = f"{names[r]} (absent)" if absent else f"{names[r]} (at the table, after the events since)"
+            lines.append(f"{who} weighs it at {u:.3f} against its reservation value {final[r]:.3f}: {verdict}.")
+    if not signed[0]:
         lines.append("The framework fails: no deal.")
     elif not ratified[0]:
         lines.append("Domestic ratification fails: no deal.")

@@ -11,12 +11,15 @@ from matplotlib.figure import Figure
 import negotiation
 from negotiation.plots import FIGURES
 from negotiation.plots.style import PARTY_COLOURS
-from tests.conftest import TOY
+from tests.conftest import STAKEHOLDERS
 
 
 @pytest.fixture(scope="module")
 def summary() -> dict:  # type: ignore[type-arg]
-    return negotiation.run(TOY, draws=1500, seed=2, protocols=["nash", "kalai_smorodinsky", "baron_ferejohn"]).summary
+    """A run to which every figure applies: several protocols, the summit and the stakeholder forecast."""
+    return negotiation.run(
+        STAKEHOLDERS, draws=1500, seed=2, protocols=["nash", "kalai_smorodinsky", "baron_ferejohn", "summit", "bdm"]
+    ).summary
 
 
 @pytest.mark.parametrize("name", list(FIGURES))
