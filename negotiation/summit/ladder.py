@@ -101,7 +101,7 @@ def build_ladder(wv: NDArray[np.float64], space: OutcomeSpace, proposer: int, ta
     Ladder
         With ``1 + sum_i (options_i - 1)`` rungs.
     """
-    n, parties, options = wv.shape
+    n, parties, _ = wv.shape
     others = [q for q in table if q != proposer]
     sizes = np.asarray(space.sizes)
     offsets = np.asarray(space.offsets)
