@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.engine.parameters import apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
+from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
 from negotiation.engine.sampling import UniformSource
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
@@ -146,14 +146,41 @@ def reservation_states(
     return states, lottery
 
 
+@dataclass
+class ChunkInputs:
+    """What every protocol starts from on a range of draws: parameters, weighted values, reservation values."""
+
+    drawn: DrawnParameters
+    wv: NDArray[np.float64]
+    states: list[NDArray[np.float64]]
+    lottery: NDArray[np.float64] | None
+    levels: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+
+    @property
+    def values(self) -> dict[str, NDArray[np.float64]]:
+        return self.drawn.values
+
+
+def chunk_inputs(plan: Plan, start: int, stop: int) -> ChunkInputs:
+    """Sample draws ``start`` to ``stop - 1`` and derive their utilities and reservation values."""
+    drawn = draw_parameters(plan.scenario, plan.source, start, stop)
+    wv = weighted_values(plan.scenario, plan.space, drawn.values, stop - start)
+    states, lottery = reservation_states(plan, drawn.values, wv, drawn.fired)
+    return ChunkInputs(drawn, wv, states, lottery, plan.ratifier.levels(drawn.values, stop - start))
+
+
+def chunk_talks(plan: Plan, start: int, stop: int, spec: ProtocolSpec) -> Talks:
+    """The summit's view of draws ``start`` to ``stop - 1`` (for running the model directly)."""
+    given = chunk_inputs(plan, start, stop)
+    return _talks(plan, given.wv, given.states, given.drawn.fired, given.values, given.drawn.protocol_uniforms[spec.label], given.levels)
+
+
 def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     """Run every protocol on draws ``start`` to ``stop - 1``."""
     scenario, space = plan.scenario, plan.space
     n = stop - start
-    drawn = draw_parameters(scenario, plan.source, start, stop)
-    values = drawn.values
-    wv = weighted_values(scenario, space, values, n)
-    states, lottery = reservation_states(plan, values, wv, drawn.fired)
+    given = chunk_inputs(plan, start, stop)
+    drawn, values, wv, states, lottery = given.drawn, given.values, given.wv, given.states, given.lottery
     d = states[-1]
     power = _stack(values, [p.power for p in scenario.parties])
     patience = _stack(values, [p.patience for p in scenario.parties])
@@ -170,7 +197,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     transcripts: dict[str, str] = {}
     ratifier = plan.ratifier
     steps = ratifier.steps
-    support, threshold, shift = ratifier.levels(values, n)
+    support, threshold, shift = given.levels
     free = {label: np.empty(n, dtype=np.int64) for label in labels} if steps else {}
     needs = {label: np.zeros((n, steps), dtype=bool) for label in labels}
     passed = {label: np.zeros((n, steps), dtype=bool) for label in labels}
@@ -278,4 +305,4 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     return result
 
 
-__all__ = ["SUB_BLOCK_BYTES", "Plan", "solve_chunk"]
+__all__ = ["SUB_BLOCK_BYTES", "ChunkInputs", "Plan", "chunk_inputs", "chunk_talks", "reservation_states", "solve_chunk"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import negotiation
 from negotiation.engine.sampling import BLOCK, UniformSource
-from tests.conftest import TOY
+from tests.conftest import STAKEHOLDERS, TOY
 
 DRAWS = 2 * BLOCK + 137
 
@@ -21,6 +21,17 @@ DRAWS = 2 * BLOCK + 137
 def test_summary_and_draws_do_not_depend_on_chunk_size(chunk: int, sampler: str) -> None:
     base = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler)
     other = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler, chunk=chunk)
+    assert json.dumps(base.summary, sort_keys=True) == json.dumps(other.summary, sort_keys=True)
+    assert base.table.equals(other.table)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chunk=st.integers(1, 130))
+def test_summit_and_forecast_do_not_depend_on_chunk_size(chunk: int) -> None:
+    """The agent-based summit runs a whole chunk in lockstep; any chunking gives the same draws,
+    tallies (concession paths, forecasts) and summary."""
+    base = negotiation.run(STAKEHOLDERS, draws=120, seed=5, protocols=["summit", "bdm"])
+    other = negotiation.run(STAKEHOLDERS, draws=120, seed=5, protocols=["summit", "bdm"], chunk=chunk)
     assert json.dumps(base.summary, sort_keys=True) == json.dumps(other.summary, sort_keys=True)
     assert base.table.equals(other.table)
 
