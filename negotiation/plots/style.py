@@ -62,9 +62,9 @@ def percent_axis(axis: Any) -> None:
 
 
 def percent(x: float) -> str:
-    """A share as a percentage with one decimal, or two where one would round to 0% or 100%."""
+    """A share as a percentage with one decimal; two below 1% and where one would round to 100%."""
     text = f"{100 * x:.1f}%"
-    if text in ("0.0%", "100.0%") and 0.0 < x < 1.0:
+    if (text == "100.0%" or x < 0.01) and 0.0 < x < 1.0:
         text = f"{100 * x:.2f}%"
     return text
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from negotiation.scenario.distributions import NONNEGATIVE, UNIT, Distribution, Domain
-from negotiation.scenario.errors import Path, did_you_mean, dotted, one_of
+from negotiation.scenario.errors import Path, closest, did_you_mean, dotted, one_of
 from negotiation.scenario.model import (
     DEFAULT_CONCESSION,
     DEFAULT_STAKEHOLDER_ROUNDS,
@@ -29,12 +29,16 @@ from negotiation.scenario.model import (
     Stakeholder,
     Summit,
 )
+from negotiation.scenario.schema import ROLES, scenario_schema
+from negotiation.scenario.structure import kind_of
 
 if TYPE_CHECKING:
     from negotiation.scenario.compile import _Compiler
 
 MAX_SUMMIT_ROUNDS = 10_000
 """Largest number of summit rounds over all phases."""
+
+_SUMMIT_KEYS = tuple(scenario_schema()["$defs"]["summit"]["properties"])
 
 CONCESSION_DOMAIN = {"boulware": Domain(0.01, 1.0), "conceder": Domain(1.0, 100.0)}
 """Where Faratin's exponent e may lie for each time-dependent tactic that takes one."""
@@ -81,11 +85,13 @@ def compile_stakeholders(c: _Compiler, parties: list[Party]) -> list[Stakeholder
             leaders[str(party)] = name
         position, salience = _positions(c, spec, path)
         tactic = str(spec.get("tactic", DEFAULT_TACTIC))
-        if role != "leader":
+        if role == "leader":
+            concession = _concession(c, spec, path, tactic)
+        else:
             for key in ("tactic", "concession"):
                 if key in spec:
                     c.bad((*path, key), f"only a leader has a {key}; '{name}' is a {role} stakeholder")
-        concession = _concession(c, spec, path, tactic)
+            concession = _implicit(c, (*path, "concession"), DEFAULT_CONCESSION[tactic])
         capability = c.number((*path, "capability"), NONNEGATIVE, "a capability")
         out.append(Stakeholder(name, str(spec.get("label", name)), str(party), role, capability, position, salience, tactic, concession))
     return out
@@ -109,7 +115,7 @@ def _positions(c: _Compiler, spec: dict[str, Any], path: Path) -> tuple[dict[str
                 c.params[key] = Parameter(key, float(issue.options.index(raw)), Domain(0.0, float(issue.size - 1)))
                 position[issue.name] = key
             else:
-                shown = f"'{raw}'" if isinstance(raw, str) else "a number"
+                shown = f"'{raw}'" if isinstance(raw, str) else kind_of(raw)
                 hint = did_you_mean(raw, issue.options) or "; expected " + one_of(issue.options)
                 c.bad(ipath, f"{shown} is not an option of '{issue.name}'{hint}")
         elif isinstance(raw, str):
@@ -117,13 +123,14 @@ def _positions(c: _Compiler, spec: dict[str, Any], path: Path) -> tuple[dict[str
         else:
             position[issue.name] = c.number(ipath, Domain(issue.lo, issue.hi), "a position")
     salience: dict[str, str] = {}
+    written = spec.get("position") or {}
     for issue_name in spec.get("salience") or {}:
         spath = (*path, "salience", issue_name)
         issue = c.known_issue(issue_name, spath)
         if issue is None:
             continue
         salience[issue.name] = c.number(spath, UNIT, "a salience")
-        if issue.name not in position and issue.kind != "split" and issue_name not in (spec.get("position") or {}):
+        if issue.kind != "split" and issue_name not in written and not c.misspelt(written, issue.name, c.issues):
             c.bad(spath, f"a salience for '{issue.name}' needs a position on it under {dotted((*path, 'position'))}")
     return position, salience
 
@@ -132,6 +139,13 @@ def _concession(c: _Compiler, spec: dict[str, Any], path: Path, tactic: str) -> 
     cpath = (*path, "concession")
     if tactic in CONCESSION_DOMAIN:
         domain = CONCESSION_DOMAIN[tactic]
+        raw = spec.get("concession")
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and (raw > 1 if tactic == "boulware" else raw < 1):
+            other, side, want = ("conceder", ">", "below") if tactic == "boulware" else ("boulware", "<", "above")
+            c.bad(cpath, f"a {tactic.capitalize()} exponent e must be {want} 1, got {raw:g} (e {side} 1 is the {other} tactic)")
+            key = dotted(cpath)
+            c.params[key] = Parameter(key, float(raw), domain)
+            return key
         key = c.number(cpath, domain, f"a {tactic.capitalize()} exponent e", default=DEFAULT_CONCESSION[tactic])
         value = c.fixed(key)
         if value is not None and (value == 1.0):
@@ -150,22 +164,23 @@ def _concession(c: _Compiler, spec: dict[str, Any], path: Path, tactic: str) -> 
 def compile_summit(c: _Compiler, stakeholders: list[Stakeholder]) -> Summit:
     """The summit plan: the file's phases, or the Anchorage plan."""
     raw = c.section(("summit",))
-    broken = c.is_broken(("summit",))
+    written = raw.get("absent")
     absent: list[str] = []
-    for i, party in enumerate(raw.get("absent") or []):
-        if c.known_party(party, ("summit", "absent", i)):
+    for i, party in enumerate(written if isinstance(written, list) else []):
+        if isinstance(party, str) and party not in absent and c.known_party(party, ("summit", "absent", i)):
             absent.append(party)
     table = [p for p in c.party_names if p not in absent]
-    if absent and len(table) < 2 and not broken:
+    if absent and len(table) < 2 and not c.is_broken(("summit", "absent")):
         c.bad(("summit", "absent"), f"at least two parties must be at the table; only {len(table)} would be")
     first = raw.get("first", table[0] if table else "")
     if "first" in raw and isinstance(first, str) and c.known_party(first, ("summit", "first")) and first in absent:
         c.bad(("summit", "first"), f"'{first}' is absent from the summit, so it cannot open")
     by_name = {s.name: s for s in stakeholders}
+    defined = c.section(("stakeholders",))  # a defined stakeholder missing from by_name was reported already
     leaders = tuple(s.name for s in stakeholders if s.role == "leader" and s.party in table)
     delegations = tuple(s.name for s in stakeholders if s.role != "other" and s.party in table)
     phases: list[Phase] = []
-    if "phases" not in raw or broken:
+    if not isinstance(raw.get("phases"), dict) or _plan_broken(c):
         for plan in ANCHORAGE_PLAN:
             base = ("summit", "phases", plan.name)
             phases.append(
@@ -187,7 +202,8 @@ def compile_summit(c: _Compiler, stakeholders: list[Stakeholder]) -> Summit:
             attendees = tuple(spec.get("attendees", leaders))
             for i, who in enumerate(spec.get("attendees") or []):
                 if who not in by_name:
-                    c.bad((*path, "attendees", i), f"unknown stakeholder '{who}'{did_you_mean(who, by_name)}")
+                    if who not in defined:
+                        c.bad((*path, "attendees", i), f"unknown stakeholder '{who}'{did_you_mean(who, defined)}")
                 elif by_name[who].party in absent:
                     c.bad((*path, "attendees", i), f"'{who}' belongs to '{by_name[who].party}', which is absent from the summit")
             phases.append(
@@ -204,7 +220,15 @@ def compile_summit(c: _Compiler, stakeholders: list[Stakeholder]) -> Summit:
     total = sum(p.rounds for p in phases)
     if total > MAX_SUMMIT_ROUNDS:
         c.bad(("summit", "phases"), f"the phases have {total:,} rounds in all, more than the limit of {MAX_SUMMIT_ROUNDS:,}")
-    return Summit(tuple(phases), tuple(absent), str(first), int(raw.get("stakeholder_rounds", DEFAULT_STAKEHOLDER_ROUNDS)))
+    stakeholder_rounds = raw.get("stakeholder_rounds")
+    if not isinstance(stakeholder_rounds, int) or isinstance(stakeholder_rounds, bool) or c.is_broken(("summit", "stakeholder_rounds")):
+        stakeholder_rounds = DEFAULT_STAKEHOLDER_ROUNDS
+    return Summit(tuple(phases), tuple(absent), str(first), stakeholder_rounds)
+
+
+def _plan_broken(c: _Compiler) -> bool:
+    """True when the summit section or its phases as a whole failed the schema: the plan in the file is unknown."""
+    return ("summit",) in c.broken or ("summit", "phases") in c.broken
 
 
 def _implicit(c: _Compiler, path: Path, value: float) -> str:
@@ -218,6 +242,8 @@ def scheduled_round(c: _Compiler, raw: Any, path: Path, summit: Summit) -> int |
     names = [p.name for p in summit.phases]
     phase = raw.get("phase")
     if phase not in names:
+        if _phase_reported(c, phase):
+            return None
         c.bad((*path, "phase"), f"unknown summit phase '{phase}'{did_you_mean(phase, names) or '; expected ' + one_of(names)}")
         return None
     k = names.index(phase)
@@ -226,6 +252,14 @@ def scheduled_round(c: _Compiler, raw: Any, path: Path, summit: Summit) -> int |
         c.bad((*path, "round"), f"phase '{phase}' has {summit.phases[k].rounds} rounds, so round {within} never comes")
         return None
     return summit.start(k) + within - 1
+
+
+def _phase_reported(c: _Compiler, phase: Any) -> bool:
+    """True when the file's phases, or this phase, already have a reported problem, so an unknown phase says nothing new."""
+    if _plan_broken(c) or c.is_broken(("summit", "phases", phase)):
+        return True
+    raw = c.section(("summit",))
+    return "phases" not in raw and c.misspelt(raw, "phases", _SUMMIT_KEYS)
 
 
 SCHEDULABLE = "parties.<party>.reservation and no_deal.*"
@@ -239,21 +273,52 @@ def schedulable(target: str) -> bool:
 
 
 def protocol_needs(c: _Compiler, protocols: tuple[ProtocolSpec, ...], stakeholders: list[Stakeholder], summit: Summit) -> None:
-    """Report what the summit and bdm protocols need from the scenario and do not find."""
+    """Report what the summit and bdm protocols need from the scenario and do not find.
+
+    A need is not reported when a problem already reported may be its cause: a
+    stakeholder that did not compile may be the missing leader, a misspelt name
+    in ``summit.absent`` may mean the party without one, and while anything in
+    the stakeholders section is wrong, whether it contests an issue is unknown.
+    """
     raw = c.data.get("protocols")
-    names = [item if isinstance(item, str) else next(iter(item)) for item in raw] if isinstance(raw, list) else []
+    names = [_protocol_name(item) for item in raw] if isinstance(raw, list) else []
     for spec in protocols:
         path: Path = ("protocols", names.index(spec.name)) if spec.name in names else ("protocols",)
-        if spec.name == "summit":
-            led = {s.party for s in stakeholders if s.role == "leader"}
-            missing = [p for p in c.party_names if p not in summit.absent and p not in led]
+        if spec.name == "summit" and ("stakeholders",) not in c.broken:
+            led = {s.party for s in stakeholders if s.role == "leader"} | _maybe_led(c, stakeholders)
+            written = c.section(("summit",)).get("absent")
+            misspelt = [w for w in written if isinstance(w, str)] if isinstance(written, list) else []
+            missing = [p for p in c.party_names if p not in summit.absent and p not in led and not c.misspelt(misspelt, p, c.party_names)]
             if missing:
                 c.bad(
                     path,
                     f"the summit needs a leader (a stakeholder with role: leader) for every party at the table; none for {', '.join(missing)}",
                 )
-        if spec.name == "bdm" and not contested_issues(c.params, stakeholders):
+        if spec.name == "bdm" and not _stakeholders_reported(c) and not contested_issues(c.params, stakeholders):
             c.bad(path, "bdm needs an issue on which at least two stakeholders have a position and a salience above 0")
+
+
+def _protocol_name(item: Any) -> Any:
+    """The name of one item of ``protocols``, as written: a name, or the key of {name: {options}}."""
+    return next(iter(item), None) if isinstance(item, dict) else item
+
+
+def _maybe_led(c: _Compiler, stakeholders: list[Stakeholder]) -> set[str]:
+    """Parties that a stakeholder which did not compile (its problem reported) may lead."""
+    compiled = {s.name for s in stakeholders}
+    out = set()
+    for name, spec in c.section(("stakeholders",)).items():
+        if name in compiled or not isinstance(spec, dict):
+            continue
+        party, role = spec.get("party"), spec.get("role")
+        if isinstance(party, str) and (role == "leader" or role not in ROLES):
+            out.add(party if party in c.party_names else closest(party, c.party_names) or party)
+    return out
+
+
+def _stakeholders_reported(c: _Compiler) -> bool:
+    """True when a problem in the stakeholders section has been reported."""
+    return c.is_broken(("stakeholders",)) or any(p.path == "stakeholders" or p.path.startswith("stakeholders.") for p in c.problems)
 
 
 def contested_issues(params: dict[str, Parameter], stakeholders: list[Stakeholder] | tuple[Stakeholder, ...]) -> list[str]:

@@ -102,7 +102,7 @@ def transcript(model: SummitModel, settled: Settlement, signed: NDArray[np.bool_
                 issue = scenario.issues[i]
                 held = "; ".join(
                     f"{names[c.party]} {issue.key(int(c.option[0])) if c.option[0] >= 0 else 'no view'}"
-                    + (f" (mean position {float(c.position[0]):.2f})" if issue.kind == "categorical" else "")
+                    + (f" (mean {float(c.position[0]):.2f} on its option scale 0-{issue.size - 1})" if issue.kind == "categorical" else "")
                     for c in consensus
                     if c.issue == i
                 )

@@ -73,3 +73,30 @@ def test_the_setup_commands_name_real_entry_points() -> None:
     assert (ROOT / "scenarios" / "alaska-summit-2025.yaml").exists()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install --quiet -e ".[test]"' in ci and "python -m pytest" in ci
+
+
+def test_the_stakeholder_and_summit_example_runs(tmp_path: Path) -> None:
+    """The README's stakeholders and summit sections, added to its example scenario, run the summit."""
+    example = _block("yaml", "# yaml-language-server").replace("protocols: [nash]", "protocols: [nash, summit, bdm]")
+    (tmp_path / "toy.yaml").write_text(example + _block("yaml", "stakeholders:"), encoding="utf-8")
+    res = negotiation.run(tmp_path / "toy.yaml", draws=200, seed=1)
+    summit = res.summary["protocols"]["summit"]["summit"]
+    assert [p["name"] for p in summit["phases"]] == ["one_on_one", "lunch", "press"]
+    assert summit["absent"] == ["ukraine"]
+    assert set(res.summary["protocols"]["bdm"]["forecast"]) == {"territory"}
+
+
+def test_the_bdm_example_prints_what_the_program_prints(tmp_path: Path) -> None:
+    shown = _block("", "$ negotiation bdm").splitlines()
+    done = subprocess.run(
+        [sys.executable, "-m", "negotiation", *shown[0].split()[2:], "--out", str(tmp_path / "bdm")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    printed = done.stdout.splitlines()
+    assert printed[0] == shown[1]
+    for line in shown[2:]:
+        if line.strip() != "...":
+            assert line in printed
