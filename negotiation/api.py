@@ -99,9 +99,11 @@ class Results:
         return {name: fig for name, fig in made.items() if fig is not None}
 
     def __repr__(self) -> str:
-        rates = ", ".join(f"{k} {v['deal_rate']:.1%}" for k, v in self.summary.get("protocols", {}).items())
+        protocols = self.summary.get("protocols", {})
+        rates = ", ".join(f"{k} {v['deal_rate']:.1%}" for k, v in protocols.items() if "deal_rate" in v)
+        shown = f"; deal rate {rates}" if rates else f"; {', '.join(protocols)}"
         where = f" at {self.path}" if self.path else ""
-        return f"<Results {self.summary.get('scenario')}: {self.summary.get('draws')} draws; deal rate {rates}{where}>"
+        return f"<Results {self.summary.get('scenario')}: {self.summary.get('draws')} draws{shown}{where}>"
 
 
 def _overrides(
@@ -238,7 +240,7 @@ def run_bdm_table(
     rounds : int
         Rounds of simultaneous moves (at least 1).
     q : float
-        Q in [0, 1], the probability that a challenged actor does not respond.
+        Q in [0, 1], the probability that the status quo holds when no challenge is made.
     out : path, optional
         The results folder to create (it must not exist yet, or be empty);
         by default ``results/<file stem>-bdm/<UTC time>-<hash of the file>``.

@@ -108,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     bdm.add_argument("actors", metavar="ACTORS.csv")
     bdm.add_argument("--rounds", type=_whole(1), default=10, metavar="N", help="rounds of simultaneous moves (default 10)")
     bdm.add_argument(
-        "--q", type=_unit_interval, default=1.0, metavar="Q", help="probability that a challenged actor does not respond (default 1)"
+        "--q",
+        type=_unit_interval,
+        default=1.0,
+        metavar="Q",
+        help="probability that the status quo holds when no challenge is made (default 1)",
     )
     bdm.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>-bdm/<UTC time>-<hash>)")
     return parser

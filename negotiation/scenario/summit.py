@@ -176,7 +176,9 @@ def compile_summit(c: _Compiler, stakeholders: list[Stakeholder]) -> Summit:
     if "first" in raw and isinstance(first, str) and c.known_party(first, ("summit", "first")) and first in absent:
         c.bad(("summit", "first"), f"'{first}' is absent from the summit, so it cannot open")
     by_name = {s.name: s for s in stakeholders}
-    defined = c.section(("stakeholders",))  # a defined stakeholder missing from by_name was reported already
+    # a defined stakeholder missing from by_name, or any when the section is broken, was reported already
+    defined = c.section(("stakeholders",))
+    roster = ("stakeholders",) not in c.broken
     leaders = tuple(s.name for s in stakeholders if s.role == "leader" and s.party in table)
     delegations = tuple(s.name for s in stakeholders if s.role != "other" and s.party in table)
     phases: list[Phase] = []
@@ -202,7 +204,7 @@ def compile_summit(c: _Compiler, stakeholders: list[Stakeholder]) -> Summit:
             attendees = tuple(spec.get("attendees", leaders))
             for i, who in enumerate(spec.get("attendees") or []):
                 if who not in by_name:
-                    if who not in defined:
+                    if roster and who not in defined:
                         c.bad((*path, "attendees", i), f"unknown stakeholder '{who}'{did_you_mean(who, defined)}")
                 elif by_name[who].party in absent:
                     c.bad((*path, "attendees", i), f"'{who}' belongs to '{by_name[who].party}', which is absent from the summit")

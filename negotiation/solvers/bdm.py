@@ -196,7 +196,7 @@ def expected_utility(x: Floats, salience: Floats, spread: Floats, mu: Floats, p:
     r : ndarray, shape (draws, actors, actors)
         The risk exponent used for the pair (i, j).
     q : float
-        Probability Q that the target does not respond by challenging.
+        Probability Q that the status quo holds when no challenge is made.
 
     Returns
     -------
@@ -298,7 +298,7 @@ def expected_utility_model(position: ArrayLike, capability: ArrayLike, salience:
     rounds : int
         Number of rounds of simultaneous moves (>= 0).
     q : float
-        Q in [0, 1], the probability that a challenged actor does not respond
+        Q in [0, 1], the probability that the status quo holds when no challenge is made
         (Scholz, Calbert & Smith 2011, eqs. 22–24).
 
     Returns

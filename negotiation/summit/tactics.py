@@ -29,9 +29,6 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-TACTIC_CODES = {"linear": 0, "boulware": 1, "conceder": 2, "tit_for_tat": 3}
-"""Tactic name -> code stored per leader."""
-
 
 def time_dependent(t: int, total: int, e: NDArray[np.float64]) -> NDArray[np.float64]:
     """Faratin's polynomial concession alpha(t) for exponents ``e``, shape of ``e``.
@@ -71,4 +68,4 @@ def aspiration(alpha: NDArray[np.float64], ideal: NDArray[np.float64], floor: ND
     return np.maximum(floor + (1.0 - alpha) * (ideal - floor), floor)
 
 
-__all__ = ["TACTIC_CODES", "aspiration", "time_dependent", "tit_for_tat"]
+__all__ = ["aspiration", "time_dependent", "tit_for_tat"]

@@ -58,26 +58,5 @@ class Talks:
     def draws(self) -> int:
         return int(self.wv.shape[0])
 
-    def rows(self, keep: NDArray[np.intp]) -> Talks:
-        """The same talks restricted to some draws (for one-at-a-time runs and tests)."""
-        return Talks(
-            scenario=self.scenario,
-            space=self.space,
-            wv=self.wv[keep],
-            reservations=self.reservations[:, keep],
-            state_from=self.state_from,
-            state_events=self.state_events,
-            fired=self.fired[keep],
-            values={k: v[keep] for k, v in self.values.items()},
-            keys=self.keys[keep],
-            ratifiable=lambda choice: self._ratifiable_rows(keep, choice),
-            transcript=self.transcript,
-        )
-
-    def _ratifiable_rows(self, keep: NDArray[np.intp], choice: NDArray[np.int64]) -> NDArray[np.bool_]:
-        full = np.full(self.draws, -1, dtype=np.int64)
-        full[keep] = choice
-        return self.ratifiable(full)[keep]
-
 
 __all__ = ["Talks"]

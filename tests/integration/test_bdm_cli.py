@@ -133,3 +133,11 @@ def test_q_outside_the_unit_interval_is_a_usage_error(value: str, capsys: pytest
         main(["bdm", str(EXAMPLE), "--q", value])
     assert stop.value.code == 2
     assert "argument --q" in capsys.readouterr().err
+
+
+def test_the_python_entry_point_returns_readable_results(tmp_path: Path) -> None:
+    from negotiation.api import run_bdm_table
+
+    res = run_bdm_table(EXAMPLE, rounds=3, out=tmp_path / "r")
+    assert res.summary["protocols"]["bdm"]["forecast"]["position"]["rounds"] == 3
+    assert repr(res).startswith("<Results bdm-eu-emissions: 1 draws; bdm at ")
