@@ -136,6 +136,81 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "proposal-missing-issue.yaml": (22, "proposals.offer", "a package needs a value for every issue; missing sanctions_relief"),
     "proposal-excluded.yaml": (24, "proposals.offer", "this proposal is excluded by exclude[0]"),
     "protocol-typo.yaml": (17, "protocols.0", "unknown protocol 'nsah' (did you mean 'nash'?)"),
+    # -- stakeholders
+    "stakeholder-party-typo.yaml": (23, "stakeholders.putin.party", "unknown party 'rusia' (did you mean 'russia'?)"),
+    "position-option-typo.yaml": (
+        26,
+        "stakeholders.putin.position.territory",
+        "'frozen_lin' is not an option of 'territory' (did you mean 'frozen_line'?)",
+    ),
+    "position-on-split.yaml": (
+        29,
+        "stakeholders.putin.position.minerals_fund",
+        "'minerals_fund' is a split issue, which has no one-dimensional scale",
+    ),
+    "position-string-on-numeric.yaml": (
+        26,
+        "stakeholders.putin.position.sanctions_relief",
+        "'sanctions_relief' is numeric; expected a number in its units, got 'high'",
+    ),
+    "position-out-of-range.yaml": (26, "stakeholders.putin.position.sanctions_relief", "a position must be in [0, 1], got 1.5"),
+    "salience-1.5.yaml": (27, "stakeholders.putin.salience.territory", "a salience must be in [0, 1], got 1.5"),
+    "salience-without-position.yaml": (
+        27,
+        "stakeholders.putin.salience.sanctions_relief",
+        "a salience for 'sanctions_relief' needs a position on it under stakeholders.putin.position",
+    ),
+    "role-typo.yaml": (24, "stakeholders.putin.role", "'leeder' is not one of 'leader', 'delegation', 'other' (did you mean 'leader'?)"),
+    "tactic-typo.yaml": (
+        26,
+        "stakeholders.putin.tactic",
+        "'bulware' is not one of 'boulware', 'conceder', 'linear', 'tit_for_tat' (did you mean 'boulware'?)",
+    ),
+    "tactic-on-delegation.yaml": (26, "stakeholders.lavrov.tactic", "only a leader has a tactic; 'lavrov' is a delegation stakeholder"),
+    "concession-on-delegation.yaml": (
+        26,
+        "stakeholders.lavrov.concession",
+        "only a leader has a concession; 'lavrov' is a delegation stakeholder",
+    ),
+    "boulware-concession-2.yaml": (
+        27,
+        "stakeholders.putin.concession",
+        "a Boulware exponent e must be below 1, got 2 (e > 1 is the conceder tactic)",
+    ),
+    "concession-with-linear.yaml": (27, "stakeholders.putin.concession", "the linear tactic takes no exponent"),
+    "two-leaders.yaml": (28, "stakeholders.lavrov.role", "'russia' already has a leader, 'putin'; a party has one leader"),
+    # -- the summit plan and scheduled events
+    "absent-party-typo.yaml": (22, "summit.absent.0", "unknown party 'ukriane' (did you mean 'ukraine'?)"),
+    "absent-all-but-one.yaml": (22, "summit.absent", "at least two parties must be at the table; only 1 would be"),
+    "absent-not-a-list.yaml": (22, "summit.absent", "expected a list, got the string 'ukraine'"),
+    "first-absent.yaml": (27, "summit.first", "'usa' is absent from the summit, so it cannot open"),
+    "attendee-typo.yaml": (26, "summit.phases.talks.attendees.1", "unknown stakeholder 'zelenksy' (did you mean 'zelensky'?)"),
+    "attendee-absent.yaml": (32, "summit.phases.talks.attendees.2", "'trump' belongs to 'usa', which is absent from the summit"),
+    "phase-no-rounds.yaml": (24, "summit.phases.lunch", "missing required key 'rounds'"),
+    "pull-1.5.yaml": (24, "summit.phases.lunch.pull", "a pull must be in [0, 1], got 1.5"),
+    "noise-negative.yaml": (23, "summit.phases.talks.noise", "noise must be at least 0, got -0.05"),
+    "stakeholder-rounds-word.yaml": (22, "summit.stakeholder_rounds", "expected an integer, got the string 'many'"),
+    "at-phase-typo.yaml": (28, "events.offensive.at.phase", "unknown summit phase 'lunh' (did you mean 'lunch'?)"),
+    "at-round-beyond.yaml": (28, "events.offensive.at.round", "phase 'talks' has 12 rounds, so round 13 never comes"),
+    "scheduled-weight-effect.yaml": (
+        30,
+        "events.offensive.effects.parties.russia.weight.territory",
+        "a scheduled event (with 'at') can move only parties.<party>.reservation and no_deal.* mid-talks",
+    ),
+    # -- what the summit and bdm protocols need
+    "summit-no-leader.yaml": (
+        24,
+        "protocols.1",
+        "the summit needs a leader (a stakeholder with role: leader) for every party at the table; none for ukraine",
+    ),
+    "bdm-uncontested.yaml": (
+        28,
+        "protocols.1",
+        "bdm needs an issue on which at least two stakeholders have a position and a salience above 0",
+    ),
+    "bdm-rounds-zero.yaml": (34, "protocols.1.bdm.rounds", "rounds must be a whole number from 1 to 1000, got 0"),
+    "bdm-q-2.yaml": (34, "protocols.1.bdm.q", "q (the probability of the status quo) must be a number in [0, 1], got 2"),
+    "protocol-not-a-name.yaml": (21, "protocols.1", "expected a protocol name or {name: {options}}; got the integer 5"),
     # -- all at once (see also test_many_errors_are_reported_at_once)
     MANY: (11, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
 }
