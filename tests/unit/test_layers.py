@@ -13,6 +13,7 @@ LAYER = {
     "cli": 1,
     "__main__": 1,
     "api": 2,
+    "experiment": 2,
     "engine": 3,
     "summit": 4,
     "solvers": 5,

@@ -1,0 +1,1 @@
+"""Experiments: sweeps, comparisons, global sensitivity and scenario discovery over scenarios (``negotiation experiment``)."""
