@@ -102,7 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="check with an override applied"
     )
 
-    sub.add_parser("schema", help="print the JSON Schema of a scenario file")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a scenario file (or of an experiment file)")
+    schema.add_argument("--experiment", action="store_true", help="the schema of an experiment file instead")
+
+    experiment = sub.add_parser("experiment", help="run an experiment: sweeps, comparisons, sensitivity, discovery")
+    experiment.add_argument("file", metavar="EXPERIMENT.yaml")
+    experiment.add_argument("--draws", type=_whole(1), metavar="N", help="draws per point (overrides the file's draws)")
+    experiment.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
+    experiment.add_argument("--quiet", action="store_true", help="no progress line and no findings")
 
     bdm = sub.add_parser("bdm", help="forecast one issue from the classic stakeholder table (Actor, Capability, Position, Salience)")
     bdm.add_argument("actors", metavar="ACTORS.csv")
@@ -123,10 +130,58 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def _cmd_schema(_: argparse.Namespace) -> int:
+def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.experiment:
+        from negotiation.experiment.schema import experiment_schema_json
+
+        sys.stdout.write(experiment_schema_json())
+        return 0
     from negotiation.scenario.schema import schema_json
 
     sys.stdout.write(schema_json())
+    return 0
+
+
+def _cmd_experiment(args: argparse.Namespace) -> int:
+    from negotiation.engine.progress import Progress
+    from negotiation.experiment.run import write_experiment
+    from negotiation.experiment.spec import read_experiment
+    from negotiation.results.folder import default_destination
+    from negotiation.results.manifest import digest
+
+    try:
+        experiment = read_experiment(args.file, draws=args.draws)
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        return BAD_INPUT
+    if args.out:
+        destination = Path(args.out)
+        if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+            print(
+                f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr
+            )
+            return BAD_INPUT
+    else:
+        text = Path(experiment.file).read_text(encoding="utf-8") + f"\n{experiment.draws} {experiment.seed}"
+        destination = default_destination(experiment.name, digest(text))
+    meter = Progress(0, enabled=not args.quiet)
+    clock = time.perf_counter()
+    try:
+        summary = write_experiment(experiment, destination, meter, command=["negotiation", "experiment", *args.raw])
+    except KeyboardInterrupt:
+        print("\ninterrupted: no results folder was written", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        points = sum(len(s.points) for s in experiment.studies)
+        print(
+            f"{experiment.name}: {len(experiment.studies)} studies, {points} points of {experiment.draws:,} draws, seed {experiment.seed}"
+        )
+        for finding in summary["findings"]:
+            print(f"  - {finding}")
+        print(f"done in {time.perf_counter() - clock:.1f} s")
+        print(f"results: {destination}")
+    else:
+        print(destination)
     return 0
 
 
@@ -263,7 +318,7 @@ def _cmd_bdm(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "bdm": _cmd_bdm}
+COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "experiment": _cmd_experiment, "bdm": _cmd_bdm}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

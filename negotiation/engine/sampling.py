@@ -67,6 +67,17 @@ class UniformSource:
         self._cache: tuple[int, NDArray[np.float64]] | None = None
         self._sobol: Any = None
         self._sobol_next = 0
+        self.given: NDArray[np.float64] | None = None
+
+    @classmethod
+    def from_array(cls, columns: Sequence[str], uniforms: NDArray[np.float64]) -> UniformSource:
+        """A source that serves the given uniforms, shape (draws, columns): a designed
+        experiment (a Saltelli design for Sobol' indices) run through the engine."""
+        if uniforms.ndim != 2 or uniforms.shape[1] != len(columns):
+            raise ValueError(f"expected uniforms of shape (draws, {len(columns)}), got {uniforms.shape}")
+        source = cls("random", 0, columns)
+        source.given = np.clip(np.asarray(uniforms, dtype=np.float64), _EDGE, 1.0 - _EDGE)
+        return source
 
     def block(self, b: int) -> NDArray[np.float64]:
         """The uniforms of block ``b``, shape (BLOCK, columns), in (0, 1)."""
@@ -104,6 +115,8 @@ class UniformSource:
 
     def draws(self, start: int, stop: int) -> NDArray[np.float64]:
         """Uniforms of draws ``start`` to ``stop - 1``, shape (stop - start, columns)."""
+        if self.given is not None:
+            return self.given[start:stop].copy()
         first, last = start // BLOCK, (stop - 1) // BLOCK
         parts = []
         for b in range(first, last + 1):

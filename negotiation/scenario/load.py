@@ -21,7 +21,9 @@ from negotiation.scenario.yamlio import Document, read_document, walk
 Overrides = Sequence[Override] | Mapping[str, Any]
 
 
-def load_scenario(source: str | FsPath | Mapping[str, Any] | Scenario, overrides: Overrides = ()) -> Scenario:
+def load_scenario(
+    source: str | FsPath | Mapping[str, Any] | Scenario, overrides: Overrides = (), origins: Sequence[tuple[str, int]] | None = None
+) -> Scenario:
     """Read and validate a scenario.
 
     Parameters
@@ -31,6 +33,8 @@ def load_scenario(source: str | FsPath | Mapping[str, Any] | Scenario, overrides
         (reloaded from its resolved document, so overrides can be applied).
     overrides : sequence of "PATH=VALUE" or (PATH, value), or mapping PATH -> value
         Applied before validation, as ``--set`` does.
+    origins : sequence of (file, line), optional
+        Where each override was written, for messages (default ``--set:N``).
 
     Raises
     ------
@@ -44,7 +48,7 @@ def load_scenario(source: str | FsPath | Mapping[str, Any] | Scenario, overrides
         doc.origins = {path: ("<scenario>", 0) for path, _ in walk(doc.data)}
     else:
         doc = read_document(source)
-    problems = apply_overrides(doc, overrides) if overrides else []
+    problems = apply_overrides(doc, overrides, origins) if overrides else []
     located = structure_problems(doc)
     scenario, semantic = compile_scenario(doc, [path for path, _ in located])
     problems += semantic + [problem for _, problem in located]

@@ -28,7 +28,9 @@ Override = str | tuple[str, Any]
 """``"PATH=VALUE"`` (VALUE read as YAML) or ``(PATH, value)`` (value used as it is)."""
 
 
-def apply_overrides(doc: Document, overrides: Sequence[Override] | Mapping[str, Any]) -> list[Problem]:
+def apply_overrides(
+    doc: Document, overrides: Sequence[Override] | Mapping[str, Any], origins: Sequence[tuple[str, int]] | None = None
+) -> list[Problem]:
     """Apply overrides to ``doc`` in place.
 
     Parameters
@@ -37,6 +39,9 @@ def apply_overrides(doc: Document, overrides: Sequence[Override] | Mapping[str, 
         The scenario as read from its file.
     overrides : sequence of "PATH=VALUE" strings or (PATH, value) pairs, or a mapping PATH -> value
         Strings are parsed as YAML; other values are used as they are.
+    origins : sequence of (file, line), optional
+        Where each override was written (an experiment file, say), so that a
+        problem with it is reported there; by default ``--set:N``.
 
     Returns
     -------
@@ -56,25 +61,26 @@ def apply_overrides(doc: Document, overrides: Sequence[Override] | Mapping[str, 
             items.append((path_text, value_text if sep else None, True))
     problems: list[Problem] = []
     for n, (path_text, value, is_text) in enumerate(items, start=1):
-        origin = ("--set", n)
+        origin = ("--set", n) if origins is None else origins[n - 1]
+        where, line = origin
         path = parse_path(path_text)
         if value is None and is_text:
-            problems.append(Problem("--set", n, path_text.strip() or "(empty)", "expected PATH=VALUE, e.g. parties.usa.reservation=0.3"))
+            problems.append(Problem(where, line, path_text.strip() or "(empty)", "expected PATH=VALUE, e.g. parties.usa.reservation=0.3"))
             continue
         if not path_text.strip() or any(part == "" for part in path):
-            problems.append(Problem("--set", n, path_text.strip() or "(empty)", "the path is empty or has an empty part"))
+            problems.append(Problem(where, line, path_text.strip() or "(empty)", "the path is empty or has an empty part"))
             continue
         if is_text:
             try:
-                value = parse_text(str(value), "--set", origin=origin).data
+                value = parse_text(str(value), where, origin=origin).data
             except ScenarioError as exc:
-                problems.extend(Problem("--set", n, path_text, p.message) for p in exc.problems)
+                problems.extend(Problem(where, line, path_text, p.message) for p in exc.problems)
                 continue
         if not isinstance(doc.data, dict):
             continue  # the file itself is reported as not a mapping; there is nowhere to place the value
         trouble = _place(doc, path, value, origin)
         if trouble:
-            problems.append(Problem("--set", n, path_text, trouble))
+            problems.append(Problem(where, line, path_text, trouble))
     return problems
 
 

@@ -8,7 +8,7 @@ keyword is misspelt, and picks the intended form when a value may take several
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -46,21 +46,29 @@ def kind_of(value: Any) -> str:
     return "a mapping"
 
 
+Schema = Callable[[], dict[str, Any]]
+
+
 @cache
-def _validator() -> Draft202012Validator:
-    schema = scenario_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+def _validator(schema: Schema) -> Draft202012Validator:
+    document = schema()
+    Draft202012Validator.check_schema(document)
+    return Draft202012Validator(document)
 
 
-def structure_problems(doc: Document) -> list[tuple[Path, Problem]]:
-    """Every structural problem of a document, each with the path it concerns."""
+def structure_problems(doc: Document, schema: Schema = scenario_schema, what: str = "a scenario") -> list[tuple[Path, Problem]]:
+    """Every structural problem of a document, each with the path it concerns.
+
+    ``schema`` gives the JSON Schema to check against (a scenario's by
+    default); ``what`` names the document in the message for a non-mapping.
+    """
     found: list[tuple[Path, Problem]] = []
     if not isinstance(doc.data, dict):
         path: Path = ()
-        return [(path, doc.problem(path, f"a scenario must be a mapping of sections, got {kind_of(doc.data)}"))]
-    for error in _validator().iter_errors(doc.data):
-        for path, message in _explain(error):
+        return [(path, doc.problem(path, f"{what} must be a mapping of sections, got {kind_of(doc.data)}"))]
+    defs = schema().get("$defs", {})
+    for error in _validator(schema).iter_errors(doc.data):
+        for path, message in _explain(error, defs):
             found.append((path, doc.problem(path, message)))
     for path, message in _non_string_keys(doc.data):
         found.append((path, doc.problem(path, message)))
@@ -78,16 +86,16 @@ def _non_string_keys(data: Any) -> Iterator[tuple[Path, str]]:
                 yield (*path, key), f"the key must be a name, got {kind_of(key)}"
 
 
-def _resolve(branch: dict[str, Any]) -> dict[str, Any]:
+def _resolve(branch: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     ref = branch.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        resolved: dict[str, Any] = scenario_schema()["$defs"][ref.rsplit("/", 1)[1]]
+        resolved: dict[str, Any] = defs[ref.rsplit("/", 1)[1]]
         return resolved
     return branch
 
 
-def _branch_matches_type(branch: dict[str, Any], instance: Any) -> bool:
-    branch = _resolve(branch)
+def _branch_matches_type(branch: dict[str, Any], instance: Any, defs: dict[str, Any]) -> bool:
+    branch = _resolve(branch, defs)
     if "enum" in branch:
         return isinstance(instance, str)
     kind = branch.get("type")
@@ -99,26 +107,26 @@ def _branch_matches_type(branch: dict[str, Any], instance: Any) -> bool:
         return isinstance(instance, str)
     if kind in ("number", "integer"):
         return isinstance(instance, int | float) and not isinstance(instance, bool)
-    return "anyOf" in branch and any(_branch_matches_type(b, instance) for b in branch["anyOf"])
+    return "anyOf" in branch and any(_branch_matches_type(b, instance, defs) for b in branch["anyOf"])
 
 
-def _pick_branch(error: ValidationError) -> int | None:
+def _pick_branch(error: ValidationError, defs: dict[str, Any]) -> int | None:
     """The alternative the user most plausibly meant, by the type and keys of the value."""
     instance: Any = error.instance
     branches: list[dict[str, Any]] = list(error.validator_value)  # type: ignore[arg-type]
-    fits = [i for i, b in enumerate(branches) if _branch_matches_type(b, instance)]
+    fits = [i for i, b in enumerate(branches) if _branch_matches_type(b, instance, defs)]
     if not fits:
         return None
     if isinstance(instance, dict) and len(fits) > 1:
-        keyed = [i for i in fits if set(_resolve(branches[i]).get("required", [])) & set(instance)]
+        keyed = [i for i in fits if set(_resolve(branches[i], defs).get("required", [])) & set(instance)]
         if keyed:
             return keyed[0]
-        unkeyed = [i for i in fits if not _resolve(branches[i]).get("required")]
+        unkeyed = [i for i in fits if not _resolve(branches[i], defs).get("required")]
         return unkeyed[0] if unkeyed else fits[0]
     return fits[0]
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[Path, str]]:
+def _explain(error: ValidationError, defs: dict[str, Any]) -> Iterator[tuple[Path, str]]:
     path: Path = tuple(error.absolute_path)
     kind = error.validator
     instance: Any = error.instance
@@ -126,11 +134,11 @@ def _explain(error: ValidationError) -> Iterator[tuple[Path, str]]:
     schema = error.schema if isinstance(error.schema, dict) else {}
 
     if kind in ("anyOf", "oneOf"):
-        choice = _pick_branch(error)
+        choice = _pick_branch(error, defs)
         sub = [e for e in (error.context or []) if e.relative_schema_path and e.relative_schema_path[0] == choice]
         if choice is not None and sub:
             for e in sub:
-                yield from _explain(e)
+                yield from _explain(e, defs)
             return
         message = schema.get("x-error", "does not match any allowed form")
         yield path, f"{message}; got {kind_of(instance)}"

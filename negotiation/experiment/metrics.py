@@ -1,0 +1,113 @@
+"""The metrics of an experiment: values with 95% intervals per point, and per-draw values for sensitivity.
+
+- ``deal_rate``: deals / draws, Wilson score interval (Wilson 1927).
+- ``mean_utility[p]``: the mean realised utility (the reservation value on no
+  deal), with the normal interval mean ± 1.96 sd / sqrt(n).
+- ``issue_share[i=v]``: the share of deals in which issue i takes value v,
+  Wilson interval over the deals (undefined with no deal).
+- ``all_accept[q]``: the share of draws in which every party prefers proposal q
+  to no deal and it is ratifiable, Wilson interval. No protocol decides it.
+
+For Sobol' indices each metric needs a value per draw: the deal indicator,
+the realised utility, the indicator of a deal taking the value (so its mean is
+P(deal and value), not the share among deals), and the all-accept indicator.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.experiment.spec import Metric
+from negotiation.results.outcome import ChunkOutcome
+from negotiation.results.summary import Z95, wilson
+from negotiation.space import OutcomeSpace
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A metric's value at a point, with its 95% interval; NaN where undefined."""
+
+    value: float
+    low: float
+    high: float
+
+    def json(self) -> dict[str, Any]:
+        def clean(x: float) -> float | None:
+            return None if math.isnan(x) else round(x, 9)
+
+        return {"value": clean(self.value), "ci": [clean(self.low), clean(self.high)]}
+
+
+def _share(count: int, trials: int) -> Estimate:
+    if trials == 0:
+        return Estimate(math.nan, math.nan, math.nan)
+    lo, hi = wilson(count, trials)
+    return Estimate(count / trials, lo, hi)
+
+
+@dataclass
+class Tally:
+    """Running sums over the chunks of one point, enough for every metric and its interval."""
+
+    parties: int
+    draws: int = 0
+    deals: dict[str, int] = field(default_factory=dict)
+    utility: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    squares: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    options: dict[str, NDArray[np.int64]] = field(default_factory=dict)
+    accepted: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def add(self, chunk: ChunkOutcome, space: OutcomeSpace) -> None:
+        self.draws += chunk.size
+        for label, draws in chunk.protocols.items():
+            deal = draws.deal
+            self.deals[label] = self.deals.get(label, 0) + int(deal.sum())
+            self.utility[label] = self.utility.get(label, np.zeros(self.parties)) + draws.utility.sum(axis=0)
+            self.squares[label] = self.squares.get(label, np.zeros(self.parties)) + (draws.utility**2).sum(axis=0)
+            chosen = space.option_columns(space.codes[draws.choice[deal]]).ravel()
+            counts = np.bincount(chosen, minlength=space.n_options).astype(np.int64)
+            self.options[label] = self.options.get(label, np.zeros(space.n_options, dtype=np.int64)) + counts
+        if chunk.accept.size:
+            every = (chunk.accept.all(axis=1) & chunk.ratifiable).sum(axis=0).astype(np.int64)
+            self.accepted = every if self.accepted.size == 0 else self.accepted + every
+
+    def estimate(
+        self, metric: Metric, label: str, parties: tuple[str, ...], space: OutcomeSpace, issues: list[str], proposals: list[str]
+    ) -> Estimate:
+        n = self.draws
+        if metric.kind == "deal_rate":
+            return _share(self.deals[label], n)
+        if metric.kind == "mean_utility":
+            p = parties.index(metric.party)
+            mean = float(self.utility[label][p]) / n
+            var = max(float(self.squares[label][p]) / n - mean * mean, 0.0) * n / max(n - 1, 1)
+            half = Z95 * math.sqrt(var / n)
+            return Estimate(mean, mean - half, mean + half)
+        if metric.kind == "issue_share":
+            column = int(space.offsets[issues.index(metric.issue)]) + metric.option
+            return _share(int(self.options[label][column]), self.deals[label])
+        return _share(int(self.accepted[proposals.index(metric.proposal)]), n)
+
+
+def per_draw(
+    metric: Metric, label: str, chunk: ChunkOutcome, parties: tuple[str, ...], space: OutcomeSpace, issues: list[str], proposals: list[str]
+) -> NDArray[np.float64]:
+    """The metric's value in each draw of a chunk, shape (draws,), for variance-based sensitivity."""
+    if metric.kind == "all_accept":
+        j = proposals.index(metric.proposal)
+        return (chunk.accept[:, :, j].all(axis=1) & chunk.ratifiable[:, j]).astype(np.float64)
+    draws = chunk.protocols[label]
+    if metric.kind == "deal_rate":
+        return draws.deal.astype(np.float64)
+    if metric.kind == "mean_utility":
+        return np.asarray(draws.utility[:, parties.index(metric.party)], dtype=np.float64)
+    taken = space.codes[np.maximum(draws.choice, 0), issues.index(metric.issue)]
+    return (draws.deal & (taken == metric.option)).astype(np.float64)
+
+
+__all__ = ["Estimate", "Tally", "per_draw"]

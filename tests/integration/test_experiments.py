@@ -1,0 +1,54 @@
+"""Every shipped experiment runs through the command line at small draws and writes its table and plots."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+EXPERIMENTS = sorted((ROOT / "experiments").glob("*.yaml"))
+
+
+def _small(file: Path, folder: Path) -> Path:
+    """The experiment with its scenario path made absolute and a small Sobol' sample."""
+    text = file.read_text(encoding="utf-8")
+    text = re.sub(r"^scenario: (.+)$", lambda m: f"scenario: {(file.parent / m.group(1)).resolve()}", text, flags=re.M)
+    text = re.sub(r"samples: \d+", "samples: 16", text)
+    text = re.sub(r"^(\s+)draws: \d+", r"\1draws: 300", text, flags=re.M)
+    small = folder / file.name
+    small.write_text(text, encoding="utf-8")
+    return small
+
+
+def test_there_are_the_four_alaska_experiments() -> None:
+    assert {f.stem for f in EXPERIMENTS} >= {"sanctions-relief", "territory", "support-guarantees", "deal-drivers"}
+
+
+@pytest.mark.parametrize("file", EXPERIMENTS, ids=[f.stem for f in EXPERIMENTS])
+def test_experiment_writes_its_table_and_plots(file: Path, tmp_path: Path) -> None:
+    small = _small(file, tmp_path)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "negotiation", "experiment", str(small), "--draws", "120", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["findings"], "an experiment reports findings"
+    with (out / "table.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows or all(s["kind"] == "discovery" for s in summary["studies"].values())
+    for name, study in summary["studies"].items():
+        if study["kind"] != "discovery" or "box" in study:
+            assert (out / "plots" / f"{name}.png").stat().st_size > 5_000, name
+    assert (out / "experiment.yaml").read_text(encoding="utf-8") == small.read_text(encoding="utf-8")
+    assert "findings" in done.stdout or "results:" in done.stdout
