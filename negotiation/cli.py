@@ -172,10 +172,8 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
         return 130
     if not args.quiet:
-        points = sum(len(s.points) for s in experiment.studies)
-        print(
-            f"{experiment.name}: {len(experiment.studies)} studies, {points} points of {experiment.draws:,} draws, seed {experiment.seed}"
-        )
+        kinds = ", ".join(f"{s.name} ({s.kind}{f', {len(s.points)} points' if s.points else ''})" for s in experiment.studies)
+        print(f"{experiment.name}: {kinds}; {experiment.draws:,} draws per point, seed {experiment.seed}")
         for finding in summary["findings"]:
             print(f"  - {finding}")
         print(f"done in {time.perf_counter() - clock:.1f} s")

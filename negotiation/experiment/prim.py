@@ -223,10 +223,13 @@ def prim(
     points below the ``alpha``-quantile of x_j among them (low side) or above
     its (1 - ``alpha``)-quantile (high side); see :func:`low_peel` for the
     quantile and for ties. A candidate that would remove every point is
-    skipped, as is one leaving a mass below ``min_mass``. The candidate leaving
-    the densest box wins (ties: the larger remaining mass, then the lower input
-    index, then the low side); peeling stops when no candidate is left or the
-    winner does not strictly raise the density. A peel moves only the peeled
+    skipped, as is one leaving a mass below ``min_mass``. The candidate that
+    raises the density most *per point removed* wins (ties: the larger
+    remaining mass, then the lower input index, then the low side): peels
+    differ in size when an input has ties (a 0/1 event indicator can only be
+    peeled a whole value at a time), and a large peel must earn its size.
+    Peeling stops when no candidate is left or the winner does not strictly
+    raise the density. A peel moves only the peeled
     limit, to the remaining points' new extreme on that input, so a box's
     points are exactly the data points within its (inclusive) limits.
 
@@ -269,18 +272,19 @@ def prim(
     while True:
         index = np.flatnonzero(inside)
         yin = ys[index]
-        best: tuple[float, int, int, int] | None = None  # (density, kept, dimension, side)
+        best: tuple[float, int, int, int] | None = None  # (density gain per point removed, kept, dimension, side)
         best_removed: Bools | None = None
+        current = trajectory[-1].density
         for j in range(d):
             for side, values in enumerate((xs[index, j], -xs[index, j])):
                 removed = low_peel(values, alpha)
                 kept = len(index) - int(removed.sum())
-                if kept == 0 or kept / n < min_mass:
+                if kept == 0 or kept / n < min_mass or kept == len(index):
                     continue
-                density = int(yin[~removed].sum()) / kept
-                if best is None or (density, kept, -j, -side) > (best[0], best[1], -best[2], -best[3]):
-                    best, best_removed = (density, kept, j, side), removed
-        if best is None or best_removed is None or best[0] <= trajectory[-1].density:
+                gain = (int(yin[~removed].sum()) / kept - current) / (len(index) - kept)
+                if best is None or (gain, kept, -j, -side) > (best[0], best[1], -best[2], -best[3]):
+                    best, best_removed = (gain, kept, j, side), removed
+        if best is None or best_removed is None or best[0] <= 0:
             break
         _, _, j, side = best
         inside[index[best_removed]] = False

@@ -44,6 +44,8 @@ TABLE_COLUMNS = ("study", "kind", "point", "x", "y", "protocol", "metric", "valu
 """Columns of ``table.csv``: one row per point x protocol x metric (and per input x index for sensitivity)."""
 
 FINDINGS_PER_STUDY = 3
+MATERIAL = 0.05
+"""A total Sobol' index below this is not named among an output's drivers."""
 
 
 class _Offset:
@@ -239,8 +241,11 @@ def _sensitivity(runner: Runner, study: Study, metrics: tuple[Metric, ...]) -> t
                         "draws": result.evaluations,
                     }
                 )
-        top = ", ".join(f"{inputs[j]} (total {result.total[k][j].value:.2f}, first {result.first[k][j].value:.2f})" for j in ranked[:3])
-        findings.append(f"{study.label}: {name} depends most on {top}")
+        strong = [j for j in ranked[:3] if result.total[k][j].value >= MATERIAL] or ranked[:1]
+        top = ", ".join(f"{inputs[j]} (total {result.total[k][j].value:.2f}, first order {result.first[k][j].value:.2f})" for j in strong)
+        rest = sum(1 for j in ranked if result.total[k][j].value >= MATERIAL) - len(strong)
+        more = f"; {rest} more inputs have a total index of {MATERIAL:g} or more" if rest > 0 else ""
+        findings.append(f"{study.label}: {name} depends most on {top}{more}")
     return block, rows, findings
 
 

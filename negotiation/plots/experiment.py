@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from negotiation.plots.discovery import plot_discovery
+from negotiation.plots.discovery import dotted, plot_discovery
 from negotiation.plots.sensitivity import plot_sensitivity
 from negotiation.plots.style import PROTOCOL_COLOURS, new_figure, percent_axis, wrap
 
@@ -74,7 +74,7 @@ def plot_sweep(block: dict[str, Any], title: str) -> Figure:
             ax.fill_between(xs, values[:, 1], values[:, 2], color=colour, alpha=0.2, lw=0)
             ax.plot(xs, values[:, 0], marker="o", ms=3, color=colour, label=protocol if protocol != "-" else "(no protocol)")
         ax.set_title(wrap(metric, 40), loc="left", fontsize=9)
-        ax.set_xlabel(wrap(axis["path"], 44), fontsize=8)
+        ax.set_xlabel(dotted(axis["path"], 44), fontsize=8)
         ax.set_ylabel(_ylabel(metric, "95% band"), fontsize=8)
         if _is_share(metric):
             ax.set_ylim(-0.02, 1.02)
@@ -108,8 +108,8 @@ def plot_heatmaps(block: dict[str, Any], title: str) -> Figure:
                     ax.text(j, i, text, ha="center", va="center", fontsize=7, color="white" if grid[i, j] < np.nanmean(grid) else "black")
         ax.set_xticks(range(len(ys)), [f"{v:g}" if isinstance(v, float | int) else str(v) for v in ys], fontsize=7)
         ax.set_yticks(range(len(xs)), [f"{v:g}" if isinstance(v, float | int) else str(v) for v in xs], fontsize=7)
-        ax.set_xlabel(wrap(ya["path"], 40), fontsize=8)
-        ax.set_ylabel(wrap(xa["path"], 40), fontsize=8)
+        ax.set_xlabel(dotted(ya["path"], 40), fontsize=8)
+        ax.set_ylabel(dotted(xa["path"], 40), fontsize=8)
         who = f" ({protocol})" if protocol != "-" else ""
         ax.set_title(wrap(f"{metric}{who}", 44), loc="left", fontsize=9)
         fig.colorbar(image, ax=ax, shrink=0.8)
@@ -160,7 +160,7 @@ def study_figure(block: dict[str, Any], title: str) -> Figure | None:
     if kind == "compare":
         return plot_comparison(block, title)
     if kind == "sensitivity":
-        return plot_sensitivity(block, title)
+        return plot_sensitivity(block, title, max_inputs=12)
     if "box" not in block:
         return None
     return plot_discovery(block, title)
@@ -171,7 +171,13 @@ def save_experiment_figures(summary: dict[str, Any], folder: Path) -> list[Path]
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, block in summary["studies"].items():
-        title = f"{summary['title']}: {block['label']}\n{summary['draws']:,} draws per point, seed {summary['seed']}"
+        if block["kind"] == "sensitivity":
+            runs = f"Saltelli design: n = {block['samples']:,}, {block['evaluations']:,} model draws"
+        elif block["kind"] == "discovery":
+            runs = f"{block['draws']:,} draws"
+        else:
+            runs = f"{summary['draws']:,} draws per point"
+        title = f"{summary['title']}: {block['label']}\n{runs}, seed {summary['seed']}"
         fig = study_figure(block, title)
         if fig is None:
             continue

@@ -131,7 +131,7 @@ def plot_sensitivity(study: dict[str, Any], title: str, max_inputs: int = 20) ->
     Returns
     -------
     Figure or None
-        Panels side by side for one or two outputs, stacked for more; None when
+        Panels two to a row; None when
         every output is constant (no variance, so no indices).
 
     Raises
@@ -156,10 +156,13 @@ def plot_sensitivity(study: dict[str, Any], title: str, max_inputs: int = 20) ->
     row_height = max(0.3, 0.15 * lines + 0.08)
     slots = count + (1 if truncated else 0)
     panel_height = 0.75 + row_height * slots
-    stacked = len(shown_outputs) > 2
-    nrows, ncols = (len(shown_outputs), 1) if stacked else (1, len(shown_outputs))
+    ncols = min(len(shown_outputs), 2)
+    nrows = -(-len(shown_outputs) // ncols)
     fig = new_figure(1.2 + 5.4 * ncols, 1.5 + panel_height * nrows)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for spare in axes[len(shown_outputs) :]:
+        spare.set_visible(False)
+    axes = axes[: len(shown_outputs)]
     drawn = [v for rows in ranked.values() for row in rows[:count] for v in (*row[1], *row[2])]
     right = max([1.0, *(v for v in drawn if math.isfinite(v))])
     for ax, name in zip(axes, shown_outputs, strict=True):

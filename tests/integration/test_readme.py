@@ -100,3 +100,14 @@ def test_the_bdm_example_prints_what_the_program_prints(tmp_path: Path) -> None:
     for line in shown[2:]:
         if line.strip() != "...":
             assert line in printed
+
+
+def test_the_experiment_example_is_a_valid_experiment(tmp_path: Path) -> None:
+    from negotiation.experiment.spec import read_experiment
+
+    text = _block("yaml", "# yaml-language-server: $schema=../negotiation/experiment")
+    text = text.replace("../scenarios/alaska-summit-2025.yaml", str(ROOT / "scenarios" / "alaska-summit-2025.yaml"))
+    (tmp_path / "e.yaml").write_text(text, encoding="utf-8")
+    e = read_experiment(tmp_path / "e.yaml")
+    assert [s.kind for s in e.studies] == ["sweep"] and len(e.studies[0].points) == 28
+    assert (ROOT / "experiments" / "support-guarantees.yaml").exists()

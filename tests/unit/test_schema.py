@@ -38,3 +38,14 @@ def test_every_scenario_names_the_schema_in_its_modeline() -> None:
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../negotiation/scenario.schema.json", path.name
+
+
+def test_experiment_schema_is_valid_in_sync_and_accepts_every_shipped_experiment() -> None:
+    from negotiation.experiment.schema import experiment_schema, experiment_schema_json
+
+    Draft202012Validator.check_schema(experiment_schema())
+    committed = (ROOT / "negotiation" / "experiment.schema.json").read_text(encoding="utf-8")
+    assert committed == experiment_schema_json(), "regenerate with: negotiation schema --experiment > negotiation/experiment.schema.json"
+    validator = Draft202012Validator(experiment_schema())
+    for file in sorted((ROOT / "experiments").glob("*.yaml")):
+        assert list(validator.iter_errors(read_document(file).data)) == [], file.name
