@@ -19,13 +19,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from negotiation.engine.backends import Backend
 from negotiation.engine.chunk import Plan
 from negotiation.engine.progress import Progress
 from negotiation.engine.run import simulate
 from negotiation.results.folder import staged_folder, timestamp, write_json
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
-from negotiation.results.table import DrawsWriter, chunk_table
+from negotiation.results.runfolder import RunFolder
+from negotiation.results.summary import SummaryBuilder
+from negotiation.results.table import chunk_table
 from negotiation.scenario.load import load_scenario
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.overrides import Override
@@ -176,49 +179,105 @@ def run(
     return write_run(plan, Path(out), meter, command)
 
 
-def write_run(plan: Plan, destination: Path, meter: Progress | None = None, command: list[str] | None = None) -> Results:
-    """Run a plan and write its results folder at ``destination``, atomically."""
+def run_identity(scenario: Scenario) -> dict[str, Any]:
+    """What makes two runs the same run: a resume must match it exactly."""
+    mc = scenario.monte_carlo
+    return {
+        "scenario_hash": digest(resolved_yaml(scenario)),
+        "draws": mc.draws,
+        "chunk": mc.chunk,
+        "seed": mc.seed,
+        "sampler": mc.sampler,
+        "precision": mc.precision,
+    }
+
+
+def write_run(
+    plan: Plan,
+    destination: Path,
+    meter: Progress | None = None,
+    command: list[str] | None = None,
+    *,
+    backend: Backend | None = None,
+    resume: bool = False,
+) -> Results:
+    """Run a plan and write its results folder at ``destination``.
+
+    The folder appears whole when the run ends. Until then its content lives
+    in a hidden staging folder that a crash leaves behind; ``resume=True``
+    continues such a run from its last complete chunk and ends with the
+    same files as an uninterrupted run (``results.runfolder``).
+
+    Raises
+    ------
+    FileExistsError
+        When ``destination`` exists, or an interrupted run of it waits.
+    ResumeError
+        When resuming and there is nothing to resume, or another run.
+    """
+    from negotiation.engine.chunk import solve_chunk
+    from negotiation.engine.run import chunk_bounds
     from negotiation.plots import save_figures
+    from negotiation.summit import REPORTERS
 
     scenario = plan.scenario
     started, clock = timestamp(), time.perf_counter()
     text = resolved_yaml(scenario)
-    with staged_folder(destination) as staging:
-        writer = DrawsWriter(staging / "draws.parquet")
-        transcripts: dict[str, str] = {}
+    mc = scenario.monte_carlo
+    folder = RunFolder(destination)
+    identity = run_identity(scenario)
+    bounds = chunk_bounds(mc.draws, mc.chunk)
+    builder = None
+    done = 0
+    transcripts: dict[str, str] = {}
+    if resume:
+        state = folder.resume(identity)
+        if state is not None:
+            builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
+            done, transcripts = state["done"], state["transcripts"]
+        for start, stop in folder.check_parts(bounds, done):
+            folder.write_part(start, chunk_table(scenario, plan.space.codes, solve_chunk(plan, start, stop)))
+    else:
+        folder.start(identity, text)
 
-        def write(chunk: ChunkOutcome) -> None:
-            writer.write(chunk_table(scenario, plan.space.codes, chunk))
-            transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
+    def write(chunk: ChunkOutcome) -> None:
+        folder.write_part(chunk.start, chunk_table(scenario, plan.space.codes, chunk))
+        transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
 
-        try:
-            builder = simulate(plan, on_chunk=write, progress=meter)
-        finally:
-            writer.close()
-        summary = builder.summary()
-        write_json(staging / "summary.json", summary)
-        (staging / "scenario.yaml").write_text(text, encoding="utf-8")
-        for label, story in transcripts.items():
-            name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
-            (staging / name).write_text(story, encoding="utf-8")
-        save_figures(summary, staging / "plots")
-        mc = scenario.monte_carlo
-        write_json(
-            staging / "manifest.json",
-            manifest(
-                scenario_name=scenario.name,
-                scenario_file=scenario.document.file,
-                scenario_hash=digest(text),
-                seed=mc.seed,
-                draws=mc.draws,
-                sampler=mc.sampler,
-                chunk=mc.chunk,
-                protocols=[spec.label for spec in scenario.protocols],
-                started=started,
-                wall_time=time.perf_counter() - clock,
-                command=command,
-            ),
-        )
+    def checkpoint(summary: SummaryBuilder, stop: int) -> None:
+        folder.save_state({"builder": summary, "done": stop, "transcripts": transcripts})
+
+    try:
+        builder = simulate(plan, on_chunk=write, progress=meter, backend=backend, builder=builder, done=done, on_folded=checkpoint)
+    except BaseException:
+        if not resume and not folder.starts():
+            folder.abandon()
+        raise
+    staging = folder.staging
+    folder.combine([start for start, _ in bounds if start < builder.seen])
+    summary = builder.summary()
+    write_json(staging / "summary.json", summary)
+    for label, story in transcripts.items():
+        name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
+        (staging / name).write_text(story, encoding="utf-8")
+    save_figures(summary, staging / "plots")
+    write_json(
+        staging / "manifest.json",
+        manifest(
+            scenario_name=scenario.name,
+            scenario_file=scenario.document.file,
+            scenario_hash=identity["scenario_hash"],
+            seed=mc.seed,
+            draws=builder.seen,
+            sampler=mc.sampler,
+            chunk=mc.chunk,
+            protocols=[spec.label for spec in scenario.protocols],
+            started=started,
+            wall_time=time.perf_counter() - clock,
+            command=command,
+        ),
+    )
+    folder.finish()
     return Results(summary, path=destination, scenario=scenario)
 
 

@@ -73,6 +73,38 @@ def _protocol(text: str) -> str | dict[str, Any]:
     return value
 
 
+def _share(text: str) -> float:
+    """An argparse type: a number in (0, 0.5]."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got '{text}'") from None
+    if not 0.0 < value <= 0.5:
+        raise argparse.ArgumentTypeError(f"must be in (0, 0.5], got {value:g}")
+    return value
+
+
+def _scale_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=_whole(1), default=1, metavar="N", help="solve chunks in N processes on this machine (default 1)")
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="solve chunks on a Dask cluster, e.g. tcp://host:8786 (needs the distributed extra)"
+    )
+
+
+def _backend(args: argparse.Namespace) -> Any:
+    """The backend the options ask for, or None after printing why it cannot be had."""
+    from negotiation.engine.backends import BackendError, backend_for
+
+    if args.scheduler and args.workers > 1:
+        print("negotiation: error: --workers and --scheduler exclude each other (the cluster has its own workers)", file=sys.stderr)
+        return None
+    try:
+        return backend_for(args.workers, args.scheduler)
+    except BackendError as exc:
+        print(f"negotiation: error: {exc}", file=sys.stderr)
+        return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="negotiation", description="Simulate multi-party negotiations described in YAML scenario files.")
     parser.add_argument("--version", action="version", version=f"negotiation {__version__}")
@@ -94,6 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="protocol to run, or '{NAME: {option: value}}' (repeatable; overrides protocols)",
     )
     run.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
+    _scale_options(run)
+    run.add_argument(
+        "--resume",
+        nargs="?",
+        const=True,
+        metavar="RESULTS_DIR",
+        help="continue an interrupted run of RESULTS_DIR (or of --out) from its last complete chunk",
+    )
+    run.add_argument(
+        "--precision", type=_share, metavar="H", help="stop once every deal rate's 95%% half-width is below H (sets monte_carlo.precision)"
+    )
     run.add_argument("--quiet", action="store_true", help="no progress line and no summary")
 
     validate = sub.add_parser("validate", help="check scenario files; prints 'ok' or every problem")
@@ -109,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("file", metavar="EXPERIMENT.yaml")
     experiment.add_argument("--draws", type=_whole(1), metavar="N", help="draws per point (overrides the file's draws)")
     experiment.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
+    _scale_options(experiment)
     experiment.add_argument("--quiet", action="store_true", help="no progress line and no findings")
 
     bdm = sub.add_parser("bdm", help="forecast one issue from the classic stakeholder table (Actor, Capability, Position, Salience)")
@@ -164,13 +208,18 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     else:
         text = Path(experiment.file).read_text(encoding="utf-8") + f"\n{experiment.draws} {experiment.seed}"
         destination = default_destination(experiment.name, digest(text))
+    backend = _backend(args)
+    if backend is None:
+        return BAD_INPUT
     meter = Progress(0, enabled=not args.quiet)
     clock = time.perf_counter()
     try:
-        summary = write_experiment(experiment, destination, meter, command=["negotiation", "experiment", *args.raw])
+        summary = write_experiment(experiment, destination, meter, command=["negotiation", "experiment", *args.raw], backend=backend)
     except KeyboardInterrupt:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
         return 130
+    finally:
+        backend.close()
     if not args.quiet:
         kinds = ", ".join(f"{s.name} ({s.kind}{f', {len(s.points)} points' if s.points else ''})" for s in experiment.studies)
         print(f"{experiment.name}: {kinds}; {experiment.draws:,} draws per point, seed {experiment.seed}")
@@ -207,15 +256,26 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.engine.progress import Progress
     from negotiation.results.folder import default_destination
     from negotiation.results.manifest import digest
+    from negotiation.results.runfolder import ResumeError
     from negotiation.scenario.load import load_scenario
 
+    overrides = _overrides(args.overrides, args.draws, args.seed, None, None, args.protocols)
+    if args.precision is not None:
+        overrides.append(("monte_carlo.precision", args.precision))
     try:
-        scenario = load_scenario(args.scenario, _overrides(args.overrides, args.draws, args.seed, None, None, args.protocols))
+        scenario = load_scenario(args.scenario, overrides)
         plan = Plan.build(scenario)
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
-    if args.out:
+    resume = bool(args.resume)
+    if resume:
+        where = args.resume if isinstance(args.resume, str) else args.out
+        if not where:
+            print("negotiation: error: --resume needs the results folder: --resume RESULTS_DIR (or --out DIR)", file=sys.stderr)
+            return BAD_INPUT
+        destination = Path(where)
+    elif args.out:
         destination = Path(args.out)
         if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
             print(
@@ -224,14 +284,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
             return BAD_INPUT
     else:
         destination = default_destination(scenario.name, digest(resolved_yaml(scenario)))
+    backend = _backend(args)
+    if backend is None:
+        return BAD_INPUT
     mc = scenario.monte_carlo
     meter = Progress(mc.draws, enabled=not args.quiet)
     clock = time.perf_counter()
     try:
-        results = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw])
+        results = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw], backend=backend, resume=resume)
+    except (ResumeError, FileExistsError) as exc:
+        print(f"negotiation: error: {exc}", file=sys.stderr)
+        return BAD_INPUT
     except KeyboardInterrupt:
-        print("\ninterrupted: no results folder was written", file=sys.stderr)
+        print(f"\ninterrupted: no results folder was written; continue with --resume {destination}", file=sys.stderr)
         return 130
+    finally:
+        backend.close()
     if not args.quiet:
         _print_summary(results.summary)
         print(f"done in {time.perf_counter() - clock:.1f} s")
@@ -246,6 +314,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
 
     parties = list(summary["parties"])
     print(f"{summary['scenario']}: {summary['draws']:,} draws, seed {summary['seed']}, sampler {summary['sampler']}")
+    if "precision" in summary:
+        p = summary["precision"]
+        state = "reached" if p["reached"] else "not reached"
+        print(f"  precision {p['target']:g} {state} after {p['draws_used']:,} of at most {p['max_draws']:,} draws")
     for label, res in summary["protocols"].items():
         lo, hi = res["deal_rate_ci95"]
         print(f"  {label}: deal in {percent(res['deal_rate'])} of draws (95% CI {percent(lo)}-{percent(hi)})")
@@ -265,7 +337,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         if "unconstrained" in res:
             free = res["unconstrained"]
             print(f"    without domestic ratification: deal in {percent(free['deal_rate'])} of the same draws")
-        if "summit" in res:
+        if "summit" in res:  # the agent-based summit's own block
             summit = res["summit"]
             phases = ", ".join(f"{p['label']} {percent(p['framework_rate'])}" for p in summit["phases"])
             out = summit["outcomes"]

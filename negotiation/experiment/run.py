@@ -13,7 +13,6 @@ between points are then effects, not sampling noise.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import math
 import time
 from collections.abc import Callable
@@ -23,7 +22,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.engine.chunk import Plan, solve_chunk
+from negotiation.engine.backends import Backend, SerialBackend, Task
+from negotiation.engine.chunk import Plan
 from negotiation.engine.parameters import uniform_columns
 from negotiation.engine.progress import Progress
 from negotiation.engine.run import simulate
@@ -64,9 +64,10 @@ class _Offset:
 class Runner:
     """Runs the points of an experiment, sharing outcome spaces between points that have the same issues."""
 
-    def __init__(self, experiment: Experiment, meter: Progress):
+    def __init__(self, experiment: Experiment, meter: Progress, backend: Backend | None = None):
         self.experiment = experiment
         self.meter = meter
+        self.backend = backend or SerialBackend()
         self.done = 0
         self._spaces: dict[Any, OutcomeSpace] = {}
         self._files: dict[Path, Scenario] = {}
@@ -85,7 +86,7 @@ class Runner:
 
     def run(self, plan: Plan, on_chunk: Callable[[ChunkOutcome], None]) -> dict[str, Any]:
         clock = time.perf_counter()
-        builder = simulate(plan, on_chunk=on_chunk, progress=_Offset(self.meter, self.done))  # type: ignore[arg-type]
+        builder = simulate(plan, on_chunk=on_chunk, progress=_Offset(self.meter, self.done), backend=self.backend)  # type: ignore[arg-type]
         self.seconds_in_draws += time.perf_counter() - clock
         self.done += plan.scenario.monte_carlo.draws
         return builder.summary()
@@ -203,12 +204,12 @@ def _sensitivity(runner: Runner, study: Study, metrics: tuple[Metric, ...]) -> t
         m = u.shape[1]
         given = noise.draws(0, m)
         given[:, where] = u.T
-        designed = dataclasses.replace(plan, source=UniformSource.from_array(columns, given))
         out = np.empty((len(outputs), m))
         clock = time.perf_counter()
-        for lo in range(0, m, scenario.monte_carlo.chunk):
-            hi = min(lo + scenario.monte_carlo.chunk, m)
-            chunk = solve_chunk(designed, lo, hi)
+        size = scenario.monte_carlo.chunk
+        tasks: list[Task] = [(lo, min(lo + size, m), given[lo : min(lo + size, m)]) for lo in range(0, m, size)]
+        for chunk in runner.backend.outcomes(plan, tasks):
+            lo, hi = chunk.start, chunk.stop
             for k, (label, metric) in enumerate(outputs):
                 out[k, lo:hi] = per_draw(metric, label, chunk, scenario.party_names, plan.space, issues, proposals)
             runner.meter.update(runner.done + hi)
@@ -291,7 +292,9 @@ def _discovery(runner: Runner, study: Study) -> tuple[dict[str, Any], list[str]]
     return block, [finding]
 
 
-def run_experiment(experiment: Experiment, meter: Progress | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def run_experiment(
+    experiment: Experiment, meter: Progress | None = None, backend: Backend | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Run every study; returns the summary and the table rows."""
     e = experiment
     total = 0
@@ -309,7 +312,7 @@ def run_experiment(experiment: Experiment, meter: Progress | None = None) -> tup
             total += study.draws or e.draws
     meter = meter or Progress(total, enabled=False)
     meter.total = total
-    runner = Runner(e, meter)
+    runner = Runner(e, meter, backend)
     clock = time.perf_counter()
     studies: dict[str, Any] = {}
     rows: list[dict[str, Any]] = []
@@ -368,7 +371,11 @@ def _cell(v: Any) -> Any:
 
 
 def write_experiment(
-    experiment: Experiment, destination: Path, meter: Progress | None = None, command: list[str] | None = None
+    experiment: Experiment,
+    destination: Path,
+    meter: Progress | None = None,
+    command: list[str] | None = None,
+    backend: Backend | None = None,
 ) -> dict[str, Any]:
     """Run an experiment and write its results folder at ``destination``, atomically."""
     from negotiation.plots.experiment import save_experiment_figures
@@ -376,7 +383,7 @@ def write_experiment(
     started, clock = timestamp(), time.perf_counter()
     text = Path(experiment.file).read_text(encoding="utf-8")
     with staged_folder(destination) as staging:
-        summary, rows = run_experiment(experiment, meter)
+        summary, rows = run_experiment(experiment, meter, backend)
         write_table(staging / "table.csv", rows)
         write_json(staging / "summary.json", summary)
         (staging / "experiment.yaml").write_text(text, encoding="utf-8")

@@ -133,6 +133,32 @@ class SummaryBuilder:
         self.proposal_utility = [[0] * proposals for _ in range(parties)]
         self.support = [0] * len(scenario.ratification)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The tallies only: a checkpoint does not carry the scenario, which the resuming run supplies."""
+        state = dict(self.__dict__)
+        for name in ("scenario", "codes", "reporters"):
+            state.pop(name, None)
+        return state
+
+    def attach(self, scenario: Scenario, codes: NDArray[np.intp], reporters: Mapping[str, Reporter] | None = None) -> SummaryBuilder:
+        """Reattach the scenario to tallies restored from a checkpoint."""
+        self.scenario = scenario
+        self.codes = codes
+        self.reporters = dict(reporters or {})
+        return self
+
+    def half_widths(self) -> dict[str, float]:
+        """Half the width of each protocol's 95% deal-rate interval so far."""
+        out = {}
+        for label, t in self.tally.items():
+            lo, hi = wilson(t.deals, self.seen)
+            out[label] = (hi - lo) / 2
+        return out
+
+    def precise(self, target: float) -> bool:
+        """True when every protocol's deal rate is known to within ``target`` (95% half-width)."""
+        return self.seen > 0 and all(w < target for w in self.half_widths().values())
+
     def add(self, chunk: ChunkOutcome) -> None:
         """Fold one chunk's outcome into the totals."""
         self.seen += chunk.size
@@ -227,6 +253,15 @@ class SummaryBuilder:
                 "deals": {label: t.convergence[self.marks <= self.seen].tolist() for label, t in self.tally.items()},
             },
         }
+        precision = s.monte_carlo.precision
+        if precision is not None:
+            out["precision"] = {
+                "target": precision,
+                "draws_used": self.seen,
+                "max_draws": self.draws,
+                "reached": self.precise(precision),
+                "half_width": {label: round(w, 9) for label, w in self.half_widths().items()},
+            }
         if len(self.tally) > 1:
             out["comparison"] = self._comparison(n)
         if s.ratification:

@@ -595,6 +595,7 @@ class _Compiler:
             seed=int(raw.get("seed", DEFAULT_SEED)),
             sampler=str(raw.get("sampler", DEFAULT_SAMPLER)),
             chunk=int(raw.get("chunk", DEFAULT_CHUNK)),
+            precision=float(raw["precision"]) if "precision" in raw else None,
         )
 
 

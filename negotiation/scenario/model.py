@@ -298,10 +298,14 @@ class Summit:
 
 @dataclass(frozen=True)
 class MonteCarlo:
+    """Draws, seed, sampler and chunk; ``precision``, when set, stops the run once every
+    protocol's deal rate is known to that 95% half-width (``draws`` is then the most)."""
+
     draws: int = DEFAULT_DRAWS
     seed: int = DEFAULT_SEED
     sampler: str = DEFAULT_SAMPLER
     chunk: int = DEFAULT_CHUNK
+    precision: float | None = None
 
 
 @dataclass(frozen=True)

@@ -373,6 +373,12 @@ def _monte_carlo() -> Schema:
             "seed": {"type": "integer", "minimum": 0, "description": "Root seed (default 0)."},
             "sampler": {"enum": list(SAMPLERS), "description": "How uniforms are placed (default random)."},
             "chunk": {"type": "integer", "minimum": 1, "description": "Draws per compute chunk (default 4096); never changes results."},
+            "precision": {
+                "type": "number",
+                "exclusiveMinimum": 0,
+                "maximum": 0.5,
+                "description": "Stop once every protocol's deal rate is known to this 95% half-width; draws is then the most.",
+            },
         },
         "additionalProperties": False,
     }

@@ -165,6 +165,10 @@ def _explain(error: ValidationError, defs: dict[str, Any]) -> Iterator[tuple[Pat
             yield path, f"'{instance}' must be lower-case letters, digits, '_' and '-', starting with a letter or digit"
     elif kind == "minimum":
         yield path, f"must be at least {expected}, got {instance}"
+    elif kind == "exclusiveMinimum":
+        yield path, f"must be greater than {expected}, got {instance}"
+    elif kind == "maximum":
+        yield path, f"must be at most {expected}, got {instance}"
     elif kind in ("minItems", "maxItems"):
         n = expected
         if schema.get("minItems") == schema.get("maxItems"):

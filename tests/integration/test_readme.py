@@ -72,7 +72,7 @@ def test_the_setup_commands_name_real_entry_points() -> None:
     assert "python -m pytest" in commands
     assert (ROOT / "scenarios" / "alaska-summit-2025.yaml").exists()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install --quiet -e ".[test]"' in ci and "python -m pytest" in ci
+    assert 'pip install --quiet -e ".[test,distributed]"' in ci and "python -m pytest" in ci
 
 
 def test_the_stakeholder_and_summit_example_runs(tmp_path: Path) -> None:

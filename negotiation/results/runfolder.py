@@ -1,0 +1,190 @@
+"""A results folder under construction that survives a crash, so that a run can resume.
+
+While a run goes, everything lives in a hidden staging folder beside the
+destination, ``.<name>.partial``:
+
+- ``identity.json``: what the run is (the resolved scenario's hash, draws,
+  chunk size, seed); a resume against anything else is refused;
+- ``scenario.yaml``: the resolved scenario;
+- ``parts/draws-<start>.parquet``: each chunk's rows, written when the chunk
+  is folded into the summary;
+- ``state.pkl``: the streaming summary after the last folded chunk and the
+  start of the next.
+
+Every file is written to a temporary name and renamed into place, so a kill
+at any moment leaves each file either whole or absent. The state is saved
+after its chunk's part, so on resume every part before the state's next
+chunk exists; parts at or after it are left over from the crash and are
+removed, and a part that is missing or does not read back with its row count
+is solved again (draws are seeded by block, so it comes back identical).
+Finishing combines the parts into one ``draws.parquet``, row group by row
+group, and renames the staging folder into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+STAGING_SUFFIX = ".partial"
+
+
+class ResumeError(Exception):
+    """A run cannot resume: nothing to resume, or a different run."""
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class RunFolder:
+    """The staging folder of one run, and its destination.
+
+    Parameters
+    ----------
+    destination : Path
+        The results folder the run ends in.
+    """
+
+    def __init__(self, destination: Path):
+        self.destination = Path(destination)
+        self.staging = self.destination.parent / f".{self.destination.name}{STAGING_SUFFIX}"
+        self.parts = self.staging / "parts"
+
+    # -- starting and resuming ---------------------------------------------
+
+    def start(self, identity: dict[str, Any], scenario_text: str) -> None:
+        """Begin a fresh run.
+
+        Raises
+        ------
+        FileExistsError
+            If the destination exists and is not empty, or an interrupted run
+            of the same destination waits to be resumed.
+        """
+        if self.destination.exists() and (not self.destination.is_dir() or any(self.destination.iterdir())):
+            raise FileExistsError(f"{self.destination} already exists; results are never overwritten")
+        if self.staging.exists():
+            raise FileExistsError(f"an interrupted run of {self.destination} is waiting: resume it with --resume {self.destination}")
+        self.parts.mkdir(parents=True)
+        _atomic_write(self.staging / "identity.json", (json.dumps(identity, indent=2, sort_keys=True) + "\n").encode())
+        _atomic_write(self.staging / "scenario.yaml", scenario_text.encode("utf-8"))
+
+    def resume(self, identity: dict[str, Any]) -> Any:
+        """Reopen an interrupted run; returns its saved state (None when no chunk was saved).
+
+        Raises
+        ------
+        ResumeError
+            When there is no interrupted run here, or it was a run of another
+            scenario or with other settings.
+        """
+        if not self.staging.is_dir():
+            if (self.destination / "summary.json").exists():
+                raise ResumeError(f"{self.destination} is already complete; there is nothing to resume")
+            raise ResumeError(f"no interrupted run of {self.destination} to resume (no {self.staging.name} beside it)")
+        try:
+            saved = json.loads((self.staging / "identity.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise ResumeError(f"the interrupted run in {self.staging} has no readable identity; start a new run") from None
+        if saved != identity:
+            changed = sorted(k for k in set(saved) | set(identity) if saved.get(k) != identity.get(k))
+            raise ResumeError(
+                f"{self.destination} was started with a different scenario or settings ({', '.join(changed)} differ); "
+                "resume with the same scenario, overrides and draws, or start a new run"
+            )
+        for tmp in self.staging.rglob("*.tmp"):
+            tmp.unlink()
+        self.parts.mkdir(exist_ok=True)
+        state_file = self.staging / "state.pkl"
+        if not state_file.exists():
+            return None
+        try:
+            return pickle.loads(state_file.read_bytes())
+        except Exception:  # a state file is whole or absent; anything else means start the chunks again
+            return None
+
+    # -- during the run ----------------------------------------------------
+
+    def part(self, start: int) -> Path:
+        return self.parts / f"draws-{start:012d}.parquet"
+
+    def write_part(self, start: int, table: pa.Table) -> None:
+        """Write one chunk's rows, whole or not at all."""
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, compression="zstd")
+        _atomic_write(self.part(start), sink.getvalue().to_pybytes())
+
+    def save_state(self, state: Any) -> None:
+        _atomic_write(self.staging / "state.pkl", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def starts(self) -> list[int]:
+        return sorted(int(p.stem.split("-")[1]) for p in self.parts.glob("draws-*.parquet"))
+
+    def check_parts(self, bounds: list[tuple[int, int]], done: int) -> list[tuple[int, int]]:
+        """Tidy the parts after a crash; returns the chunks before ``done`` whose part must be written again.
+
+        Parts at or after ``done`` were written after the last saved state and
+        are removed; a part before it that is missing or does not read back
+        with its chunk's row count is reported.
+        """
+        for start in self.starts():
+            if start >= done:
+                self.part(start).unlink()
+        redo = []
+        for start, stop in bounds:
+            if start >= done:
+                break
+            try:
+                rows = pq.read_metadata(self.part(start)).num_rows
+            except Exception:  # missing or unreadable: solve the chunk again
+                rows = -1
+            if rows != stop - start:
+                redo.append((start, stop))
+        return redo
+
+    # -- finishing -----------------------------------------------------------
+
+    def combine(self, starts: Iterator[int] | list[int]) -> None:
+        """``draws.parquet`` from the parts, in order, one row group per chunk, reading one part at a time."""
+        writer: pq.ParquetWriter | None = None
+        try:
+            for start in starts:
+                table = pq.read_table(self.part(start))
+                if writer is None:
+                    writer = pq.ParquetWriter(self.staging / "draws.parquet", table.schema, compression="zstd")
+                writer.write_table(table)
+        finally:
+            if writer is not None:
+                writer.close()
+
+    def finish(self) -> None:
+        """Remove the run's bookkeeping and move the folder into place."""
+        shutil.rmtree(self.parts, ignore_errors=True)
+        for name in ("state.pkl", "identity.json"):
+            (self.staging / name).unlink(missing_ok=True)
+        if self.destination.exists() and any(self.destination.iterdir()):
+            raise FileExistsError(f"{self.destination} appeared while the run was going; results are never overwritten")
+        if self.destination.exists():
+            self.destination.rmdir()
+        os.replace(self.staging, self.destination)
+
+    def abandon(self) -> None:
+        """Remove the staging folder (a run that failed before its first chunk)."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+__all__ = ["STAGING_SUFFIX", "ResumeError", "RunFolder"]
