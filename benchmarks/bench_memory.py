@@ -4,7 +4,11 @@ Each run is `negotiation run SCENARIO --draws N` in its own process; its peak
 resident set size is read back with getrusage. Memory should stay flat as N
 grows (draws stream through in chunks) and under 1 GB at 10^6 draws.
 
-Usage: python benchmarks/bench_memory.py [SCENARIO] [--draws 100000 1000000]
+With ``--workers N`` the chunks are solved in N processes; the peak reported
+is then the largest of the main process and its workers (getrusage reports
+the maximum over the waited-for descendants).
+
+Usage: python benchmarks/bench_memory.py [SCENARIO] [--draws 100000 1000000] [--workers N]
 """
 
 from __future__ import annotations
@@ -37,13 +41,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", nargs="?", default="scenarios/alaska-summit-2025.yaml")
     parser.add_argument("--draws", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
-    print(f"scenario {args.scenario}")
+    print(f"scenario {args.scenario}, {args.workers} worker{'s' if args.workers > 1 else ''}")
     for n in args.draws:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "run"
             rss, wall = peak_rss_mb(
-                [sys.executable, "-m", "negotiation", "run", args.scenario, "--draws", str(n), "--out", str(out), "--quiet"]
+                [
+                    sys.executable,
+                    "-m",
+                    "negotiation",
+                    "run",
+                    args.scenario,
+                    "--draws",
+                    str(n),
+                    "--out",
+                    str(out),
+                    "--quiet",
+                    "--workers",
+                    str(args.workers),
+                ]
             )
             summary = json.loads((out / "summary.json").read_text())
             size = (out / "draws.parquet").stat().st_size / 2**20

@@ -37,7 +37,10 @@ def _kill_mid_run(folder: Path) -> Path:
     out = folder / "out"
     staging = folder / ".out.partial"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "negotiation", "run", str(TOY), *ARGS, "--out", str(out)], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, "-m", "negotiation", "run", str(TOY), *ARGS, "--out", str(out)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -32,7 +32,9 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes]:
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(chunk=st.integers(50, DRAWS + 10), workers=st.integers(1, 3))
-def test_the_same_summary_and_draws_whatever_the_chunk_size_and_workers(tmp_path: Path, serial: tuple[str, bytes], chunk: int, workers: int) -> None:
+def test_the_same_summary_and_draws_whatever_the_chunk_size_and_workers(
+    tmp_path: Path, serial: tuple[str, bytes], chunk: int, workers: int
+) -> None:
     """Serial with one chunk size against a pool of 1-3 processes with another: the summary is identical,
     and so is every draw (the parquet files differ only in how the rows are grouped)."""
     import pyarrow as pa
