@@ -21,6 +21,7 @@ from typing import Any
 
 from numpy.typing import NDArray
 
+from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.scenario.model import Scenario
@@ -70,6 +71,7 @@ _WORKER_PLANS: dict[str, Plan] = {}
 
 
 def _init_worker(key: str, scenario: Scenario) -> None:
+    keep_freed_memory()
     _WORKER_PLANS[key] = Plan.build(scenario)
 
 
@@ -115,6 +117,9 @@ class ProcessBackend:
                 self._pool = ProcessPoolExecutor(
                     self.workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(key, plan.scenario)
                 )
+                # The pool spawns its processes on demand, each with the environment of
+                # the moment: start them all now, while BLAS is limited to one thread.
+                started = [self._pool.submit(os.getpid) for _ in range(self.workers)]
             finally:
                 for name, value in saved.items():
                     if value is None:
@@ -122,6 +127,8 @@ class ProcessBackend:
                     else:
                         os.environ[name] = value
             self._key = key
+            for future in started:
+                future.result()
         return self._pool
 
     def outcomes(self, plan: Plan, tasks: list[Task]) -> Iterator[ChunkOutcome]:
@@ -138,6 +145,7 @@ class ProcessBackend:
 def _solve_on_dask(scenario: Scenario, key: str, task: Task) -> ChunkOutcome:
     """Runs on a Dask worker: builds the plan once per worker process, then solves the chunk."""
     if key not in _WORKER_PLANS:
+        keep_freed_memory()
         _WORKER_PLANS.clear()
         _WORKER_PLANS[key] = Plan.build(scenario)
     return _solve(_WORKER_PLANS[key], task)

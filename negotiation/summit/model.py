@@ -152,7 +152,7 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
     """
 
     def __init__(self, talks: Talks):
-        super().__init__(seed=0)
+        super().__init__(rng=0)  # the draws carry their own randomness; Mesa's is unused
         scenario = talks.scenario
         summit = scenario.summit
         assert summit is not None
