@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
 
@@ -79,9 +79,9 @@ def _solve_in_worker(key: str, task: Task) -> ChunkOutcome:
     return _solve(_WORKER_PLANS[key], task)
 
 
-def _ordered(futures: Iterator[tuple[Task, Future[ChunkOutcome]]], window: int) -> Iterator[ChunkOutcome]:
-    """Results of ``futures`` in submission order, keeping at most ``window`` submitted ahead."""
-    pending: list[Future[ChunkOutcome]] = []
+def _ordered(futures: Iterator[tuple[Task, Any]], window: int) -> Iterator[ChunkOutcome]:
+    """Results of ``futures`` (concurrent or Dask futures) in submission order, keeping at most ``window`` submitted ahead."""
+    pending: list[Any] = []
     source = iter(futures)
     exhausted = False
     while True:
@@ -165,7 +165,7 @@ class DaskBackend:
         except ImportError:
             raise BackendError('--scheduler needs Dask distributed: pip install -e ".[distributed]"') from None
         try:
-            self.client = Client(address, timeout="10s")
+            self.client: Any = Client(address, timeout="10s")  # type: ignore[no-untyped-call,unused-ignore]
         except (OSError, TimeoutError) as exc:
             raise BackendError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
