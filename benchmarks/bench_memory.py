@@ -8,7 +8,7 @@ With ``--workers N`` the chunks are solved in N processes; the peak reported
 is then the largest of the main process and its workers (getrusage reports
 the maximum over the waited-for descendants).
 
-Usage: python benchmarks/bench_memory.py [SCENARIO] [--draws 100000 1000000] [--workers N]
+Usage: python benchmarks/bench_memory.py [SCENARIO] [--draws 100000 1000000] [--workers N] [--protocol NAME]...
 """
 
 from __future__ import annotations
@@ -42,8 +42,10 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default="scenarios/alaska-summit-2025.yaml")
     parser.add_argument("--draws", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--protocol", action="append", default=[], help="run only these protocols (repeatable)")
     args = parser.parse_args()
-    print(f"scenario {args.scenario}, {args.workers} worker{'s' if args.workers > 1 else ''}")
+    protocols = ", ".join(args.protocol) or "as written"
+    print(f"scenario {args.scenario}, protocols {protocols}, {args.workers} worker{'s' if args.workers > 1 else ''}")
     for n in args.draws:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "run"
@@ -61,6 +63,7 @@ def main() -> None:
                     "--quiet",
                     "--workers",
                     str(args.workers),
+                    *(word for name in args.protocol for word in ("--protocol", name)),
                 ]
             )
             summary = json.loads((out / "summary.json").read_text())

@@ -325,6 +325,7 @@ def run_bdm_table(
     import sys
 
     from negotiation.plots.bdm import plot_forecast
+    from negotiation.plots.style import save
     from negotiation.results.folder import default_destination
     from negotiation.results.manifest import git_revision, versions
     from negotiation.scenario.actors import read_actors
@@ -374,8 +375,7 @@ def run_bdm_table(
         (staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")
         fig = plot_forecast(summary)
         if fig is not None:
-            (staging / "plots").mkdir()
-            fig.savefig(staging / "plots" / "positions.png")
+            save(fig, staging / "plots", "positions")
         write_json(
             staging / "manifest.json",
             {

@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--precision", type=_share, metavar="H", help="stop once every deal rate's 95%% half-width is below H (sets monte_carlo.precision)"
     )
+    run.add_argument("--report", action="store_true", help="also write report.html, the self-contained HTML report, into the folder")
     run.add_argument("--quiet", action="store_true", help="no progress line and no summary")
 
     validate = sub.add_parser("validate", help="check scenario files; prints 'ok' or every problem")
@@ -153,7 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     experiment.add_argument("--draws", type=_whole(1), metavar="N", help="draws per point (overrides the file's draws)")
     experiment.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
     _scale_options(experiment)
+    experiment.add_argument("--report", action="store_true", help="also write report.html, the self-contained HTML report, into the folder")
     experiment.add_argument("--quiet", action="store_true", help="no progress line and no findings")
+
+    report = sub.add_parser("report", help="write report.html, a self-contained HTML report, into a results folder")
+    report.add_argument("folder", metavar="RESULTS_DIR")
 
     bdm = sub.add_parser("bdm", help="forecast one issue from the classic stakeholder table (Actor, Capability, Position, Salience)")
     bdm.add_argument("actors", metavar="ACTORS.csv")
@@ -220,6 +225,9 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
         return 130
     finally:
         backend.close()
+    page = _report(destination) if args.report else None
+    if args.report and page is None:
+        return BAD_INPUT
     if not args.quiet:
         kinds = ", ".join(f"{s.name} ({s.kind}{f', {len(s.points)} points' if s.points else ''})" for s in experiment.studies)
         print(f"{experiment.name}: {kinds}; {experiment.draws:,} draws per point, seed {experiment.seed}")
@@ -227,8 +235,29 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
             print(f"  - {finding}")
         print(f"done in {time.perf_counter() - clock:.1f} s")
         print(f"results: {destination}")
+        if page is not None:
+            print(f"report: {page}")
     else:
         print(destination)
+    return 0
+
+
+def _report(folder: Path) -> Path | None:
+    """Write a folder's report; None (after saying why) when it cannot be read."""
+    from negotiation.report import ReportError, write_report
+
+    try:
+        return write_report(folder)
+    except ReportError as exc:
+        print(f"negotiation: error: {exc}", file=sys.stderr)
+        return None
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    page = _report(Path(args.folder))
+    if page is None:
+        return BAD_INPUT
+    print(f"report: {page}")
     return 0
 
 
@@ -300,10 +329,15 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return 130
     finally:
         backend.close()
+    page = _report(destination) if args.report else None
+    if args.report and page is None:
+        return BAD_INPUT
     if not args.quiet:
         _print_summary(results.summary)
         print(f"done in {time.perf_counter() - clock:.1f} s")
         print(f"results: {destination}")
+        if page is not None:
+            print(f"report: {page}")
     else:
         print(destination)
     return 0
@@ -388,7 +422,14 @@ def _cmd_bdm(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "validate": _cmd_validate, "schema": _cmd_schema, "experiment": _cmd_experiment, "bdm": _cmd_bdm}
+COMMANDS = {
+    "run": _cmd_run,
+    "validate": _cmd_validate,
+    "schema": _cmd_schema,
+    "experiment": _cmd_experiment,
+    "report": _cmd_report,
+    "bdm": _cmd_bdm,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

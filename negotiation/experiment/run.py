@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.api import resolved_yaml
 from negotiation.engine.backends import Backend, SerialBackend, Task
 from negotiation.engine.chunk import Plan
 from negotiation.engine.parameters import uniform_columns
@@ -387,6 +388,7 @@ def write_experiment(
         write_table(staging / "table.csv", rows)
         write_json(staging / "summary.json", summary)
         (staging / "experiment.yaml").write_text(text, encoding="utf-8")
+        (staging / "scenario.yaml").write_text(resolved_yaml(experiment.scenario), encoding="utf-8")
         save_experiment_figures(summary, staging / "plots")
         write_json(
             staging / "manifest.json",

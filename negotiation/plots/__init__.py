@@ -16,6 +16,7 @@ from negotiation.plots.outcomes import plot_outcomes
 from negotiation.plots.proposals import plot_proposals
 from negotiation.plots.protocols import plot_protocols
 from negotiation.plots.ratification import plot_ratification
+from negotiation.plots.style import save
 from negotiation.plots.summit import plot_summit_concessions, plot_summit_phases, plot_summit_rounds
 from negotiation.plots.utilities import plot_utilities
 
@@ -36,16 +37,13 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
 
 
 def save_figures(summary: dict[str, Any], folder: Path) -> list[Path]:
-    """Write every applicable figure as ``folder/<name>.png``; returns the files written."""
+    """Write every applicable figure as ``folder/<name>.png`` and ``.svg``; returns the PNG files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, make in FIGURES.items():
         fig = make(summary)
-        if fig is None:
-            continue
-        path = folder / f"{name}.png"
-        fig.savefig(path)
-        written.append(path)
+        if fig is not None:
+            written.append(save(fig, folder, name))
     return written
 
 

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from negotiation.plots.discovery import dotted, plot_discovery
 from negotiation.plots.sensitivity import plot_sensitivity
-from negotiation.plots.style import PROTOCOL_COLOURS, new_figure, percent_axis, wrap
+from negotiation.plots.style import PROTOCOL_COLOURS, new_figure, percent_axis, save, wrap
 
 NEUTRAL = "#777777"
 
@@ -167,7 +167,7 @@ def study_figure(block: dict[str, Any], title: str) -> Figure | None:
 
 
 def save_experiment_figures(summary: dict[str, Any], folder: Path) -> list[Path]:
-    """Write ``folder/<study>.png`` for every study that has a figure."""
+    """Write ``folder/<study>.png`` and ``.svg`` for every study that has a figure; returns the PNG files."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, block in summary["studies"].items():
@@ -179,11 +179,8 @@ def save_experiment_figures(summary: dict[str, Any], folder: Path) -> list[Path]
             runs = f"{summary['draws']:,} draws per point"
         title = f"{summary['title']}: {block['label']}\n{runs}, seed {summary['seed']}"
         fig = study_figure(block, title)
-        if fig is None:
-            continue
-        path = folder / f"{name}.png"
-        fig.savefig(path)
-        written.append(path)
+        if fig is not None:
+            written.append(save(fig, folder, name))
     return written
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -18,6 +19,18 @@ PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9
 PROTOCOL_COLOURS = ("#332288", "#44AA99", "#CC6677", "#DDCC77", "#88CCEE", "#882255", "#117733", "#999933", "#AA4499")
 NO_DEAL_COLOUR = "#9E9E9E"
 DPI = 144
+
+
+def save(fig: Figure, folder: Path, name: str) -> Path:
+    """Write ``fig`` as ``folder/<name>.png`` and ``folder/<name>.svg``; returns the PNG's path.
+
+    Neither file records the date, so the same run gives the same figures.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    png = folder / f"{name}.png"
+    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(folder / f"{name}.svg", metadata={"Date": None, "Creator": None}, format="svg")
+    return png
 
 
 def party_colours(summary: dict[str, Any]) -> dict[str, str]:

@@ -68,11 +68,12 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_the_setup_commands_name_real_entry_points() -> None:
     commands = "".join(text for lang, text in _blocks() if lang == "sh" and text.startswith("python3 -m venv"))
-    assert "negotiation run scenarios/alaska-summit-2025.yaml" in commands
+    assert "negotiation run scenarios/alaska-summit-2025.yaml --report" in commands
     assert "python -m pytest" in commands
     assert (ROOT / "scenarios" / "alaska-summit-2025.yaml").exists()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install --quiet -e ".[test,distributed]"' in ci and "python -m pytest" in ci
+    assert "apt-get install" in ci and "chromium chromium-driver" in ci and "NEGOTIATION_REQUIRE_BROWSER=1" in ci
 
 
 def test_the_stakeholder_and_summit_example_runs(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ LAYER = {
     "__main__": 1,
     "api": 2,
     "experiment": 2,
+    "report": 2,
     "engine": 3,
     "summit": 4,
     "solvers": 5,

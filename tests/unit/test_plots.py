@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -66,3 +67,21 @@ def test_protocol_comparison_needs_two_protocols(summary: dict) -> None:  # type
     heat = fig.axes[1]
     assert [t.get_text() for t in heat.get_xticklabels()] == list(summary["protocols"])
     assert heat.get_yticklabels()[-1].get_text() == "no deal"
+
+
+@pytest.mark.parametrize(("parties", "panels"), [(2, 1), (3, 3), (4, 6)])
+def test_the_frontier_has_a_panel_per_pair_of_parties(parties: int, panels: int) -> None:
+    from negotiation.engine.representative import pareto_optimal
+    from negotiation.plots.frontier import plot_frontier
+
+    rng = np.random.default_rng(parties)
+    u = rng.random((300, parties))
+    d = np.full(parties, 0.2)
+    acceptable = np.all(u >= d, axis=1)
+    pareto = np.zeros(300, dtype=bool)
+    pareto[np.flatnonzero(acceptable)[pareto_optimal(u[acceptable])]] = True
+    names = tuple(f"p{i}" for i in range(parties))
+    fig = plot_frontier(names, u, d, np.ones(300, dtype=bool), acceptable, pareto, int(np.argmax(acceptable)), -1)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == panels
+    assert {ax.get_xlabel() for ax in visible} <= {f"utility of {n}" for n in names}

@@ -1,0 +1,84 @@
+"""The report of an experiment: its findings, and per study the figure and the table."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from negotiation.report.captions import STUDY_CAPTIONS
+from negotiation.report.html import esc, figure, table
+from negotiation.report.provenance import provenance_section
+from negotiation.report.scenario import scenario_section, sources_section
+from negotiation.scenario.model import Scenario
+
+
+def _number(text: str) -> str:
+    """A table cell as written in ``table.csv``, numbers rounded to four significant digits."""
+    try:
+        value = float(text)
+    except ValueError:
+        return esc(text)
+    return esc(f"{value:.4g}")
+
+
+def study_table(rows: list[dict[str, str]]) -> str:
+    """The study's rows of ``table.csv``: one per point, protocol and metric (or input and index)."""
+    if not rows:
+        return ""
+    columns = [c for c in ("point", "x", "y", "protocol", "metric", "value", "ci_low", "ci_high", "draws") if any(r.get(c) for r in rows)]
+    numeric = [j for j, c in enumerate(columns) if c in ("x", "y", "value", "ci_low", "ci_high", "draws")]
+    body = [[_number(r.get(c, "")) if j in numeric else esc(r.get(c, "")) for j, c in enumerate(columns)] for r in rows]
+    return f"<details><summary>The table ({len(rows)} rows of <code>table.csv</code>)</summary>{table(columns, body, numeric)}</details>"
+
+
+def study_caption(block: dict[str, Any]) -> str:
+    kind = block["kind"]
+    if kind == "sweep" and len(block.get("axes", [])) == 2:
+        kind = "sweep2"
+    return STUDY_CAPTIONS.get(kind, "")
+
+
+def studies_section(folder: Path, summary: dict[str, Any]) -> str:
+    with (folder / "table.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    parts = []
+    for name, block in summary["studies"].items():
+        parts.append(f"<h3>{esc(block['label'])} <small>(<code>{esc(name)}</code>, {esc(block['kind'])})</small></h3>")
+        findings = [f for f in summary.get("findings") or [] if f.startswith(f"{block['label']}:")]
+        if findings:
+            parts.append('<ul class="findings">' + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>")
+        path = folder / "plots" / f"{name}.png"
+        if path.exists():
+            parts.append(figure(path, block["label"], study_caption(block)))
+        parts.append(study_table([r for r in rows if r.get("study") == name]))
+    return "".join(parts)
+
+
+def overview_section(summary: dict[str, Any]) -> str:
+    facts = [
+        ["base scenario", f"<code>{esc(summary.get('scenario', ''))}</code>"],
+        ["draws per point", f"{summary['draws']:,}"],
+        ["seed", esc(summary["seed"])],
+        ["protocols", esc(", ".join(summary.get("protocols", [])))],
+        ["metrics", esc(", ".join(summary.get("metrics", [])))],
+        ["common random numbers", esc(summary.get("common_random_numbers", ""))],
+    ]
+    findings = summary.get("findings") or []
+    listed = '<ul class="findings">' + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>" if findings else ""
+    return table(["", ""], facts) + ("<h3>Findings</h3>" + listed if listed else "")
+
+
+def experiment_sections(
+    folder: Path, summary: dict[str, Any], manifest: dict[str, Any], scenario: Scenario | None
+) -> list[tuple[str, str, str]]:
+    """The sections of an experiment's report, as (id, heading, html)."""
+    sections = [("overview", "Overview", overview_section(summary)), ("studies", "Studies", studies_section(folder, summary))]
+    if scenario is not None:
+        sections.append(("scenario", "Base scenario", scenario_section(scenario, {"parties": {p.name: p.label for p in scenario.parties}})))
+        sections.append(("sources", "Sources", sources_section(scenario)))
+    sections.append(("provenance", "Provenance", provenance_section(manifest)))
+    return sections
+
+
+__all__ = ["experiment_sections"]

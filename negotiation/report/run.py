@@ -1,0 +1,130 @@
+"""The report of one run: what was assumed, what came out, and how sure we are."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from negotiation.engine.chunk import Plan
+from negotiation.engine.representative import representative_set
+from negotiation.plots import FIGURES
+from negotiation.plots.frontier import plot_frontier
+from negotiation.plots.style import party_colours, percent, save
+from negotiation.report.captions import RUN_FIGURES
+from negotiation.report.html import esc, figure, table
+from negotiation.report.provenance import provenance_section
+from negotiation.report.scenario import proposals_section, scenario_section, sources_section, swatch, value_cell
+from negotiation.scenario.model import Scenario
+
+TOP = 5
+"""Most likely deals listed per protocol."""
+
+
+def utility(x: float) -> str:
+    """A utility on the [0, 1] scale, to three decimals."""
+    return f"{x:.3f}"
+
+
+def interval(ci: list[float]) -> str:
+    return f"[{percent(ci[0])}, {percent(ci[1])}]"
+
+
+def headline_cards(summary: dict[str, Any]) -> str:
+    cards = []
+    for label, r in summary["protocols"].items():
+        cards.append(
+            f'<div class="card"><div class="small">{esc(label)}: deal rate</div>'
+            f'<div class="big">{esc(percent(r["deal_rate"]))}</div>'
+            f'<div class="small">95% CI {esc(interval(r["deal_rate_ci95"]))} over {summary["draws"]:,} draws</div></div>'
+        )
+    return f'<div class="cards">{"".join(cards)}</div>'
+
+
+def protocol_block(label: str, r: dict[str, Any], summary: dict[str, Any]) -> str:
+    """Deal rate, the most likely deals, mean utilities and pivotal parties of one protocol."""
+    parties = list(summary["parties"])
+    colours = party_colours(summary)
+    out = [f"<h3>{esc(label)}</h3>"]
+    line = f"Deal rate <b>{esc(percent(r['deal_rate']))}</b> (95% CI {esc(interval(r['deal_rate_ci95']))})"
+    if "unconstrained" in r:
+        u = r["unconstrained"]
+        line += f"; with ratification ignored (tied hands), {esc(percent(u['deal_rate']))} (95% CI {esc(interval(u['deal_rate_ci95']))})"
+    out.append(f"<p>{line}.</p>")
+    top = r.get("top_packages", [])[:TOP]
+    if top:
+        issues = list(top[0]["package"])
+        rows = [[esc(str(k + 1)), esc(percent(t["share"])), *(value_cell(t["package"][i]) for i in issues)] for k, t in enumerate(top)]
+        out.append("<p>Most likely deals, as shares of all draws:</p>" + table(["#", "share", *issues], rows, numeric=(0, 1)))
+    rows = [
+        [
+            f"{swatch(colours[p])}{esc(p)}",
+            esc(utility(r["mean_utility"][p])),
+            esc(utility(summary["reservation"]["mean"][p])) if "reservation" in summary else "—",
+            esc(percent(r["pivotal_rate"][p])),
+        ]
+        for p in parties
+        if p in r.get("mean_utility", {})
+    ]
+    if rows:
+        out.append(
+            table(
+                ["party", "mean utility (no deal counts its reservation value)", "mean reservation value", "pivotal (blocks a deal alone)"],
+                rows,
+                numeric=(1, 2, 3),
+            )
+        )
+    return "".join(out)
+
+
+def results_section(summary: dict[str, Any]) -> str:
+    blocks = [protocol_block(label, r, summary) for label, r in summary["protocols"].items()]
+    precision = summary.get("precision")
+    note = ""
+    if precision:
+        state = "reached" if precision["reached"] else "not reached"
+        note = (
+            f"<p>Adaptive precision: target ±{esc(precision['target'])} {state} after {precision['draws_used']:,} "
+            f"of at most {precision['max_draws']:,} draws.</p>"
+        )
+    return headline_cards(summary) + note + "".join(blocks)
+
+
+def frontier_figure(scenario: Scenario, folder: Path) -> Path:
+    """``plots/frontier.png`` (and ``.svg``) of the run's scenario, drawn if not already there."""
+    path = folder / "plots" / "frontier.png"
+    if not path.exists():
+        fig = plot_frontier(
+            **asdict(representative_set(Plan.build(scenario))), title=f"{scenario.title}: bargaining set of the median draw"
+        )
+        save(fig, folder / "plots", "frontier")
+    return path
+
+
+def figures_section(folder: Path) -> str:
+    """Every figure of the run, in the order they are made, each with how to read it."""
+    parts = []
+    for name in [*FIGURES, "frontier", "positions"]:
+        path = folder / "plots" / f"{name}.png"
+        if path.exists() and name != "frontier":
+            title, caption = RUN_FIGURES[name]
+            parts.append(figure(path, title, caption))
+    return "".join(parts) or "<p>This run has no figures.</p>"
+
+
+def run_sections(folder: Path, summary: dict[str, Any], manifest: dict[str, Any], scenario: Scenario | None) -> list[tuple[str, str, str]]:
+    """The sections of a run's report, as (id, heading, html)."""
+    sections = [("results", "Results", results_section(summary))]
+    if scenario is not None:
+        sections.append(("proposals", "Proposals", proposals_section(scenario, summary)))
+        title, caption = RUN_FIGURES["frontier"]
+        sections.append(("frontier", "Bargaining set", figure(frontier_figure(scenario, folder), title, caption)))
+    sections.append(("figures", "Figures", figures_section(folder)))
+    if scenario is not None:
+        sections.append(("scenario", "Scenario", scenario_section(scenario, summary)))
+        sections.append(("sources", "Sources", sources_section(scenario)))
+    sections.append(("provenance", "Provenance", provenance_section(manifest)))
+    return sections
+
+
+__all__ = ["frontier_figure", "interval", "run_sections", "utility"]
