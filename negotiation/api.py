@@ -101,6 +101,14 @@ class Results:
         made = {name: make(self.summary) for name, make in FIGURES.items()}
         return {name: fig for name, fig in made.items() if fig is not None}
 
+    def report(self) -> Path:
+        """Write ``report.html`` into the results folder (as ``negotiation report`` does); returns its path."""
+        from negotiation.report import write_report
+
+        if self.path is None:
+            raise ValueError("these results have no folder: run with out=... or load one with Results.load(path)")
+        return write_report(self.path)
+
     def __repr__(self) -> str:
         protocols = self.summary.get("protocols", {})
         rates = ", ".join(f"{k} {v['deal_rate']:.1%}" for k, v in protocols.items() if "deal_rate" in v)

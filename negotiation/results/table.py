@@ -94,21 +94,3 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
         for k, party in enumerate(scenario.party_names):
             cols[f"proposal.{name}.accept.{party}"] = pa.array(chunk.accept[:, k, j])
     return pa.table(cols)
-
-
-class DrawsWriter:
-    """Appends chunk tables to one parquet file, a row group per chunk."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._writer: pq.ParquetWriter | None = None
-
-    def write(self, table: pa.Table) -> None:
-        if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
-        self._writer.write_table(table)
-
-    def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None

@@ -29,12 +29,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_run_writes_the_complete_results_folder(folder: Path) -> None:
     assert {p.name for p in folder.iterdir()} == {"summary.json", "draws.parquet", "scenario.yaml", "manifest.json", "plots"}
     assert {p.name for p in (folder / "plots").iterdir()} == {
-        "outcomes.png",
-        "issues.png",
-        "utilities.png",
-        "proposals.png",
-        "convergence.png",
-        "ratification.png",
+        f"{name}.{ext}" for name in ("outcomes", "issues", "utilities", "proposals", "convergence", "ratification") for ext in ("png", "svg")
     }
     table = pq.read_table(folder / "draws.parquet")
     assert table.num_rows == 3000

@@ -64,6 +64,7 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     exec(compile(_block("python", "import negotiation"), "README.md", "exec"), {})
     assert (tmp_path / "outcomes.png").stat().st_size > 10_000
     assert (tmp_path / "my-run" / "summary.json").exists()
+    assert (tmp_path / "my-run" / "report.html").stat().st_size > 100_000
 
 
 def test_the_setup_commands_name_real_entry_points() -> None:
