@@ -18,7 +18,7 @@ from typing import Any
 
 from negotiation.report.experiment import experiment_sections
 from negotiation.report.html import page
-from negotiation.report.run import run_sections
+from negotiation.report.run import rated, run_sections
 from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.load import load_scenario
 from negotiation.scenario.model import Scenario
@@ -65,9 +65,12 @@ def render(folder: Path) -> str:
         sections = run_sections(folder, summary, manifest, scenario)
         kind = "run"
     title = summary.get("title") or summary.get("scenario") or folder.name
-    draws = summary.get("draws")
-    lede = f"Report of the {kind} in {folder.name}" + (f": {draws:,} draws" if isinstance(draws, int) else "")
-    lede += f", seed {summary['seed']}." if "seed" in summary else "."
+    draws, seed = summary.get("draws"), summary.get("seed")
+    if kind == "run" and not rated(summary):
+        lede = f"Report of the stakeholder forecast in {folder.name}."
+    else:
+        lede = f"Report of the {kind} in {folder.name}" + (f": {draws:,} draws" if isinstance(draws, int) else "")
+        lede += f", seed {seed}." if seed is not None else "."
     footer = f"Written by negotiation {manifest.get('versions', {}).get('negotiation', '')} from the files in this folder."
     return page(str(title), lede, sections, footer)
 

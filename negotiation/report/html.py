@@ -27,7 +27,7 @@ nav.toc { background: var(--band); padding: 10px 16px; border-radius: 6px; font-
 nav.toc a { margin-right: 14px; color: var(--accent); text-decoration: none; white-space: nowrap; }
 table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.9em; width: auto; max-width: 100%; }
 th, td { border-bottom: 1px solid var(--rule); padding: 4px 10px 4px 0; text-align: left; vertical-align: top; }
-th { font-weight: 600; color: var(--muted); overflow-wrap: anywhere; }
+th { font-weight: 600; color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .scroll { overflow-x: auto; }
 figure { margin: 1.2em 0 1.8em; }
@@ -40,6 +40,7 @@ figcaption b { color: var(--ink); }
 .card .small { color: var(--muted); font-size: 0.88em; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.35em; vertical-align: -0.05em; }
 code { font-size: 0.92em; background: var(--band); padding: 0 3px; border-radius: 3px; }
+td code { white-space: nowrap; }
 ul.findings li { margin-bottom: 0.3em; }
 footer { margin-top: 3em; color: var(--muted); font-size: 0.85em; }
 """
@@ -51,7 +52,7 @@ def esc(value: object) -> str:
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int] = ()) -> str:
-    """An HTML table. ``header`` is plain text; cells in ``rows`` are HTML already (escape them first).
+    """An HTML table, without a header row when every header is empty. ``header`` is plain text; cells in ``rows`` are HTML already (escape them first).
 
     Columns whose index is in ``numeric`` are right-aligned.
     """
@@ -60,9 +61,10 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequenc
     def cls(j: int) -> str:
         return ' class="num"' if j in right else ""
 
-    head = "".join(f"<th{cls(j)}>{esc(h)}</th>" for j, h in enumerate(header))
+    head = "".join(f"<th{cls(j)}>{esc(h).replace('_', '_<wbr>')}</th>" for j, h in enumerate(header))
     body = "".join("<tr>" + "".join(f"<td{cls(j)}>{cell}</td>" for j, cell in enumerate(row)) + "</tr>" for row in rows)
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    thead = f"<thead><tr>{head}</tr></thead>" if any(header) else ""
+    return f'<div class="scroll"><table>{thead}<tbody>{body}</tbody></table></div>'
 
 
 def png_data_uri(path: Path) -> str:

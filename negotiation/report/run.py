@@ -30,9 +30,14 @@ def interval(ci: list[float]) -> str:
     return f"[{percent(ci[0])}, {percent(ci[1])}]"
 
 
+def rated(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The protocols that end in deals or not (all but a stand-alone stakeholder forecast)."""
+    return {label: r for label, r in summary.get("protocols", {}).items() if isinstance(r, dict) and "deal_rate" in r}
+
+
 def headline_cards(summary: dict[str, Any]) -> str:
     cards = []
-    for label, r in summary["protocols"].items():
+    for label, r in rated(summary).items():
         cards.append(
             f'<div class="card"><div class="small">{esc(label)}: deal rate</div>'
             f'<div class="big">{esc(percent(r["deal_rate"]))}</div>'
@@ -78,7 +83,9 @@ def protocol_block(label: str, r: dict[str, Any], summary: dict[str, Any]) -> st
 
 
 def results_section(summary: dict[str, Any]) -> str:
-    blocks = [protocol_block(label, r, summary) for label, r in summary["protocols"].items()]
+    blocks = [protocol_block(label, r, summary) for label, r in rated(summary).items()]
+    if not blocks:
+        return "<p>This folder holds a stakeholder forecast, not deal rates: see its figure below.</p>"
     precision = summary.get("precision")
     note = ""
     if precision:
@@ -127,4 +134,4 @@ def run_sections(folder: Path, summary: dict[str, Any], manifest: dict[str, Any]
     return sections
 
 
-__all__ = ["frontier_figure", "interval", "run_sections", "utility"]
+__all__ = ["frontier_figure", "interval", "rated", "run_sections", "utility"]

@@ -20,11 +20,8 @@ Columns:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
 from negotiation.results.outcome import ChunkOutcome

@@ -29,7 +29,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_run_writes_the_complete_results_folder(folder: Path) -> None:
     assert {p.name for p in folder.iterdir()} == {"summary.json", "draws.parquet", "scenario.yaml", "manifest.json", "plots"}
     assert {p.name for p in (folder / "plots").iterdir()} == {
-        f"{name}.{ext}" for name in ("outcomes", "issues", "utilities", "proposals", "convergence", "ratification") for ext in ("png", "svg")
+        f"{name}.{ext}"
+        for name in ("outcomes", "issues", "utilities", "proposals", "convergence", "ratification")
+        for ext in ("png", "svg")
     }
     table = pq.read_table(folder / "draws.parquet")
     assert table.num_rows == 3000

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from negotiation.report.captions import RUN_FIGURES
+from tests.conftest import ROOT
 from tests.integration.reports import SOURCE_URL, cli
 
 
@@ -171,3 +172,13 @@ def test_a_folder_that_is_not_a_results_folder_exits_2(tmp_path: Path, target: s
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in done.stderr
     assert not (path / "report.html").exists() if path.is_dir() else True
+
+
+def test_a_stakeholder_table_folder_has_a_report(tmp_path: Path) -> None:
+    out = tmp_path / "bdm"
+    assert cli("bdm", str(ROOT / "experiments" / "bdm-eu-emissions.csv"), "--out", str(out)).returncode == 0
+    done = cli("report", str(out))
+    assert done.returncode == 0, done.stderr
+    page = Page.of(out / "report.html")
+    assert "Stakeholder positions" in page.words and "stakeholder forecast" in page.words
+    assert len(page.images) == 1
