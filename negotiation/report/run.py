@@ -111,9 +111,9 @@ def frontier_figure(scenario: Scenario, folder: Path) -> Path:
 def figures_section(folder: Path) -> str:
     """Every figure of the run, in the order they are made, each with how to read it."""
     parts = []
-    for name in [*FIGURES, "frontier", "positions"]:
+    for name in [*FIGURES, "positions"]:  # the frontier has its own section
         path = folder / "plots" / f"{name}.png"
-        if path.exists() and name != "frontier":
+        if path.exists():
             title, caption = RUN_FIGURES[name]
             parts.append(figure(path, title, caption))
     return "".join(parts) or "<p>This run has no figures.</p>"
