@@ -1,0 +1,58 @@
+"""One line per run: the deal rate with its interval, the most likely deal, the pivotal party.
+
+Used for the README's table of scenarios and ``docs/VALIDITY.md``, which a
+test rebuilds from fresh runs, so the text there is what the code prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiation.plots.style import percent
+
+
+def deal_text(package: dict[str, Any]) -> str:
+    """A package as ``issue=value`` pairs, splits written ``a/b/c``."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, list):
+            return "/".join(f"{x:g}" for x in v)
+        if isinstance(v, float):
+            return f"{v:g}"
+        return str(v)
+
+    return ", ".join(f"{k}={value(v)}" for k, v in package.items())
+
+
+def pivotal_text(result: dict[str, Any]) -> str:
+    """The party that most often blocks a deal alone, with that share, or "none"."""
+    rates = result.get("pivotal_rate", {})
+    if not rates or max(rates.values()) <= 0:
+        return "none"
+    party = max(rates, key=lambda p: rates[p])
+    return f"{party} ({percent(rates[party])} of draws)"
+
+
+def headline(summary: dict[str, Any], protocol: str | None = None) -> dict[str, str]:
+    """The headline of one protocol's results (the first protocol by default).
+
+    Returns
+    -------
+    dict with keys ``protocol``, ``deal_rate`` ("41.0% [40.0%, 42.0%]"), ``deal``
+    (the most likely deal, "none" without deals), ``deal_share`` (its share of
+    all draws) and ``pivotal``.
+    """
+    label = protocol or next(iter(summary["protocols"]))
+    r = summary["protocols"][label]
+    lo, hi = r["deal_rate_ci95"]
+    top = r.get("top_packages") or []
+    return {
+        "protocol": label,
+        "deal_rate": f"{percent(r['deal_rate'])} [{percent(lo)}, {percent(hi)}]",
+        "deal": deal_text(top[0]["package"]) if top else "none",
+        "deal_share": percent(top[0]["share"]) if top else "—",
+        "pivotal": pivotal_text(r),
+    }
+
+
+__all__ = ["deal_text", "headline", "pivotal_text"]
