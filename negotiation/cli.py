@@ -148,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a scenario file (or of an experiment file)")
     schema.add_argument("--experiment", action="store_true", help="the schema of an experiment file instead")
+    schema.add_argument("--markdown", action="store_true", help="print it as a readable Markdown reference instead of JSON")
 
     experiment = sub.add_parser("experiment", help="run an experiment: sweeps, comparisons, sensitivity, discovery")
     experiment.add_argument("file", metavar="EXPERIMENT.yaml")
@@ -180,6 +181,16 @@ def _print_problems(problems: Sequence[Problem]) -> None:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.markdown:
+        from negotiation.scenario.reference import reference_markdown, scenario_reference
+
+        if args.experiment:
+            from negotiation.experiment.schema import experiment_schema
+
+            sys.stdout.write(reference_markdown(experiment_schema()))
+        else:
+            sys.stdout.write(scenario_reference())
+        return 0
     if args.experiment:
         from negotiation.experiment.schema import experiment_schema_json
 

@@ -55,4 +55,10 @@ def headline(summary: dict[str, Any], protocol: str | None = None) -> dict[str, 
     }
 
 
-__all__ = ["deal_text", "headline", "pivotal_text"]
+def proposals_text(summary: dict[str, Any]) -> str:
+    """Each named proposal with the share of draws in which every party accepts it and it is ratified."""
+    proposals = summary.get("proposals") or {}
+    return "; ".join(f"{name} {percent(p['all_accept'])}" for name, p in proposals.items()) or "none"
+
+
+__all__ = ["deal_text", "headline", "pivotal_text", "proposals_text"]

@@ -113,3 +113,16 @@ def test_the_experiment_example_is_a_valid_experiment(tmp_path: Path) -> None:
     e = read_experiment(tmp_path / "e.yaml")
     assert [s.kind for s in e.studies] == ["sweep"] and len(e.studies[0].points) == 28
     assert (ROOT / "experiments" / "support-guarantees.yaml").exists()
+
+
+def test_the_printed_run_is_what_the_program_prints(tmp_path: Path) -> None:
+    """The README's "What a run gives you" block, rerun: every line but the timing and the folder name."""
+    shown = _block("", "$ negotiation run scenarios/alaska-summit-2025.yaml").splitlines()
+    args = shown[0].removeprefix("$ negotiation ").split()
+    done = subprocess.run(
+        [sys.executable, "-m", "negotiation", *args, "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    printed = done.stdout.splitlines()
+    keep = [line for line in shown[1:] if not line.startswith(("done in", "results:"))]
+    assert [line for line in printed if not line.startswith(("done in", "results:"))] == keep
