@@ -23,6 +23,7 @@ at least 65,536 rows, and renames the staging folder into place.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -37,6 +38,43 @@ import pyarrow.parquet as pq
 STAGING_SUFFIX = ".partial"
 ROW_GROUP_ROWS = 1 << 16
 """Smallest row group of the combined ``draws.parquet`` (the last may be smaller)."""
+
+
+STATE_CLASSES = frozenset(
+    {
+        ("negotiation.results.summary", "SummaryBuilder"),
+        ("negotiation.results.summary", "_ProtocolTally"),
+        ("numpy", "dtype"),
+        ("numpy", "ndarray"),
+        ("numpy._core.numeric", "_frombuffer"),
+        ("numpy.core.numeric", "_frombuffer"),
+        ("numpy._core.multiarray", "_reconstruct"),
+        ("numpy.core.multiarray", "_reconstruct"),
+        ("numpy._core.multiarray", "scalar"),
+        ("numpy.core.multiarray", "scalar"),
+    }
+)
+"""The only classes and functions a checkpoint may name: the streaming summary and numpy arrays."""
+
+
+class _StateUnpickler(pickle.Unpickler):
+    """Reads a checkpoint, refusing any global outside :data:`STATE_CLASSES`.
+
+    A pickle can name any importable callable and so run code when loaded;
+    restricting the globals it may name (the Python documentation's
+    "Restricting Globals") means a tampered ``state.pkl`` can at worst fail
+    to load, and the run then starts its chunks again.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in STATE_CLASSES:
+            raise pickle.UnpicklingError(f"a checkpoint may not name {module}.{name}")
+        return super().find_class(module, name)
+
+
+def load_state(data: bytes) -> Any:
+    """A checkpoint written by :meth:`RunFolder.save_state`, read with only the summary's classes allowed."""
+    return _StateUnpickler(io.BytesIO(data)).load()
 
 
 class ResumeError(Exception):
@@ -115,7 +153,7 @@ class RunFolder:
         if not state_file.exists():
             return None
         try:
-            return pickle.loads(state_file.read_bytes())
+            return load_state(state_file.read_bytes())
         except Exception:  # a state file is whole or absent; anything else means start the chunks again
             return None
 
@@ -217,4 +255,4 @@ class RunFolder:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-__all__ = ["STAGING_SUFFIX", "ResumeError", "RunFolder"]
+__all__ = ["STAGING_SUFFIX", "STATE_CLASSES", "ResumeError", "RunFolder", "load_state"]

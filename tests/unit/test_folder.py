@@ -48,3 +48,39 @@ def test_default_destination_adds_a_suffix_when_taken(tmp_path: Path) -> None:
     assert first == tmp_path / "alaska" / "20250815T193000Z-abcdef12"
     first.mkdir(parents=True)
     assert default_destination("alaska", "abcdef123456", tmp_path, moment).name == "20250815T193000Z-abcdef12-2"
+
+
+def test_a_checkpoint_round_trips_for_every_kind_of_protocol() -> None:
+    """The restricted reader accepts every class a real checkpoint names (nash, KS, summit, bdm, fearon, Baron–Ferejohn)."""
+    import pickle
+
+    from negotiation.engine.chunk import Plan, solve_chunk
+    from negotiation.engine.run import new_builder
+    from negotiation.results.runfolder import load_state
+    from negotiation.scenario.load import load_scenario
+    from tests.conftest import ROOT
+
+    protocols = ["nash", "kalai_smorodinsky", "summit", "bdm", {"fearon": {"proposer": "usa", "informed": "russia"}}, "baron_ferejohn"]
+    plan = Plan.build(load_scenario(ROOT / "scenarios" / "alaska-summit-2025.yaml", [("protocols", protocols)]))
+    builder = new_builder(plan)
+    builder.add(solve_chunk(plan, 0, 64))
+    state = load_state(pickle.dumps({"builder": builder, "done": 64, "transcripts": {}}, protocol=pickle.HIGHEST_PROTOCOL))
+    restored = state["builder"].attach(plan.scenario, plan.space.codes, builder.reporters)
+    assert state["done"] == 64
+    assert restored.summary() == builder.summary()
+
+
+class _Payload:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, ("echo pwned",))
+
+
+def test_a_checkpoint_naming_anything_else_is_refused() -> None:
+    import pickle
+
+    from negotiation.results.runfolder import load_state
+
+    with pytest.raises(pickle.UnpicklingError, match="may not name"):
+        load_state(pickle.dumps({"builder": _Payload()}))
