@@ -18,13 +18,10 @@ from numpy.typing import NDArray
 
 from negotiation.engine.chunk import Plan, chunk_inputs
 from negotiation.engine.sampling import UniformSource
-from negotiation.solvers.axiomatic import kalai_smorodinsky_choice
+from negotiation.solvers.axiomatic import acceptable_set, kalai_smorodinsky_choice
 from negotiation.solvers.nash import nash_choice
 from negotiation.solvers.ratification import passes, win_set
 from negotiation.utility import utilities
-
-TOL = 1e-9
-"""Gains of at least ``-TOL`` count as individually rational, as in the solvers."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,7 @@ def representative_set(plan: Plan) -> BargainingSet:
     else:
         ratifiable = np.ones((1, plan.packages.size), dtype=bool)
     gain = u - d[:, :, None]
-    acceptable = ratifiable[0] & np.all(gain[0] >= -TOL, axis=0)
+    acceptable = acceptable_set(gain, ratifiable)[0]
     pareto = np.zeros(plan.packages.size, dtype=bool)
     rows = np.flatnonzero(acceptable)
     if rows.size:

@@ -82,6 +82,11 @@ def percent(x: float) -> str:
     return text
 
 
+def percent_interval(ci: list[float] | tuple[float, float]) -> str:
+    """A 95% interval of a share, ``[lo%, hi%]``, each end written by :func:`percent`."""
+    return f"[{percent(ci[0])}, {percent(ci[1])}]"
+
+
 def label_of(summary: dict[str, Any], party: str) -> str:
     """A party's display label."""
     return str(summary["parties"].get(party, party))

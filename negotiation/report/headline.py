@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiation.plots.style import percent
+from negotiation.plots.style import percent, percent_interval
 
 
 def deal_text(package: dict[str, Any]) -> str:
@@ -44,11 +44,10 @@ def headline(summary: dict[str, Any], protocol: str | None = None) -> dict[str, 
     """
     label = protocol or next(iter(summary["protocols"]))
     r = summary["protocols"][label]
-    lo, hi = r["deal_rate_ci95"]
     top = r.get("top_packages") or []
     return {
         "protocol": label,
-        "deal_rate": f"{percent(r['deal_rate'])} [{percent(lo)}, {percent(hi)}]",
+        "deal_rate": f"{percent(r['deal_rate'])} {percent_interval(r['deal_rate_ci95'])}",
         "deal": deal_text(top[0]["package"]) if top else "none",
         "deal_share": percent(top[0]["share"]) if top else "—",
         "pivotal": pivotal_text(r),

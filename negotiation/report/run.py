@@ -10,7 +10,7 @@ from negotiation.engine.chunk import Plan
 from negotiation.engine.representative import representative_set
 from negotiation.plots import FIGURES
 from negotiation.plots.frontier import plot_frontier
-from negotiation.plots.style import party_colours, percent, save
+from negotiation.plots.style import party_colours, percent, percent_interval, save
 from negotiation.report.captions import RUN_FIGURES
 from negotiation.report.html import esc, figure, table
 from negotiation.report.provenance import provenance_section
@@ -26,10 +26,6 @@ def utility(x: float) -> str:
     return f"{x:.3f}"
 
 
-def interval(ci: list[float]) -> str:
-    return f"[{percent(ci[0])}, {percent(ci[1])}]"
-
-
 def rated(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The protocols that end in deals or not (all but a stand-alone stakeholder forecast)."""
     return {label: r for label, r in summary.get("protocols", {}).items() if isinstance(r, dict) and "deal_rate" in r}
@@ -41,7 +37,7 @@ def headline_cards(summary: dict[str, Any]) -> str:
         cards.append(
             f'<div class="card"><div class="small">{esc(label)}: deal rate</div>'
             f'<div class="big">{esc(percent(r["deal_rate"]))}</div>'
-            f'<div class="small">95% CI {esc(interval(r["deal_rate_ci95"]))} over {summary["draws"]:,} draws</div></div>'
+            f'<div class="small">95% CI {esc(percent_interval(r["deal_rate_ci95"]))} over {summary["draws"]:,} draws</div></div>'
         )
     return f'<div class="cards">{"".join(cards)}</div>'
 
@@ -51,10 +47,10 @@ def protocol_block(label: str, r: dict[str, Any], summary: dict[str, Any]) -> st
     parties = list(summary["parties"])
     colours = party_colours(summary)
     out = [f"<h3>{esc(label)}</h3>"]
-    line = f"Deal rate <b>{esc(percent(r['deal_rate']))}</b> (95% CI {esc(interval(r['deal_rate_ci95']))})"
+    line = f"Deal rate <b>{esc(percent(r['deal_rate']))}</b> (95% CI {esc(percent_interval(r['deal_rate_ci95']))})"
     if "unconstrained" in r:
         u = r["unconstrained"]
-        line += f"; with ratification ignored (tied hands), {esc(percent(u['deal_rate']))} (95% CI {esc(interval(u['deal_rate_ci95']))})"
+        line += f"; with ratification ignored (tied hands), {esc(percent(u['deal_rate']))} (95% CI {esc(percent_interval(u['deal_rate_ci95']))})"
     out.append(f"<p>{line}.</p>")
     top = r.get("top_packages", [])[:TOP]
     if top:
@@ -134,4 +130,4 @@ def run_sections(folder: Path, summary: dict[str, Any], manifest: dict[str, Any]
     return sections
 
 
-__all__ = ["frontier_figure", "interval", "rated", "run_sections", "utility"]
+__all__ = ["frontier_figure", "rated", "run_sections", "utility"]

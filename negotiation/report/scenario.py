@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from negotiation.plots.style import party_colours, percent
+from negotiation.plots.style import party_colours, percent, percent_interval
 from negotiation.report.html import esc, link, table
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import PartialPackage, Scenario
@@ -116,11 +116,7 @@ def proposals_section(scenario: Scenario, summary: dict[str, Any]) -> str:
             "<b>all accept and ratifiable</b>",
             *(
                 f"<b>{esc(percent(proposals[n]['all_accept']))}</b><br>"
-                + (
-                    f"[{esc(percent(proposals[n]['all_accept_ci95'][0]))}, {esc(percent(proposals[n]['all_accept_ci95'][1]))}]"
-                    if "all_accept_ci95" in proposals[n]
-                    else ""
-                )
+                + (esc(percent_interval(proposals[n]["all_accept_ci95"])) if "all_accept_ci95" in proposals[n] else "")
                 for n in names
             ),
         ]

@@ -10,23 +10,14 @@ import pytest
 
 import negotiation
 from tests.conftest import ROOT
+from tests.markdown import fenced_blocks
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _blocks() -> list[tuple[str, str]]:
     """Every fenced block of the README as (language, text)."""
-    blocks, language, lines = [], None, []
-    for line in README.splitlines():
-        if line.startswith("```"):
-            if language is None:
-                language, lines = line[3:].strip(), []
-            else:
-                blocks.append((language, "\n".join(lines) + "\n"))
-                language = None
-        elif language is not None:
-            lines.append(line)
-    return blocks
+    return fenced_blocks(README)
 
 
 def _block(language: str, start: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.markdown import fenced_blocks
 
 DOC = (ROOT / "docs" / "SCENARIOS.md").read_text(encoding="utf-8")
 EXAMPLE_MARKER = "<!-- how-to example: validated by tests/unit/test_reference.py -->"
@@ -26,18 +27,7 @@ SKIPPED = ("done in", "results:", "report:")
 
 def runs() -> list[tuple[str, list[str]]]:
     """(command, the lines shown after it) for every ``$ negotiation run`` in a plain code block of the page."""
-    blocks: list[list[str]] = []
-    language: str | None = None
-    for line in DOC.splitlines():
-        if line.startswith("```"):
-            if language is None:
-                language = line[3:].strip()
-                if not language:
-                    blocks.append([])
-            else:
-                language = None
-        elif language == "":
-            blocks[-1].append(line)
+    blocks = [text.splitlines() for language, text in fenced_blocks(DOC) if not language]
     found = []
     for lines in blocks:
         k = 0
