@@ -23,7 +23,7 @@ import numpy as np
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.parameters import draw_parameters
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from negotiation.solvers import Bargaining
 from negotiation.solvers.nash import TIE_RTOL, nash_protocol
 from negotiation.utility import TOL, utilities, weighted_values

@@ -19,9 +19,9 @@ import numpy as np
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.parameters import draw_parameters
-from negotiation.scenario.load import load_scenario
-from negotiation.scenario.protocols import PROTOCOLS
-from negotiation.solvers import PROTOCOLS as IMPLEMENTATIONS
+from negotiation.engine.registry import PROTOCOLS
+from negotiation.engine.scenario import load_scenario
+from negotiation.protocols.definition import BlockProtocol
 from negotiation.solvers import Bargaining
 from negotiation.utility import normalised, utilities, war_expectation, weighted_values
 
@@ -51,7 +51,8 @@ def per_draw(source: Any, protocol: Any, draws: int) -> tuple[str, int, float, f
     """(label, packages, protocol us/draw, bare matmul us/draw) for one protocol."""
     scenario = load_scenario(source, [("protocols", [protocol])])
     plan = Plan.build(scenario)
-    spec, solve = plan.protocols[0]
+    spec, protocol = plan.protocols[0]
+    assert isinstance(protocol, BlockProtocol)
     drawn = draw_parameters(scenario, plan.source, 0, draws)
     wv = weighted_values(scenario, plan.space, drawn.values, draws)
     d = solve_chunk(plan, 0, min(draws, 256)).reservation
@@ -77,7 +78,7 @@ def per_draw(source: Any, protocol: Any, draws: int) -> tuple[str, int, float, f
             parameters=scenario.parameters,
             lottery=None if lottery is None else lottery[rows],
         )
-        solve(problem, spec)
+        protocol.solve(problem, spec)
     elapsed = time.perf_counter() - start
     start = time.perf_counter()
     for lo in range(0, draws, plan.sub_block):
@@ -95,9 +96,9 @@ def main() -> None:
     print(f"{'protocol':42s} {'packages':>9s} {'us/draw':>9s} {'draws/s':>9s} {'x matmul':>9s}")
     for case in CASES:
         name = case if isinstance(case, str) else next(iter(case))
-        if name not in IMPLEMENTATIONS:
+        if not isinstance(PROTOCOLS[name], BlockProtocol):
             continue
-        info = PROTOCOLS[name]
+        info = PROTOCOLS[name].options
         source: Any = args.scenario
         note = ""
         if info.parties == 2:

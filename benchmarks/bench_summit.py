@@ -27,7 +27,7 @@ import numpy as np
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 
 BASELINE = Path(__file__).resolve().parent.parent / "scenarios" / "alaska-summit-2025.yaml"
 CASES = {

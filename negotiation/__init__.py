@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from negotiation.api import Results, run
-    from negotiation.scenario.load import load_scenario
+    from negotiation.engine.scenario import load_scenario
 
 
 def __getattr__(name: str) -> Any:
@@ -22,7 +22,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name == "load_scenario":
-        from negotiation.scenario.load import load_scenario
+        from negotiation.engine.scenario import load_scenario
 
         return load_scenario
     raise AttributeError(f"module 'negotiation' has no attribute {name!r}")

@@ -23,13 +23,13 @@ from negotiation.engine.backends import Backend
 from negotiation.engine.chunk import Plan
 from negotiation.engine.progress import Progress
 from negotiation.engine.run import simulate
+from negotiation.engine.scenario import load_scenario
 from negotiation.results.folder import staged_folder, timestamp, write_json
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.results.runfolder import RunFolder
 from negotiation.results.summary import SummaryBuilder
 from negotiation.results.table import chunk_table
-from negotiation.scenario.load import load_scenario
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.overrides import Override
 
@@ -224,9 +224,9 @@ def write_run(
         When resuming and there is nothing to resume, or another run.
     """
     from negotiation.engine.chunk import solve_chunk
+    from negotiation.engine.registry import REPORTERS
     from negotiation.engine.run import chunk_bounds
     from negotiation.plots import save_figures
-    from negotiation.summit import REPORTERS
 
     scenario = plan.scenario
     started, clock = timestamp(), time.perf_counter()

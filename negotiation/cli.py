@@ -15,7 +15,6 @@ from typing import Any, NoReturn
 
 from negotiation import __version__
 from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of
-from negotiation.scenario.protocols import PROTOCOLS
 
 BAD_INPUT = 2
 
@@ -55,6 +54,8 @@ def _unit_interval(text: str) -> float:
 
 def _protocol(text: str) -> str | dict[str, Any]:
     """A protocol name, or a YAML mapping with its options: ``'{baron_ferejohn: {rule: majority}}'``."""
+    from negotiation.engine.registry import PROTOCOLS
+
     if text.lstrip().startswith("{"):
         from negotiation.scenario.yamlio import parse_text
 
@@ -273,7 +274,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from negotiation.scenario.load import load_scenario
+    from negotiation.engine.scenario import load_scenario
     from negotiation.space import OutcomeSpace
 
     problems: list[Problem] = []
@@ -294,10 +295,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.api import _overrides, resolved_yaml, write_run
     from negotiation.engine.chunk import Plan
     from negotiation.engine.progress import Progress
+    from negotiation.engine.scenario import load_scenario
     from negotiation.results.folder import default_destination
     from negotiation.results.manifest import digest
     from negotiation.results.runfolder import ResumeError
-    from negotiation.scenario.load import load_scenario
 
     overrides = _overrides(args.overrides, args.draws, args.seed, None, None, args.protocols)
     if args.precision is not None:

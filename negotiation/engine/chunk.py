@@ -17,14 +17,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
+from negotiation.engine.registry import PROTOCOLS
 from negotiation.engine.sampling import UniformSource
+from negotiation.protocols.definition import BlockProtocol, ProtocolDefinition
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
-from negotiation.solvers import NO_DEAL, PREPARE, PROTOCOLS, Bargaining, Outcome, PackageSet, Protocol
+from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, passes, win_set
 from negotiation.space import OutcomeSpace
-from negotiation.summit import CHUNK_PROTOCOLS, ChunkProtocol, Talks
+from negotiation.summit import Talks
+from negotiation.summit.chunk_protocol import ChunkProtocol
 from negotiation.summit.noise import draw_keys
 from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, war_expectation, weighted_values
 
@@ -39,7 +42,7 @@ class Plan:
     scenario: Scenario
     space: OutcomeSpace
     packages: PackageSet
-    protocols: list[tuple[ProtocolSpec, Protocol | ChunkProtocol]]
+    protocols: list[tuple[ProtocolSpec, ProtocolDefinition]]
     ratifier: Ratifier
     proposal_columns: NDArray[np.intp]
     proposal_index: NDArray[np.int64]
@@ -57,9 +60,7 @@ class Plan:
             scenario=scenario,
             space=space,
             packages=PackageSet.from_space(space),
-            protocols=[
-                (spec, PROTOCOLS[spec.name] if spec.name in PROTOCOLS else CHUNK_PROTOCOLS[spec.name]) for spec in scenario.protocols
-            ],
+            protocols=[(spec, PROTOCOLS[spec.name]) for spec in scenario.protocols],
             ratifier=Ratifier.build(scenario, space),
             proposal_columns=space.option_columns(codes),
             proposal_index=space.index(codes),
@@ -202,9 +203,10 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     needs = {label: np.zeros((n, steps), dtype=bool) for label in labels}
     passed = {label: np.zeros((n, steps), dtype=bool) for label in labels}
     prepared = {}
-    for spec, _ in plan.protocols:
-        if spec.name in PREPARE:
-            ready = PREPARE[spec.name](scenario, values, n, spec)
+    matrix = [(spec, protocol) for spec, protocol in plan.protocols if isinstance(protocol, BlockProtocol)]
+    for spec, protocol in matrix:
+        if protocol.prepare is not None:
+            ready = protocol.prepare(scenario, values, n, spec)
             prepared[spec.label] = ready.rows
             _add(tallies[spec.label], ready.tallies)
 
@@ -231,7 +233,6 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             at = lo + dealt
             passed[label][at] = chosen_passes(support[at], threshold[at], shift[at], plan.packages.columns[unbound[dealt]])
 
-    matrix = [(spec, protocol) for spec, protocol in plan.protocols if spec.name in PROTOCOLS]
     for lo in range(0, n if matrix else 0, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         rows = slice(lo, hi)
@@ -252,7 +253,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         )
         for spec, protocol in matrix:
             label = spec.label
-            outcome: Outcome = protocol(problem, spec)  # type: ignore[arg-type]
+            outcome = protocol.solve(problem, spec)
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
             if outcome.pivotal is not None:
                 blocked[label][rows] = outcome.pivotal
@@ -262,14 +263,16 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             # The tied-hands comparison: the same protocol on the same draws, ratification ignored.
             unbound = None
             if passing is not None:
-                unbound = outcome.unconstrained if outcome.unconstrained is not None else protocol(problem.unconstrained(), spec).choice  # type: ignore[arg-type]
+                unbound = (
+                    outcome.unconstrained if outcome.unconstrained is not None else protocol.solve(problem.unconstrained(), spec).choice
+                )
             record(label, rows, outcome, unbound)
 
-    for spec, _ in plan.protocols:
-        if spec.name not in CHUNK_PROTOCOLS:
+    for spec, whole in plan.protocols:
+        if not isinstance(whole, ChunkProtocol):
             continue
         talks = _talks(plan, wv, states, drawn.fired, values, drawn.protocol_uniforms[spec.label], (support, threshold, shift))
-        outcome = CHUNK_PROTOCOLS[spec.name](talks, spec)
+        outcome = whole.solve(talks, spec)
         blocked[spec.label][:] = outcome.pivotal if outcome.pivotal is not None else False
         record(spec.label, slice(0, n), outcome, outcome.unconstrained if steps else None)
 

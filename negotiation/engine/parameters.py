@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.engine.registry import PROTOCOLS
 from negotiation.engine.sampling import UniformSource
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import Effect, Event, ProtocolSpec, Scenario
-from negotiation.scenario.protocols import PROTOCOLS
 
 _OPS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]]] = {
     "add": lambda x, a: x + a,
@@ -43,7 +43,7 @@ def uniform_columns(scenario: Scenario) -> list[str]:
 
 def protocol_columns(spec: ProtocolSpec) -> list[str]:
     """The uniform columns a protocol draws its random numbers from, ``protocols.<label>.<i>``."""
-    return [f"protocols.{spec.label}.{i}" for i in range(PROTOCOLS[spec.name].uniforms)]
+    return [f"protocols.{spec.label}.{i}" for i in range(PROTOCOLS[spec.name].options.uniforms)]
 
 
 @dataclass

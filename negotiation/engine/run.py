@@ -15,9 +15,9 @@ from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.backends import Backend, SerialBackend, Task
 from negotiation.engine.chunk import Plan
 from negotiation.engine.progress import Progress
+from negotiation.engine.registry import REPORTERS
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.results.summary import SummaryBuilder
-from negotiation.summit import REPORTERS
 
 
 def chunk_bounds(draws: int, chunk: int) -> list[tuple[int, int]]:

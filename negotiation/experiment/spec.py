@@ -16,9 +16,9 @@ from typing import Any, Literal
 
 import numpy as np
 
+from negotiation.engine.scenario import load_scenario
 from negotiation.experiment.schema import experiment_schema
 from negotiation.scenario.errors import Path, Problem, ScenarioError, did_you_mean, one_of
-from negotiation.scenario.load import load_scenario
 from negotiation.scenario.model import Scenario, format_number
 from negotiation.scenario.structure import structure_problems
 from negotiation.scenario.yamlio import Document, read_document, walk

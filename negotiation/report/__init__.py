@@ -16,11 +16,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from negotiation.engine.scenario import load_scenario
 from negotiation.report.experiment import experiment_sections
 from negotiation.report.html import page
 from negotiation.report.run import rated, run_sections
 from negotiation.scenario.errors import ScenarioError
-from negotiation.scenario.load import load_scenario
 from negotiation.scenario.model import Scenario
 
 REPORT = "report.html"

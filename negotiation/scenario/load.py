@@ -1,6 +1,7 @@
 """Loading a scenario: read, override, validate, compile.
 
-:func:`load_scenario` is the one way in. It reports every problem it finds
+:func:`load_scenario` is the one way in (``negotiation.engine.scenario.load_scenario``
+gives it every protocol the package defines). It reports every problem it finds
 together, as a :class:`ScenarioError`, so a user fixes a file in one round.
 """
 
@@ -15,6 +16,7 @@ from negotiation.scenario.compile import compile_scenario
 from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.overrides import Override, apply_overrides
+from negotiation.scenario.protocol_options import Catalog
 from negotiation.scenario.structure import structure_problems
 from negotiation.scenario.yamlio import Document, read_document, walk
 
@@ -22,7 +24,11 @@ Overrides = Sequence[Override] | Mapping[str, Any]
 
 
 def load_scenario(
-    source: str | FsPath | Mapping[str, Any] | Scenario, overrides: Overrides = (), origins: Sequence[tuple[str, int]] | None = None
+    source: str | FsPath | Mapping[str, Any] | Scenario,
+    overrides: Overrides = (),
+    origins: Sequence[tuple[str, int]] | None = None,
+    *,
+    protocols: Catalog,
 ) -> Scenario:
     """Read and validate a scenario.
 
@@ -35,6 +41,10 @@ def load_scenario(
         Applied before validation, as ``--set`` does.
     origins : sequence of (file, line), optional
         Where each override was written, for messages (default ``--set:N``).
+    protocols : mapping
+        Protocol name -> :class:`~negotiation.scenario.protocol_options.ProtocolOptions`:
+        the protocols the scenario may list (``negotiation.engine.scenario``
+        passes every protocol the package defines).
 
     Raises
     ------
@@ -50,7 +60,7 @@ def load_scenario(
         doc = read_document(source)
     problems = apply_overrides(doc, overrides, origins) if overrides else []
     located = structure_problems(doc)
-    scenario, semantic = compile_scenario(doc, [path for path, _ in located])
+    scenario, semantic = compile_scenario(doc, [path for path, _ in located], protocols)
     problems += semantic + [problem for _, problem in located]
     if problems or scenario is None:
         raise ScenarioError(problems)

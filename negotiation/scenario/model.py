@@ -15,6 +15,14 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.scenario.defaults import (
+    DEFAULT_CHUNK,
+    DEFAULT_DRAWS,
+    DEFAULT_SAMPLER,
+    DEFAULT_SEED,
+    DEFAULT_STAKEHOLDER_ROUNDS,
+    DEFAULT_TACTIC,
+)
 from negotiation.scenario.distributions import Distribution, Domain
 from negotiation.scenario.yamlio import Document
 
@@ -24,17 +32,6 @@ ValueKind = Literal["table", "increasing", "decreasing", "peak", "points", "shar
 MAX_PACKAGES = 200_000
 """Largest outcome space accepted: the product of the issue grid sizes, before exclusions."""
 
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 0
-DEFAULT_CHUNK = 4096
-DEFAULT_SAMPLER = "random"
-DEFAULT_POWER = 1.0
-DEFAULT_PATIENCE = 0.95
-DEFAULT_THRESHOLD = 0.5
-DEFAULT_TACTIC = "linear"
-DEFAULT_CONCESSION = {"boulware": 0.2, "conceder": 5.0, "linear": 1.0, "tit_for_tat": 1.0}
-"""Faratin's exponent e by tactic when the scenario gives none (e < 1 Boulware, e > 1 Conceder)."""
-DEFAULT_STAKEHOLDER_ROUNDS = 10
 
 Role = Literal["leader", "delegation", "other"]
 

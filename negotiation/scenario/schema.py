@@ -16,6 +16,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from negotiation.scenario.defaults import (
+    DEFAULT_CHUNK,
+    DEFAULT_COST,
+    DEFAULT_DRAWS,
+    DEFAULT_EVENT_ROUND,
+    DEFAULT_PATIENCE,
+    DEFAULT_PHASE_STRENGTH,
+    DEFAULT_POWER,
+    DEFAULT_PROTOCOLS,
+    DEFAULT_SAMPLER,
+    DEFAULT_SEED,
+    DEFAULT_STAKEHOLDER_ROUNDS,
+    DEFAULT_TACTIC,
+    DEFAULT_THRESHOLD,
+)
 from negotiation.scenario.distributions import ARGUMENTS
 
 SAMPLERS = ("random", "lhs", "sobol")
@@ -188,8 +203,8 @@ def _party() -> Schema:
             "weight": _named({"$ref": "#/$defs/number"}, "Salience per issue; missing issues weigh 0; renormalised per draw."),
             "value": _named({"$ref": "#/$defs/value_function"}, "Value function per issue."),
             "reservation": _number("Utility of no deal; omit to derive it from the no_deal lottery."),
-            "power": _number("Asymmetric-Nash exponent (default 1)."),
-            "patience": _number("Discount factor per round (default 0.95)."),
+            "power": _number(f"Asymmetric-Nash exponent (default {DEFAULT_POWER:g})."),
+            "patience": _number(f"Discount factor per round (default {DEFAULT_PATIENCE:g})."),
             "recognition": _number("Probability of proposing (default 1/n); renormalised per draw."),
         },
         "required": ["weight"],
@@ -213,7 +228,7 @@ def _no_deal() -> Schema:
         "description": "The war lottery (Fearon 1995): d_p = sum_s pi_s u_p(package_s) - cost_p.",
         "properties": {
             "outcomes": _named(outcome, "End states of continued war.", min_items=1),
-            "cost": _named({"$ref": "#/$defs/number"}, "Cost of war per party, in utility units (default 0)."),
+            "cost": _named({"$ref": "#/$defs/number"}, f"Cost of war per party, in utility units (default {DEFAULT_COST:g})."),
         },
         "required": ["outcomes"],
         "additionalProperties": False,
@@ -233,7 +248,7 @@ def _ratification() -> Schema:
                 {"type": "object", "additionalProperties": {"$ref": "#/$defs/number"}},
                 "Support added for packages with given issue values: {issue: {value: shift}}.",
             ),
-            "threshold": _number("Support needed to pass (default 0.5)."),
+            "threshold": _number(f"Support needed to pass (default {DEFAULT_THRESHOLD:g})."),
         },
         "required": ["party", "applies_if", "support"],
         "additionalProperties": False,
@@ -255,7 +270,7 @@ def _event() -> Schema:
         "description": "When the event happens during the summit: its effects start at this phase and round.",
         "properties": {
             "phase": _text("A summit phase name."),
-            "round": {"type": "integer", "minimum": 1, "description": "Round within the phase (default 1)."},
+            "round": {"type": "integer", "minimum": 1, "description": f"Round within the phase (default {DEFAULT_EVENT_ROUND})."},
         },
         "required": ["phase"],
         "additionalProperties": False,
@@ -298,7 +313,7 @@ def _stakeholder() -> Schema:
                 "Position per issue: an option name (read as an ordinal scale in the listed order) or a number in the issue's units.",
             ),
             "salience": _named({"$ref": "#/$defs/number"}, "Salience per issue, in [0, 1]; issues not listed have salience 0."),
-            "tactic": {"enum": list(TACTICS), "description": "A leader's concession tactic at the summit (default linear)."},
+            "tactic": {"enum": list(TACTICS), "description": f"A leader's concession tactic at the summit (default {DEFAULT_TACTIC})."},
             "concession": _number("Exponent e of a time-dependent tactic (Faratin et al. 1998): below 1 Boulware, above 1 Conceder."),
         },
         "required": ["party", "role", "capability"],
@@ -319,9 +334,15 @@ def _summit() -> Schema:
                 "uniqueItems": True,
                 "description": "Stakeholders in the room (default: the leaders of the parties at the table).",
             },
-            "noise": _number("Interpreter noise: sd of the misreading of an offer's value, in utility units (default 0)."),
-            "pull": _number("How strongly the attendees' stakeholder forecast pulls each leader's aspiration, in [0, 1] (default 0)."),
-            "audience_cost": _number("Utility a leader loses by accepting less than its public stance, from this phase on (default 0)."),
+            "noise": _number(
+                f"Interpreter noise: sd of the misreading of an offer's value, in utility units (default {DEFAULT_PHASE_STRENGTH:g})."
+            ),
+            "pull": _number(
+                f"How strongly the attendees' stakeholder forecast pulls each leader's aspiration, in [0, 1] (default {DEFAULT_PHASE_STRENGTH:g})."
+            ),
+            "audience_cost": _number(
+                f"Utility a leader loses by accepting less than its public stance, from this phase on (default {DEFAULT_PHASE_STRENGTH:g})."
+            ),
         },
         "required": ["rounds"],
         "additionalProperties": False,
@@ -340,7 +361,7 @@ def _summit() -> Schema:
             "stakeholder_rounds": {
                 "type": "integer",
                 "minimum": 1,
-                "description": "Rounds of stakeholder dynamics in a phase with pull (default 10).",
+                "description": f"Rounds of stakeholder dynamics in a phase with pull (default {DEFAULT_STAKEHOLDER_ROUNDS}).",
             },
             "phases": _named(phase, "The phases in order (default: the Anchorage plan).", min_items=1),
         },
@@ -369,10 +390,14 @@ def _monte_carlo() -> Schema:
         "type": "object",
         "description": "Monte Carlo settings.",
         "properties": {
-            "draws": {"type": "integer", "minimum": 1, "description": "Number of draws (default 10000)."},
-            "seed": {"type": "integer", "minimum": 0, "description": "Root seed (default 0)."},
-            "sampler": {"enum": list(SAMPLERS), "description": "How uniforms are placed (default random)."},
-            "chunk": {"type": "integer", "minimum": 1, "description": "Draws per compute chunk (default 4096); never changes results."},
+            "draws": {"type": "integer", "minimum": 1, "description": f"Number of draws (default {DEFAULT_DRAWS})."},
+            "seed": {"type": "integer", "minimum": 0, "description": f"Root seed (default {DEFAULT_SEED})."},
+            "sampler": {"enum": list(SAMPLERS), "description": f"How uniforms are placed (default {DEFAULT_SAMPLER})."},
+            "chunk": {
+                "type": "integer",
+                "minimum": 1,
+                "description": f"Draws per compute chunk (default {DEFAULT_CHUNK}); never changes results.",
+            },
             "precision": {
                 "type": "number",
                 "exclusiveMinimum": 0,
@@ -427,7 +452,7 @@ def scenario_schema() -> Schema:
                 "type": "array",
                 "minItems": 1,
                 "items": {"$ref": "#/$defs/protocol"},
-                "description": "Protocols to run (default [nash]).",
+                "description": f"Protocols to run (default [{', '.join(DEFAULT_PROTOCOLS)}]).",
             },
             "monte_carlo": {"$ref": "#/$defs/monte_carlo"},
         },

@@ -24,8 +24,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.results.summary import FIXED_SCALE, fixed_sums
-from negotiation.scenario.model import DEFAULT_STAKEHOLDER_ROUNDS, Issue, ProtocolSpec, Scenario, Stakeholder
-from negotiation.scenario.summit import contested_issues
+from negotiation.scenario.contested import contested_issues
+from negotiation.scenario.defaults import DEFAULT_STAKEHOLDER_ROUNDS
+from negotiation.scenario.model import Issue, ProtocolSpec, Scenario, Stakeholder
 from negotiation.solvers.bargaining import Bargaining, Outcome
 from negotiation.solvers.bdm import Forecast, expected_utility_model
 from negotiation.solvers.candidates import Candidates

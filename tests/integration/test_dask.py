@@ -9,7 +9,7 @@ import pytest
 from negotiation.api import write_run
 from negotiation.engine.backends import DaskBackend
 from negotiation.engine.chunk import Plan
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from tests.conftest import TOY
 
 distributed = pytest.importorskip("distributed", reason="needs the optional extra: pip install -e '.[distributed]' (CI installs it)")

@@ -18,7 +18,7 @@ from hypothesis.extra import numpy as hnp
 
 from negotiation.engine.chunk import Plan
 from negotiation.engine.representative import pareto_optimal, representative_set
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from tests.conftest import ROOT, TOY
 
 

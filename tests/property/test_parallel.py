@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from negotiation.api import write_run
 from negotiation.engine.backends import ProcessBackend, SerialBackend
 from negotiation.engine.chunk import Plan
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from tests.conftest import STAKEHOLDERS, TOY, pie
 
 DRAWS = 3000

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import negotiation
 from negotiation.engine.chunk import Plan, chunk_talks
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from negotiation.summit import SummitModel, summit_protocol
 from tests.conftest import STAKEHOLDERS
 from tests.summit_cases import pie_summit

@@ -14,7 +14,7 @@ import pytest
 import negotiation
 from negotiation.engine.chunk import Plan
 from negotiation.engine.parameters import draw_parameters
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from negotiation.utility import TOL, utilities, war_reservations, weighted_values
 from tests.conftest import pie
 

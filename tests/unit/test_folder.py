@@ -56,8 +56,8 @@ def test_a_checkpoint_round_trips_for_every_kind_of_protocol() -> None:
 
     from negotiation.engine.chunk import Plan, solve_chunk
     from negotiation.engine.run import new_builder
+    from negotiation.engine.scenario import load_scenario
     from negotiation.results.runfolder import load_state
-    from negotiation.scenario.load import load_scenario
     from tests.conftest import ROOT
 
     protocols = ["nash", "kalai_smorodinsky", "summit", "bdm", {"fearon": {"proposer": "usa", "informed": "russia"}}, "baron_ferejohn"]

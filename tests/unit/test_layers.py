@@ -17,6 +17,7 @@ LAYER = {
     "report": 2,
     "engine": 3,
     "summit": 4,
+    "protocols": 5,
     "solvers": 5,
     "utility": 5,
     "space": 6,

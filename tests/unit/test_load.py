@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.compile import compositions
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.errors import ScenarioError
-from negotiation.scenario.load import load_scenario
 from tests.conftest import TOY, pie
 
 

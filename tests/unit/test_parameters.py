@@ -6,7 +6,7 @@ import numpy as np
 
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.parameters import draw_parameters
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from tests.conftest import TOY
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from negotiation.engine.registry import CATALOG, PROTOCOLS
+from negotiation.engine.scenario import load_scenario
+from negotiation.protocols.definition import BlockProtocol
 from negotiation.scenario.errors import ScenarioError
-from negotiation.scenario.load import load_scenario
-from negotiation.scenario.protocols import PROTOCOLS
-from negotiation.solvers import PROTOCOLS as ON_PACKAGES
-from negotiation.summit import CHUNK_PROTOCOLS
+from negotiation.summit.chunk_protocol import ChunkProtocol
 from tests.conftest import TOY, pie
 
 
@@ -22,9 +22,11 @@ def _messages(source: Any, protocols: list[Any]) -> list[str]:
     return [p.message for p in info.value.problems]
 
 
-def test_every_protocol_in_the_format_is_implemented_once() -> None:
-    assert set(PROTOCOLS) == set(ON_PACKAGES) | set(CHUNK_PROTOCOLS)
-    assert not set(ON_PACKAGES) & set(CHUNK_PROTOCOLS)
+def test_every_protocol_is_defined_once_under_its_own_name() -> None:
+    assert all(name == protocol.name for name, protocol in PROTOCOLS.items())
+    assert all(isinstance(protocol, BlockProtocol | ChunkProtocol) for protocol in PROTOCOLS.values())
+    assert {name: protocol.options for name, protocol in PROTOCOLS.items()} == CATALOG
+    assert len(PROTOCOLS) == 9
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import numpy as np
 
 from negotiation.engine.chunk import Plan
 from negotiation.engine.parameters import draw_parameters
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from negotiation.solvers.ratification import Ratifier, package_passes, passes, win_set
 from negotiation.space import OutcomeSpace
 from tests.conftest import ROOT, TOY

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from negotiation.cli import main
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.reference import BEGIN, END, between_markers, reference_markdown, scenario_reference, splice
 from negotiation.scenario.schema import scenario_schema
 from tests.conftest import ROOT

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
+from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.distributions import Distribution, Domain
 from negotiation.scenario.errors import ScenarioError
-from negotiation.scenario.load import load_scenario
 from negotiation.scenario.model import Scenario
-from negotiation.scenario.summit import ANCHORAGE_PLAN
+from negotiation.scenario.sections.summit import ANCHORAGE_PLAN
 from negotiation.scenario.yamlio import read_document
 from tests.conftest import STAKEHOLDERS
 

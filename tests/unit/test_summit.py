@@ -10,7 +10,7 @@ import pytest
 
 import negotiation
 from negotiation.engine.chunk import Plan, chunk_inputs, chunk_talks
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from negotiation.summit import Delegate, Leader, SummitModel
 from negotiation.summit.ladder import build_ladder
 from negotiation.summit.noise import draw_keys, normals

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from negotiation.scenario.load import load_scenario
+from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.model import Issue, ValueFunction
 from negotiation.space import OutcomeSpace
 from negotiation.utility import (

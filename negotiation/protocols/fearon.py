@@ -1,0 +1,46 @@
+"""``fearon``: a take-it-or-leave-it offer under private information, and war when it is refused (Fearon 1995).
+
+Options: ``proposer`` and ``informed`` (required, different parties) and
+``private`` (cost | reservation): what the proposer does not know about the
+informed party. ``cost`` needs the informed party's reservation value derived
+from the ``no_deal`` lottery; ``reservation`` needs it written. The default
+follows the file: ``cost`` when derived, else ``reservation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from negotiation.protocols.definition import BlockProtocol
+from negotiation.scenario.context import CompileContext, CompiledSections
+from negotiation.scenario.protocol_options import ProtocolOptions, choice, party
+from negotiation.solvers.fearon import fearon_protocol
+
+
+def conflicts(ctx: CompileContext, options: Mapping[str, Any], compiled: CompiledSections) -> list[str]:
+    """The proposer and the informed party must differ, and ``private`` must match how the informed party's reservation is given."""
+    found = []
+    informed = next((p for p in compiled.parties if p.name == options["informed"]), None)
+    if options["proposer"] == options["informed"]:
+        found.append("the proposer and the informed party must differ")
+    elif informed is not None:
+        private = options.get("private", "cost" if informed.derived_reservation else "reservation")
+        if private == "cost" and not informed.derived_reservation:
+            found.append(f"private: cost needs '{informed.name}' to take its reservation value from the no_deal lottery")
+        if private == "reservation" and informed.derived_reservation:
+            found.append(
+                f"private: reservation needs a 'reservation' for '{informed.name}'; it is derived from no_deal (use private: cost)"
+            )
+    return found
+
+
+OPTIONS = ProtocolOptions(
+    "fearon",
+    options={"proposer": party, "informed": party, "private": choice("cost", "reservation")},
+    required=("proposer", "informed"),
+    conflicts=conflicts,
+)
+
+PROTOCOL = BlockProtocol(options=OPTIONS, solve=fearon_protocol)
+"""Fearon's crisis bargaining."""

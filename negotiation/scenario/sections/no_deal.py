@@ -1,0 +1,37 @@
+"""The ``no_deal`` section: the war lottery (Fearon 1995) and each party's cost of war."""
+
+from __future__ import annotations
+
+from negotiation.scenario.context import CompileContext, lookup
+from negotiation.scenario.defaults import DEFAULT_COST
+from negotiation.scenario.distributions import ANY, UNIT
+from negotiation.scenario.errors import Path
+from negotiation.scenario.model import NoDeal, WarOutcome
+from negotiation.scenario.packages import complete_package
+
+
+def compile_no_deal(ctx: CompileContext) -> NoDeal | None:
+    """The war lottery, or None when the section is absent or broken."""
+    raw = lookup(ctx.data, ("no_deal",), None)
+    if not isinstance(raw, dict) or ("no_deal",) in ctx.broken:
+        return None
+    outcomes = []
+    for name, spec in (raw.get("outcomes") or {}).items():
+        path: Path = ("no_deal", "outcomes", name)
+        if not isinstance(spec, dict) or path in ctx.broken:
+            continue
+        prob = ctx.number((*path, "probability"), UNIT, "a probability")
+        package = complete_package(ctx, spec.get("package"), (*path, "package"))
+        if package is not None:
+            outcomes.append(WarOutcome(name, str(spec.get("label", name)), prob, package))
+    raw_cost = raw.get("cost") or {}
+    for who in raw_cost:
+        ctx.known_party(who, ("no_deal", "cost", who))
+    cost = {p: ctx.number(("no_deal", "cost", p), ANY, "a cost", default=DEFAULT_COST) for p in ctx.party_names}
+    probs = [ctx.fixed(o.probability) for o in outcomes]
+    if outcomes and all(p == 0.0 for p in probs):
+        ctx.bad(("no_deal", "outcomes"), "every outcome has probability 0")
+    return NoDeal(tuple(outcomes), cost)
+
+
+__all__ = ["compile_no_deal"]
