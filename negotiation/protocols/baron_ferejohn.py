@@ -14,15 +14,15 @@ from typing import Any
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.scenario.context import CompileContext, CompiledSections
 from negotiation.scenario.protocol_options import ProtocolOptions, choice, party, whole_number
-from negotiation.solvers.baron_ferejohn import baron_ferejohn_protocol
+from negotiation.solvers.baron_ferejohn import DEFAULT_ORDER, DEFAULT_RULE, baron_ferejohn_protocol
 
 
 def conflicts(ctx: CompileContext, options: Mapping[str, Any], compiled: CompiledSections) -> list[str]:
     """Options that apply only with another: ``quota`` with rule: majority, ``first`` with order: alternating."""
     found = []
-    if "quota" in options and options.get("rule", "unanimity") != "majority":
+    if "quota" in options and options.get("rule", DEFAULT_RULE) != "majority":
         found.append("'quota' applies only with rule: majority")
-    if "first" in options and options.get("order", "random") != "alternating":
+    if "first" in options and options.get("order", DEFAULT_ORDER) != "alternating":
         found.append("'first' applies only with order: alternating")
     return found
 

@@ -61,6 +61,10 @@ PURE_STEPS = 30
 """Policy-iteration steps before a draw is reported as not converged."""
 AVERAGED_STEPS = 40
 """Averaging steps for draws without a pure stationary equilibrium."""
+DEFAULT_RULE = "unanimity"
+"""The ``rule`` option when not given: every party must accept."""
+DEFAULT_ORDER = "random"
+"""The ``order`` option when not given: proposers are recognised at random."""
 
 Floats = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -275,7 +279,7 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
 
 
 def _quota(spec: ProtocolSpec, parties: int) -> int:
-    if spec.options.get("rule", "unanimity") == "unanimity":
+    if spec.options.get("rule", DEFAULT_RULE) == "unanimity":
         return parties
     return int(spec.options.get("quota", parties // 2 + 1))
 
@@ -283,7 +287,7 @@ def _quota(spec: ProtocolSpec, parties: int) -> int:
 def baron_ferejohn_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """The ``baron_ferejohn`` protocol: options ``rule``, ``quota``, ``order``, ``first``."""
     parties = len(problem.parties) or problem.d.shape[1]
-    alternating = spec.options.get("order", "random") == "alternating"
+    alternating = spec.options.get("order", DEFAULT_ORDER) == "alternating"
     first = problem.parties.index(spec.options["first"]) if "first" in spec.options else 0
     eq = stationary_equilibrium(problem.gain, problem.patience, problem.recognition, _quota(spec, parties), problem.feasible, alternating)
     return realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first)
