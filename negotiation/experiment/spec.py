@@ -5,6 +5,9 @@ the metrics to report, and its studies. Each sweep point and comparison
 variant is a set of overrides on the scenario; all of them are loaded and
 validated before anything runs, and a problem in a value the experiment sets
 is reported at that value's line in the experiment file.
+
+Each study is checked by the ``parse`` of its kind
+(:mod:`negotiation.experiment.studies`).
 """
 
 from __future__ import annotations
