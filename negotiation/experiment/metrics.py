@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.experiment.spec import Metric
+from negotiation.experiment.metric import Metric
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.results.summary import Z95, wilson
 from negotiation.space import OutcomeSpace

@@ -123,6 +123,16 @@ class Sensitivity:
     confidence: float
 
 
+def evaluations(n: int, d: int) -> int:
+    """Model runs of Saltelli's design for ``d`` inputs and base sample ``n``: ``n * (d + 2)``.
+
+    The matrices A and B (n rows each) and the d matrices :math:`A_B^{(i)}`
+    (A with column i taken from B) give the first- and total-order indices of
+    every input (Saltelli et al. 2010).
+    """
+    return n * (d + 2)
+
+
 def sobol(
     func: Callable[[Floats], ArrayLike],
     names: Sequence[str],
@@ -259,7 +269,7 @@ def sobol(
         total=[[index(1, k, i) for i in range(d)] for k in range(s)],
         constant=tuple(bool(c) for c in constant),
         samples=n,
-        evaluations=n * (d + 2),
+        evaluations=evaluations(n, d),
         confidence=float(confidence),
     )
 
@@ -411,4 +421,4 @@ def top(result: Sensitivity, output: str, k: int) -> list[tuple[str, Index, Inde
     return [(result.names[i], first[i], total[i]) for i in order[:k]]
 
 
-__all__ = ["Index", "Sensitivity", "sobol", "to_json", "top"]
+__all__ = ["Index", "Sensitivity", "evaluations", "sobol", "to_json", "top"]

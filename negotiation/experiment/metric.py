@@ -1,0 +1,93 @@
+"""A metric as an experiment names it, and reading one from the file.
+
+How a metric is estimated from the draws is :mod:`negotiation.experiment.metrics`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from negotiation.experiment.checker import Checker
+from negotiation.experiment.point import show
+from negotiation.scenario.errors import Path, did_you_mean, one_of
+from negotiation.scenario.model import Scenario, format_number
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One quantity reported at every point and protocol.
+
+    ``kind`` is deal_rate, mean_utility (of ``party``), issue_share (the share of
+    deals where ``issue`` takes option ``option``) or all_accept (of ``proposal``).
+    """
+
+    kind: str
+    party: str = ""
+    issue: str = ""
+    option: int = -1
+    option_key: str = ""
+    proposal: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.kind == "mean_utility":
+            return f"mean_utility[{self.party}]"
+        if self.kind == "issue_share":
+            return f"issue_share[{self.issue}={self.option_key}]"
+        if self.kind == "all_accept":
+            return f"all_accept[{self.proposal}]"
+        return self.kind
+
+    @property
+    def per_protocol(self) -> bool:
+        """False for a proposal's acceptance, which no protocol decides."""
+        return self.kind != "all_accept"
+
+
+def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[Metric]:
+    """The metrics one entry of ``metrics:`` names (``mean_utility`` alone names one per party); none after a problem."""
+    if raw == "deal_rate":
+        return [Metric("deal_rate")]
+    if raw == "mean_utility":
+        return [Metric("mean_utility", party=p) for p in scenario.party_names]
+    key, value = next(iter(raw.items()))
+    if key == "mean_utility":
+        if value not in scenario.party_names:
+            c.bad(
+                (*path, key),
+                f"unknown party '{value}'{did_you_mean(value, scenario.party_names) or '; expected ' + one_of(scenario.party_names)}",
+            )
+            return []
+        return [Metric("mean_utility", party=value)]
+    if key == "all_accept":
+        if value not in scenario.proposals:
+            names = list(scenario.proposals)
+            hint = did_you_mean(value, names) or ("; expected " + one_of(names) if names else "; the scenario has no proposals")
+            c.bad((*path, key), f"unknown proposal '{value}'{hint}")
+            return []
+        return [Metric("all_accept", proposal=value)]
+    issue_name, written = next(iter(value.items()))
+    issues = {i.name: i for i in scenario.issues}
+    if issue_name not in issues:
+        c.bad((*path, key, issue_name), f"unknown issue '{issue_name}'{did_you_mean(issue_name, issues)}")
+        return []
+    issue = issues[issue_name]
+    keys = [issue.key(j) for j in range(issue.size)]
+    text = (
+        "[" + ", ".join(format_number(x) for x in written) + "]"
+        if isinstance(written, list)
+        else show(float(written))
+        if isinstance(written, int | float) and not isinstance(written, bool)
+        else str(written)
+    )
+    if text not in keys:
+        c.bad(
+            (*path, key, issue_name),
+            f"'{written}' is not a value of '{issue_name}'{did_you_mean(text, keys) or '; expected ' + one_of(keys)}",
+        )
+        return []
+    return [Metric("issue_share", issue=issue_name, option=keys.index(text), option_key=text)]
+
+
+__all__ = ["Metric", "parse_metric"]

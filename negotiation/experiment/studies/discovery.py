@@ -1,0 +1,131 @@
+"""Scenario discovery: the box of uncertain inputs where an outcome is most likely (PRIM, Friedman & Fisher 1999)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.experiment.checker import Checker
+from negotiation.experiment.design import Experiment, StudyResult
+from negotiation.experiment.metric import Metric, parse_metric
+from negotiation.experiment.metrics import per_draw
+from negotiation.experiment.point import Point
+from negotiation.experiment.prim import prim
+from negotiation.experiment.prim import to_json as prim_json
+from negotiation.experiment.runner import Runner
+from negotiation.results.outcome import ChunkOutcome
+from negotiation.scenario.errors import Path, did_you_mean, one_of
+from negotiation.scenario.model import Scenario
+
+DEFAULT_MIN_COVERAGE = 0.5
+DEFAULT_ALPHA = 0.05
+
+
+@dataclass(frozen=True)
+class DiscoveryStudy:
+    """A checked discovery study.
+
+    Attributes
+    ----------
+    outcome : str or Metric
+        ``"deal"``, ``"no_deal"``, or an issue_share metric (a deal taking that value).
+    protocol : str
+        The protocol whose outcome is searched.
+    draws : int
+        Draws to run (0: the experiment's draws).
+    min_coverage, alpha : float
+        PRIM's coverage floor and peeling share.
+    """
+
+    kind: ClassVar[str] = "discovery"
+    name: str
+    label: str
+    outcome: str | Metric
+    protocol: str
+    draws: int = 0
+    min_coverage: float = DEFAULT_MIN_COVERAGE
+    alpha: float = DEFAULT_ALPHA
+
+    @property
+    def points(self) -> tuple[Point, ...]:
+        """None: the study samples the inputs of the experiment's base scenario."""
+        return ()
+
+    def cost(self, experiment: Experiment) -> int:
+        """Its own draws, or the experiment's."""
+        return self.draws or experiment.draws
+
+    def run(self, experiment: Experiment, runner: Runner) -> StudyResult:
+        """Run the draws, mark those with the outcome, and peel the box of inputs where it is most likely."""
+        e = experiment
+        scenario = runner.scenario(e.base, draws=self.draws or e.draws)
+        plan = runner.plan(scenario)
+        inputs = [p.path for p in scenario.uncertain] + [f"events.{ev.name}" for ev in scenario.events]
+        xs: list[NDArray[np.float64]] = []
+        ys: list[NDArray[np.bool_]] = []
+        issues = [i.name for i in scenario.issues]
+
+        def collect(chunk: ChunkOutcome) -> None:
+            columns = [chunk.sampled[p.path] for p in scenario.uncertain] + [
+                chunk.fired[:, j].astype(np.float64) for j in range(len(scenario.events))
+            ]
+            xs.append(np.column_stack(columns) if columns else np.zeros((chunk.size, 0)))
+            draws = chunk.protocols[self.protocol]
+            if self.outcome == "deal":
+                ys.append(draws.deal)
+            elif self.outcome == "no_deal":
+                ys.append(~draws.deal)
+            elif isinstance(self.outcome, Metric):
+                ys.append(per_draw(self.outcome, self.protocol, chunk, scenario.party_names, plan.space, issues, []) > 0)
+
+        runner.run(plan, collect)
+        x, y = np.vstack(xs), np.concatenate(ys)
+        outcome = self.outcome if isinstance(self.outcome, str) else f"deal with {self.outcome.issue}={self.outcome.option_key}"
+        what = f"{outcome.replace('_', ' ')} under {self.protocol}"
+        block: dict[str, Any] = {"kind": self.kind, "label": self.label, "outcome": what, "inputs": inputs, "draws": len(y)}
+        if not y.any() or y.all():
+            block["note"] = f"{what} happens in {'every' if y.all() else 'no'} draw: nothing to discover"
+            return StudyResult(block, [], [f"{self.label}: {block['note']}"])
+        result = prim(x, y, inputs, alpha=self.alpha, min_coverage=self.min_coverage)
+        block.update(prim_json(result))
+        box = block["box"]
+        limits = "; ".join(f"{lim['name']} in [{lim['lo']:.3g}, {lim['hi']:.3g}]" for lim in box["limits"]) or "no restriction"
+        finding = (
+            f"{self.label}: {what} has probability {100 * box['density']:.0f}% (against {100 * block['base_rate']:.0f}% overall) "
+            f"when {limits}; the box holds {100 * box['coverage']:.0f}% of such draws"
+        )
+        return StudyResult(block, [], [finding])
+
+
+def parse(
+    c: Checker, name: str, label: str, raw: dict[str, Any], path: Path, base: Point, scenario: Scenario, metrics: list[Metric]
+) -> DiscoveryStudy:
+    """Check ``discovery: {outcome, protocol, draws, ...}`` (``path`` locates it); problems are recorded, the study is returned anyway."""
+    protocols = [s.label for s in scenario.protocols]
+    protocol = str(raw.get("protocol", protocols[0]))
+    if protocol not in protocols:
+        c.bad(
+            (*path, "protocol"),
+            f"'{protocol}' is not one of the experiment's protocols{did_you_mean(protocol, protocols) or '; expected ' + one_of(protocols)}",
+        )
+    outcome = raw.get("outcome", "deal")
+    if isinstance(outcome, dict):
+        found = parse_metric(c, {"issue_share": outcome}, (*path, "outcome"), scenario)
+        outcome = found[0] if found else "deal"
+    if not scenario.uncertain and not scenario.events:
+        c.bad(path, "the scenario has no uncertain parameters or events to search")
+    return DiscoveryStudy(
+        name,
+        label,
+        outcome=outcome,
+        protocol=protocol,
+        draws=int(raw.get("draws", 0)),
+        min_coverage=float(raw.get("min_coverage", DEFAULT_MIN_COVERAGE)),
+        alpha=float(raw.get("alpha", DEFAULT_ALPHA)),
+    )
+
+
+__all__ = ["DEFAULT_ALPHA", "DEFAULT_MIN_COVERAGE", "DiscoveryStudy", "parse"]
