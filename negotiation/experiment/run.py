@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.api import resolved_yaml
 from negotiation.engine.backends import Backend, SerialBackend, Task
 from negotiation.engine.chunk import Plan
 from negotiation.engine.parameters import uniform_columns
@@ -38,6 +37,7 @@ from negotiation.experiment.spec import Experiment, Metric, Point, Study, load_p
 from negotiation.results.folder import staged_folder, timestamp, write_json
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
+from negotiation.results.resolved import resolved_yaml
 from negotiation.scenario.model import Scenario
 from negotiation.space import OutcomeSpace
 
