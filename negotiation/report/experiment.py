@@ -76,7 +76,7 @@ def experiment_sections(
     """The sections of an experiment's report, as (id, heading, html)."""
     sections = [("overview", "Overview", overview_section(summary)), ("studies", "Studies", studies_section(folder, summary))]
     if scenario is not None:
-        sections.append(("scenario", "Base scenario", scenario_section(scenario, {"parties": {p.name: p.label for p in scenario.parties}})))
+        sections.append(("scenario", "Base scenario", scenario_section(scenario, None)))
         sections.append(("sources", "Sources", sources_section(scenario)))
     sections.append(("provenance", "Provenance", provenance_section(manifest)))
     return sections

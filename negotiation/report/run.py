@@ -121,14 +121,13 @@ def figures_section(folder: Path) -> str:
 def run_sections(folder: Path, summary: RunSummary, manifest: dict[str, Any], scenario: Scenario | None) -> list[tuple[str, str, str]]:
     """The sections of a run's report (or a stakeholder table's), as (id, heading, html)."""
     sections = [("results", "Results", results_section(summary))]
-    data = summary.to_dict()
     if scenario is not None:
-        sections.append(("proposals", "Proposals", proposals_section(scenario, data)))
+        sections.append(("proposals", "Proposals", proposals_section(scenario, summary)))
         title, caption = RUN_FIGURES["frontier"]
         sections.append(("frontier", "Bargaining set", figure(frontier_figure(scenario, folder), title, caption)))
     sections.append(("figures", "Figures", figures_section(folder)))
     if scenario is not None:
-        sections.append(("scenario", "Scenario", scenario_section(scenario, data)))
+        sections.append(("scenario", "Scenario", scenario_section(scenario, summary)))
         sections.append(("sources", "Sources", sources_section(scenario)))
     sections.append(("provenance", "Provenance", provenance_section(manifest)))
     return sections
