@@ -24,9 +24,9 @@ def _interval(ci: Any) -> tuple[float, float]:
 class ProtocolSummary:
     """What one protocol (one label under ``protocols``) produced over all draws.
 
-    The fields are those of results/README.md and docs/DESIGN; each is None
-    for a block that does not report it (a stand-alone stakeholder forecast
-    reports only ``forecast``).
+    The fields are those of ``summary.json`` (results/README.md); each is
+    None for a block that does not report it (a stand-alone stakeholder
+    forecast reports only ``forecast``).
 
     Attributes
     ----------
@@ -139,10 +139,11 @@ class ProtocolSummary:
             rows.append(("deal_rate", float(self.deal_rate), *_interval(self.deal_rate_ci95)))
         if self.deals is not None:
             rows.append(("deals", float(self.deals), NAN, NAN))
-        for name, values in (("mean_utility", self.mean_utility), ("pivotal_rate", self.pivotal_rate), ("proposers", self.proposers)):
+        for name, values in (("mean_utility", self.mean_utility), ("pivotal_rate", self.pivotal_rate)):
             rows += [(f"{name}.{party}", float(v), NAN, NAN) for party, v in (values or {}).items()]
         if self.mean_round is not None:
             rows.append(("mean_round", self.mean_round, NAN, NAN))
+        rows += [(f"proposers.{party}", float(v), NAN, NAN) for party, v in (self.proposers or {}).items()]
         rows += [(f"means.{name}", float(v), NAN, NAN) for name, v in self.means.items() if v is not None]
         if self.unconstrained is not None:
             free = self.unconstrained
