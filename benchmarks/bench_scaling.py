@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from negotiation.api import write_run
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.backends import Backend, DaskBackend, ProcessBackend, SerialBackend
 from negotiation.engine.chunk import Plan
+from negotiation.engine.pipeline import write_run
 from negotiation.engine.scenario import load_scenario
 
 BASELINE = Path(__file__).resolve().parent.parent / "scenarios" / "alaska-summit-2025.yaml"

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from negotiation.api import Results, run
+    from negotiation.api import Results, load, run, run_experiment
     from negotiation.engine.scenario import load_scenario
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so that `negotiation --help` and `negotiation schema` start fast.
-    if name in ("run", "Results"):
+    if name in ("run", "load", "run_experiment", "Results"):
         from negotiation import api
 
         return getattr(api, name)
@@ -28,4 +28,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'negotiation' has no attribute {name!r}")
 
 
-__all__ = ["Results", "__version__", "load_scenario", "run"]
+__all__ = ["Results", "__version__", "load", "load_scenario", "run", "run_experiment"]

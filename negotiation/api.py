@@ -1,58 +1,72 @@
-"""The Python front door: run a scenario and get its results, in a notebook or a script.
+"""The Python front door: run a scenario or an experiment and read its results, in a notebook or a script.
 
 >>> import negotiation
 >>> res = negotiation.run("scenarios/alaska-summit-2025.yaml", draws=2000, seed=1)  # doctest: +SKIP
 >>> res.summary["protocols"]["nash"]["deal_rate"]                                    # doctest: +SKIP
+>>> res.protocols                                                                    # doctest: +SKIP
 >>> res.draws.groupby("nash.territory").size()                                       # doctest: +SKIP
 >>> res.plot("outcomes")                                                             # doctest: +SKIP
+>>> table = negotiation.run_experiment("experiments/territory.yaml", draws=500)      # doctest: +SKIP
+>>> table.attrs["findings"]                                                          # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import html
 import json
-import time
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import yaml
 
-from negotiation.engine.backends import Backend
 from negotiation.engine.chunk import Plan
+from negotiation.engine.pipeline import write_run
 from negotiation.engine.progress import Progress
 from negotiation.engine.run import simulate
 from negotiation.engine.scenario import load_scenario
-from negotiation.results.folder import staged_folder, timestamp, write_json
-from negotiation.results.manifest import digest, manifest
-from negotiation.results.outcome import ChunkOutcome
-from negotiation.results.runfolder import RunFolder
-from negotiation.results.summary import SummaryBuilder
+from negotiation.results.experiment_summary import ExperimentSummary
+from negotiation.results.summary_file import Summary, summary_from_dict
 from negotiation.results.table import chunk_table
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.overrides import Override
+from negotiation.scenario.shorthands import with_shorthands
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-
-def resolved_yaml(scenario: Scenario) -> str:
-    """The scenario as run: the file with every override applied."""
-    header = "# Resolved scenario: the input file with every override applied.\n"
-    return header + yaml.safe_dump(scenario.document.data, sort_keys=False, allow_unicode=True, width=120)
+PROTOCOL_COLUMNS = ("protocol", "metric", "value", "lo", "hi")
+"""Columns of :attr:`Results.protocols` (an experiment's adds ``study`` and ``point`` in front)."""
 
 
 class Results:
-    """The results of a run: its summary, its draws and its figures.
+    """The results of a run, an experiment or a stakeholder table's forecast: summary, tables and figures.
+
+    Parameters
+    ----------
+    summary : dict
+        The contents of ``summary.json``.
+    path : Path, optional
+        The results folder, when written to one.
+    table : pyarrow.Table, optional
+        A run's draws held in memory.
+    scenario : Scenario, optional
+        The scenario as run.
 
     Attributes
     ----------
     summary : dict
-        The contents of ``summary.json`` (see results/README.md).
+        The contents of ``summary.json`` as plain JSON data (results/README.md),
+        e.g. ``res.summary["protocols"]["nash"]["deal_rate"]``.
+    typed_summary : RunSummary or ExperimentSummary
+        The same, typed (``negotiation.results``): ``res.typed_summary.protocols["nash"].deal_rate``.
+    kind : {"run", "stakeholders", "experiment"}
+        What the folder holds.
     path : Path or None
-        The results folder, when the run was written to one.
+        The results folder, when the results were written to one.
     scenario : Scenario or None
         The scenario as run, when known.
     """
@@ -61,45 +75,93 @@ class Results:
         self, summary: dict[str, Any], *, path: Path | None = None, table: pa.Table | None = None, scenario: Scenario | None = None
     ):
         self.summary = summary
+        self.typed_summary: Summary = summary_from_dict(summary)
         self.path = path
         self.scenario = scenario
         self._table = table
 
     @classmethod
     def load(cls, path: str | Path) -> Results:
-        """Open a results folder written by ``negotiation run``."""
+        """Open a results folder: a run's (``negotiation run``), an experiment's or a stakeholder table's (``negotiation bdm``)."""
         folder = Path(path)
         summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
         return cls(summary, path=folder)
 
     @property
+    def kind(self) -> str:
+        """``"run"``, ``"stakeholders"`` or ``"experiment"``."""
+        return self.typed_summary.kind
+
+    @property
     def table(self) -> pa.Table:
-        """The draws as an Arrow table."""
+        """A run's draws as an Arrow table (``negotiation.results.table`` lists the columns).
+
+        Raises
+        ------
+        ValueError
+            When the results hold no draws (an experiment, a stakeholder table).
+        """
         if self._table is None:
-            if self.path is None:
-                raise ValueError("these results hold no draws")
+            if self.path is None or not (self.path / "draws.parquet").exists():
+                raise ValueError(f"these results ({self.kind}) hold no draws; see Results.protocols")
             self._table = pq.read_table(self.path / "draws.parquet")
         return self._table
 
     @property
     def draws(self) -> pd.DataFrame:
-        """The draws as a pandas DataFrame, one row per draw (see ``negotiation.results.table``)."""
+        """A run's draws as a pandas DataFrame, one row per draw (see ``negotiation.results.table``)."""
         return self.table.to_pandas()
 
-    def plot(self, name: str) -> Figure | None:
-        """One figure by name (see ``negotiation.plots.FIGURES``); None when it does not apply."""
-        from negotiation.plots import FIGURES
+    @property
+    def protocols(self) -> pd.DataFrame:
+        """The headline numbers as a tidy DataFrame: one row per protocol and metric.
 
-        if name not in FIGURES:
-            raise KeyError(f"no figure {name!r}; choose from {', '.join(FIGURES)}")
-        return FIGURES[name](self.summary)
+        Columns ``protocol``, ``metric``, ``value``, ``lo`` and ``hi`` (the 95%
+        interval, NaN where there is none). A run's metrics are ``deal_rate``,
+        ``deals``, ``mean_utility.<party>``, ``pivotal_rate.<party>`` and where
+        they apply ``mean_round``, ``proposers.<party>``, ``means.<name>``,
+        ``unconstrained.deal_rate``, ``summit.framework_rate`` and
+        ``forecast.<issue>.median``/``.mean`` (``ProtocolSummary.metrics``).
+        An experiment's are the rows of its ``table.csv``, with ``study`` and
+        ``point`` in front (``protocol`` is empty for metrics that are not per
+        protocol).
+        """
+        import pandas as pd
+
+        typed = self.typed_summary
+        if isinstance(typed, ExperimentSummary):
+            if self.path is None:
+                raise ValueError("an experiment's results are read from its folder: Results.load(path)")
+            frame = _experiment_table(self.path / "table.csv")
+            frame = frame.rename(columns={"ci_low": "lo", "ci_high": "hi"})
+            return frame[["study", "point", *PROTOCOL_COLUMNS]]
+        rows = [(label, *row) for label, row in typed.metrics()]
+        return pd.DataFrame(rows, columns=list(PROTOCOL_COLUMNS)).astype({"value": float, "lo": float, "hi": float})
+
+    def plot(self, name: str) -> Figure | None:
+        """One figure by name; None when it does not apply.
+
+        For a run, a name of ``negotiation.plots.FIGURES``; for an experiment, a study's name.
+        """
+        figures = self._figure_makers()
+        if name not in figures:
+            raise KeyError(f"no figure {name!r}; choose from {', '.join(figures)}")
+        return figures[name]()
 
     def figures(self) -> dict[str, Figure]:
-        """Every figure that applies to these results."""
+        """Every figure that applies to these results, by name."""
+        made = {name: make() for name, make in self._figure_makers().items()}
+        return {name: fig for name, fig in made.items() if fig is not None}
+
+    def _figure_makers(self) -> dict[str, Any]:
+        typed = self.typed_summary
+        if isinstance(typed, ExperimentSummary):
+            from negotiation.plots.experiment import study_figure
+
+            return {name: (lambda b=block: study_figure(dict(b), f"{typed.title}: {b['label']}")) for name, block in typed.studies.items()}
         from negotiation.plots import FIGURES
 
-        made = {name: make(self.summary) for name, make in FIGURES.items()}
-        return {name: fig for name, fig in made.items() if fig is not None}
+        return {name: (lambda make=make: make(self.summary)) for name, make in FIGURES.items()}
 
     def report(self) -> Path:
         """Write ``report.html`` into the results folder (as ``negotiation report`` does); returns its path."""
@@ -109,33 +171,45 @@ class Results:
             raise ValueError("these results have no folder: run with out=... or load one with Results.load(path)")
         return write_report(self.path)
 
+    def _headline(self) -> str:
+        typed = self.typed_summary
+        if isinstance(typed, ExperimentSummary):
+            kinds = ", ".join(f"{name} ({block['kind']})" for name, block in typed.studies.items())
+            return f"experiment {typed.experiment}: {typed.draws} draws per point; {kinds}"
+        rates = ", ".join(f"{k} {v.deal_rate:.1%}" for k, v in typed.protocols.items() if v.deal_rate is not None)
+        shown = f"; deal rate {rates}" if rates else f"; {', '.join(typed.protocols)}"
+        return f"{typed.scenario}: {typed.draws} draws{shown}"
+
     def __repr__(self) -> str:
-        protocols = self.summary.get("protocols", {})
-        rates = ", ".join(f"{k} {v['deal_rate']:.1%}" for k, v in protocols.items() if "deal_rate" in v)
-        shown = f"; deal rate {rates}" if rates else f"; {', '.join(protocols)}"
         where = f" at {self.path}" if self.path else ""
-        return f"<Results {self.summary.get('scenario')}: {self.summary.get('draws')} draws{shown}{where}>"
+        return f"<Results {self._headline()}{where}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the title, where the results are, and the headline numbers or findings."""
+        typed = self.typed_summary
+        parts = [f"<p><b>{html.escape(str(typed.title))}</b> ({html.escape(self.kind)})"]
+        if self.path is not None:
+            parts.append(f" at <code>{html.escape(str(self.path))}</code>")
+        parts.append("</p>")
+        if isinstance(typed, ExperimentSummary):
+            parts.append(f"<p>{typed.draws:,} draws per point, seed {typed.seed}; studies: {html.escape(', '.join(typed.studies))}</p>")
+            parts.append("<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in typed.findings) + "</ul>")
+            return "".join(parts)
+        seed = f", seed {typed.seed}" if typed.seed is not None else ""
+        parts.append(f"<p>{typed.draws:,} draws{seed}</p>")
+        frame = self.protocols
+        if typed.kind == "run":
+            frame = frame[frame["metric"].isin(["deal_rate", "unconstrained.deal_rate"]) | frame["metric"].str.startswith("mean_utility.")]
+        parts.append(frame.to_html(index=False, na_rep="", float_format=lambda x: f"{x:.4g}"))
+        return "".join(parts)
 
 
-def _overrides(
-    overrides: Sequence[Override] | Mapping[str, Any] | None,
-    draws: int | None,
-    seed: int | None,
-    chunk: int | None,
-    sampler: str | None,
-    protocols: Sequence[str | Mapping[str, Any]] | None,
-) -> list[Override]:
-    items: list[Override] = list(overrides.items()) if isinstance(overrides, Mapping) else list(overrides or [])
-    for path, value in (
-        ("monte_carlo.draws", draws),
-        ("monte_carlo.seed", seed),
-        ("monte_carlo.chunk", chunk),
-        ("monte_carlo.sampler", sampler),
-        ("protocols", list(protocols) if protocols else None),
-    ):
-        if value is not None:
-            items.append((path, value))
-    return items
+def _experiment_table(path: Path) -> pd.DataFrame:
+    """An experiment's ``table.csv`` as a DataFrame: text columns as text (empty, not NaN), numbers as numbers."""
+    import pandas as pd
+
+    text = {"study": str, "kind": str, "point": str, "protocol": str, "metric": str}
+    return pd.read_csv(path, dtype=text, keep_default_na=False, na_values={c: [""] for c in ("x", "y", "value", "ci_low", "ci_high")})
 
 
 def run(
@@ -167,6 +241,8 @@ def run(
         draws stay in memory.
     progress : bool
         Show a progress line on standard error for runs over two seconds.
+    command : list of str, optional
+        The command line recorded in the folder's ``manifest.json``.
 
     Returns
     -------
@@ -177,228 +253,74 @@ def run(
     ScenarioError
         If the scenario or an override is invalid.
     """
-    scenario = load_scenario(source, _overrides(overrides, draws, seed, chunk, sampler, protocols))
+    given = with_shorthands(overrides, draws=draws, seed=seed, chunk=chunk, sampler=sampler, protocols=protocols)
+    scenario = load_scenario(source, given)
     plan = Plan.build(scenario)
     meter = Progress(scenario.monte_carlo.draws, enabled=progress)
     if out is None:
         tables: list[pa.Table] = []
         builder = simulate(plan, on_chunk=lambda c: tables.append(chunk_table(scenario, plan.space.codes, c)), progress=meter)
         return Results(builder.summary(), table=pa.concat_tables(tables), scenario=scenario)
-    return write_run(plan, Path(out), meter, command)
+    summary = write_run(plan, Path(out), meter, command)
+    return Results(summary.to_dict(), path=Path(out), scenario=scenario)
 
 
-def run_identity(scenario: Scenario) -> dict[str, Any]:
-    """What makes two runs the same run: a resume must match it exactly."""
-    mc = scenario.monte_carlo
-    return {
-        "scenario_hash": digest(resolved_yaml(scenario)),
-        "draws": mc.draws,
-        "chunk": mc.chunk,
-        "seed": mc.seed,
-        "sampler": mc.sampler,
-        "precision": mc.precision,
-    }
+def load(path: str | Path) -> Results:
+    """Open a results folder: a run's, an experiment's or a stakeholder table's (same as :meth:`Results.load`)."""
+    return Results.load(path)
 
 
-def write_run(
-    plan: Plan,
-    destination: Path,
-    meter: Progress | None = None,
-    command: list[str] | None = None,
-    *,
-    backend: Backend | None = None,
-    resume: bool = False,
-) -> Results:
-    """Run a plan and write its results folder at ``destination``.
-
-    The folder appears whole when the run ends. Until then its content lives
-    in a hidden staging folder that a crash leaves behind; ``resume=True``
-    continues such a run from its last complete chunk and ends with the
-    same files as an uninterrupted run (``results.runfolder``).
-
-    Raises
-    ------
-    FileExistsError
-        When ``destination`` exists, or an interrupted run of it waits.
-    ResumeError
-        When resuming and there is nothing to resume, or another run.
-    """
-    from negotiation.engine.chunk import solve_chunk
-    from negotiation.engine.registry import REPORTERS
-    from negotiation.engine.run import chunk_bounds
-    from negotiation.plots import save_figures
-
-    scenario = plan.scenario
-    started, clock = timestamp(), time.perf_counter()
-    text = resolved_yaml(scenario)
-    mc = scenario.monte_carlo
-    folder = RunFolder(destination)
-    identity = run_identity(scenario)
-    bounds = chunk_bounds(mc.draws, mc.chunk)
-    builder = None
-    done = 0
-    transcripts: dict[str, str] = {}
-    if resume:
-        state = folder.resume(identity)
-        if state is not None:
-            builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
-            done, transcripts = state["done"], state["transcripts"]
-        for start, stop in folder.check_parts(bounds, done):
-            folder.write_part(start, chunk_table(scenario, plan.space.codes, solve_chunk(plan, start, stop)))
-    else:
-        folder.start(identity, text)
-
-    def write(chunk: ChunkOutcome) -> None:
-        folder.write_part(chunk.start, chunk_table(scenario, plan.space.codes, chunk))
-        transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
-
-    def checkpoint(summary: SummaryBuilder, stop: int) -> None:
-        folder.save_state({"builder": summary, "done": stop, "transcripts": transcripts})
-
-    try:
-        builder = simulate(plan, on_chunk=write, progress=meter, backend=backend, builder=builder, done=done, on_folded=checkpoint)
-    except BaseException:
-        if not resume and not folder.starts():
-            folder.abandon()
-        raise
-    staging = folder.staging
-    folder.combine([start for start, _ in bounds if start < builder.seen])
-    summary = builder.summary()
-    write_json(staging / "summary.json", summary)
-    for label, story in transcripts.items():
-        name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
-        (staging / name).write_text(story, encoding="utf-8")
-    save_figures(summary, staging / "plots")
-    write_json(
-        staging / "manifest.json",
-        manifest(
-            scenario_name=scenario.name,
-            scenario_file=scenario.document.file,
-            scenario_hash=identity["scenario_hash"],
-            seed=mc.seed,
-            draws=builder.seen,
-            sampler=mc.sampler,
-            chunk=mc.chunk,
-            protocols=[spec.label for spec in scenario.protocols],
-            started=started,
-            wall_time=time.perf_counter() - clock,
-            command=command,
-        ),
-    )
-    folder.finish()
-    return Results(summary, path=destination, scenario=scenario)
-
-
-def run_bdm_table(
-    path: str | Path, *, rounds: int = 10, q: float = 1.0, out: str | Path | None = None, command: list[str] | None = None
-) -> Results:
-    """Forecast one issue from a stakeholder table with Bueno de Mesquita's expected-utility model.
-
-    Writes a results folder: ``summary.json``, ``actors.csv`` (the input as
-    read), ``positions.csv`` (one row per round: every actor's position, the
-    weighted mean and the weighted median), ``plots/positions.png`` and
-    ``manifest.json``.
+def run_experiment(source: str | Path, *, draws: int | None = None, out: str | Path | None = None, progress: bool = False) -> pd.DataFrame:
+    """Run an experiment file and return its tidy table, with the findings.
 
     Parameters
     ----------
-    path : str or Path
-        A CSV file with the columns Actor, Capability, Position and Salience
-        (see ``negotiation.scenario.actors``).
-    rounds : int
-        Rounds of simultaneous moves (at least 1).
-    q : float
-        Q in [0, 1], the probability that the status quo holds when no challenge is made.
+    source : path
+        An experiment file (``negotiation schema --experiment``).
+    draws : int, optional
+        Draws per point, instead of the file's.
     out : path, optional
-        The results folder to create (it must not exist yet, or be empty);
-        by default ``results/<file stem>-bdm/<UTC time>-<hash of the file>``.
-    command : list of str, optional
-        The command line recorded in ``manifest.json`` (default: this process's).
+        Also write the experiment's results folder here (it must not exist yet,
+        or be empty), as ``negotiation experiment --out`` does; open it later
+        with :func:`load`. Without it nothing is written.
+    progress : bool
+        Show a progress line on standard error.
 
     Returns
     -------
-    Results
-        Its summary's ``protocols.bdm.forecast.position`` holds the positions
-        by round with their weighted mean and weighted median.
+    pandas.DataFrame
+        The rows of ``table.csv``: columns ``study``, ``kind``, ``point``,
+        ``x``, ``y``, ``protocol``, ``metric``, ``value``, ``ci_low``,
+        ``ci_high`` and ``draws``, one row per point, protocol and metric (per
+        input and index for a sensitivity study). Its ``attrs`` hold
+        ``"findings"`` (list of str, the experiment's findings, one sentence
+        each) and ``"path"`` (the results folder, or None).
 
     Raises
     ------
     ScenarioError
-        If the table has problems, with every one of them.
-    ValueError
-        If ``rounds`` or ``q`` is out of range.
+        If the experiment file or a scenario it names is invalid.
+    FileExistsError
+        If ``out`` exists and is not empty.
     """
-    import csv
-    import io
-    import platform
-    import sys
+    from negotiation.experiment.run import run_experiment as run_studies
+    from negotiation.experiment.run import write_experiment, write_table
+    from negotiation.experiment.spec import read_experiment
 
-    from negotiation.plots.bdm import plot_forecast
-    from negotiation.plots.style import save
-    from negotiation.results.folder import default_destination
-    from negotiation.results.manifest import git_revision, versions
-    from negotiation.scenario.actors import read_actors
-    from negotiation.solvers.bdm import expected_utility_model
+    experiment = read_experiment(source, draws=draws)
+    meter = Progress(0, enabled=progress)
+    if out is not None:
+        folder = Path(out)
+        summary = write_experiment(experiment, folder, meter, command=None)
+        frame = _experiment_table(folder / "table.csv")
+    else:
+        summary, rows = run_studies(experiment, meter)
+        with tempfile.TemporaryDirectory() as scratch:
+            write_table(Path(scratch) / "table.csv", rows)  # the same table, and the same rounding, as a folder's
+            frame = _experiment_table(Path(scratch) / "table.csv")
+    frame.attrs["findings"] = list(summary["findings"])
+    frame.attrs["path"] = None if out is None else Path(out)
+    return frame
 
-    if rounds < 1:
-        raise ValueError(f"rounds must be at least 1, got {rounds}")
-    if not 0.0 <= q <= 1.0:
-        raise ValueError(f"q must lie in [0, 1], got {q}")
-    started, clock = timestamp(), time.perf_counter()
-    table = read_actors(path)
-    raw = Path(path).read_bytes()
-    forecast = expected_utility_model(table.position[None], table.capability[None], table.salience[None], rounds, q)
-    positions, mean, median = forecast.positions[:, 0, :], forecast.mean[:, 0], forecast.median[:, 0]
-    stem = Path(path).stem
-    block = {
-        "label": "Position",
-        "scale": "units",
-        "rounds": rounds,
-        "mean_by_round": [float(v) for v in mean],
-        "median_by_round": [float(v) for v in median],
-        "positions_by_round": {name: [float(v) for v in positions[:, k]] for k, name in enumerate(table.names)},
-        "final_positions": {name: float(positions[-1, k]) for k, name in enumerate(table.names)},
-    }
-    summary: dict[str, Any] = {
-        "scenario": stem,
-        "title": f"Stakeholder forecast from {Path(path).name}",
-        "source": str(path),
-        "draws": 1,
-        "seed": None,
-        "rounds": rounds,
-        "q": q,
-        "parties": {},
-        "issues": {"position": {"label": "Position", "kind": "numeric", "values": [], "unit": "", "split": []}},
-        "protocols": {"bdm": {"forecast": {"position": block}}},
-    }
-    file_hash = digest(raw.decode("utf-8"))  # read_actors has checked the bytes are UTF-8: the hash of the bytes
-    destination = Path(out) if out is not None else default_destination(f"{stem}-bdm", file_hash)
-    by_round = io.StringIO()
-    writer = csv.writer(by_round, lineterminator="\n")
-    writer.writerow(["round", *table.names, "weighted_mean", "weighted_median"])
-    for t in range(rounds + 1):
-        writer.writerow([t, *(repr(float(v)) for v in [*positions[t], mean[t], median[t]])])
-    with staged_folder(destination) as staging:
-        write_json(staging / "summary.json", summary)
-        (staging / "actors.csv").write_bytes(raw)
-        (staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")
-        fig = plot_forecast(summary)
-        if fig is not None:
-            save(fig, staging / "plots", "positions")
-        write_json(
-            staging / "manifest.json",
-            {
-                "scenario": stem,
-                "scenario_file": str(path),
-                "scenario_sha256": file_hash,
-                "model": "bdm",
-                "rounds": rounds,
-                "q": q,
-                "command": command if command is not None else [Path(sys.argv[0]).name, *sys.argv[1:]],
-                "started_utc": started,
-                "wall_time_s": round(time.perf_counter() - clock, 3),
-                "versions": versions(),
-                "platform": platform.platform(),
-                "git_revision": git_revision(Path.cwd()),
-            },
-        )
-    return Results(summary, path=destination)
+
+__all__ = ["PROTOCOL_COLUMNS", "Results", "load", "run", "run_experiment"]

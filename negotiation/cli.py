@@ -11,10 +11,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from negotiation import __version__
 from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of
+
+if TYPE_CHECKING:
+    from negotiation.results.run_summary import RunSummary
 
 BAD_INPUT = 2
 
@@ -207,6 +210,7 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     from negotiation.engine.progress import Progress
     from negotiation.experiment.run import write_experiment
     from negotiation.experiment.spec import read_experiment
+    from negotiation.results.experiment_summary import ExperimentSummary
     from negotiation.results.folder import default_destination
     from negotiation.results.manifest import digest
 
@@ -231,7 +235,8 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     meter = Progress(0, enabled=not args.quiet)
     clock = time.perf_counter()
     try:
-        summary = write_experiment(experiment, destination, meter, command=["negotiation", "experiment", *args.raw], backend=backend)
+        written = write_experiment(experiment, destination, meter, command=["negotiation", "experiment", *args.raw], backend=backend)
+        summary = ExperimentSummary.from_dict(written)
     except KeyboardInterrupt:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
         return 130
@@ -243,7 +248,7 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     if not args.quiet:
         kinds = ", ".join(f"{s.name} ({s.kind}{f', {len(s.points)} points' if s.points else ''})" for s in experiment.studies)
         print(f"{experiment.name}: {kinds}; {experiment.draws:,} draws per point, seed {experiment.seed}")
-        for finding in summary["findings"]:
+        for finding in summary.findings:
             print(f"  - {finding}")
         print(f"done in {time.perf_counter() - clock:.1f} s")
         print(f"results: {destination}")
@@ -292,17 +297,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from negotiation.api import _overrides, resolved_yaml, write_run
     from negotiation.engine.chunk import Plan
+    from negotiation.engine.pipeline import write_run
     from negotiation.engine.progress import Progress
     from negotiation.engine.scenario import load_scenario
     from negotiation.results.folder import default_destination
     from negotiation.results.manifest import digest
+    from negotiation.results.resolved import resolved_yaml
     from negotiation.results.runfolder import ResumeError
+    from negotiation.scenario.shorthands import with_shorthands
 
-    overrides = _overrides(args.overrides, args.draws, args.seed, None, None, args.protocols)
-    if args.precision is not None:
-        overrides.append(("monte_carlo.precision", args.precision))
+    overrides = with_shorthands(args.overrides, draws=args.draws, seed=args.seed, precision=args.precision, protocols=args.protocols)
     try:
         scenario = load_scenario(args.scenario, overrides)
         plan = Plan.build(scenario)
@@ -332,7 +337,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     meter = Progress(mc.draws, enabled=not args.quiet)
     clock = time.perf_counter()
     try:
-        results = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw], backend=backend, resume=resume)
+        summary = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw], backend=backend, resume=resume)
     except (ResumeError, FileExistsError) as exc:
         print(f"negotiation: error: {exc}", file=sys.stderr)
         return BAD_INPUT
@@ -345,7 +350,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.report and page is None:
         return BAD_INPUT
     if not args.quiet:
-        _print_summary(results.summary)
+        _print_summary(summary)
         print(f"done in {time.perf_counter() - clock:.1f} s")
         print(f"results: {destination}")
         if page is not None:
@@ -355,82 +360,90 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_summary(summary: dict[str, Any]) -> None:
+def _print_summary(summary: RunSummary) -> None:
     from negotiation.plots.style import format_value, percent
 
-    parties = list(summary["parties"])
-    print(f"{summary['scenario']}: {summary['draws']:,} draws, seed {summary['seed']}, sampler {summary['sampler']}")
-    if "precision" in summary:
-        p = summary["precision"]
+    parties = list(summary.parties)
+    print(f"{summary.scenario}: {summary.draws:,} draws, seed {summary.seed}, sampler {summary.sampler}")
+    if summary.precision is not None:
+        p = summary.precision
         state = "reached" if p["reached"] else "not reached"
         print(f"  precision {p['target']:g} {state} after {p['draws_used']:,} of at most {p['max_draws']:,} draws")
-    for label, res in summary["protocols"].items():
-        lo, hi = res["deal_rate_ci95"]
-        print(f"  {label}: deal in {percent(res['deal_rate'])} of draws (95% CI {percent(lo)}-{percent(hi)})")
-        if res["top_packages"]:
-            top = res["top_packages"][0]
+    for label, res in summary.protocols.items():
+        if res.deal_rate is None or res.deal_rate_ci95 is None:
+            continue
+        lo, hi = res.deal_rate_ci95
+        print(f"  {label}: deal in {percent(res.deal_rate)} of draws (95% CI {percent(lo)}-{percent(hi)})")
+        if res.top_packages:
+            top = res.top_packages[0]
             terms = ", ".join(f"{k}={format_value(v)}" for k, v in top["package"].items())
             print(f"    most likely deal ({percent(top['share'])} of draws): {terms}")
-        blockers = sorted(((res["pivotal_rate"][p], p) for p in parties), reverse=True)
+        pivotal = res.pivotal_rate or {}
+        blockers = sorted(((pivotal[p], p) for p in parties), reverse=True)
         if blockers and blockers[0][0] > 0:
             print("    pivotal (sole blocker of a deal): " + ", ".join(f"{p} {percent(r)}" for r, p in blockers if r > 0))
-        print("    mean utility: " + ", ".join(f"{p} {res['mean_utility'][p]:.3f}" for p in parties))
-        if "proposers" in res:
-            print("    deciding proposer: " + ", ".join(f"{p} {percent(res['proposers'][p])}" for p in parties))
-        means = res.get("means", {})
-        if "p_war" in means and means["p_war"] is not None:
-            print(f"    mean probability of war: {percent(means['p_war'])}")
-        if "unconstrained" in res:
-            free = res["unconstrained"]
-            print(f"    without domestic ratification: deal in {percent(free['deal_rate'])} of the same draws")
-        if "summit" in res:  # the agent-based summit's own block
-            summit = res["summit"]
+        mean_utility = res.mean_utility or {}
+        print("    mean utility: " + ", ".join(f"{p} {mean_utility[p]:.3f}" for p in parties))
+        if res.proposers is not None:
+            proposers = res.proposers
+            print("    deciding proposer: " + ", ".join(f"{p} {percent(proposers[p])}" for p in parties))
+        means = res.means
+        p_war = means.get("p_war")
+        if p_war is not None:
+            print(f"    mean probability of war: {percent(p_war)}")
+        if res.unconstrained is not None:
+            print(f"    without domestic ratification: deal in {percent(res.unconstrained['deal_rate'])} of the same draws")
+        if res.summit is not None:  # the agent-based summit's own block
+            summit = res.summit
             phases = ", ".join(f"{p['label']} {percent(p['framework_rate'])}" for p in summit["phases"])
             out = summit["outcomes"]
             print(f"    framework agreed at the table in {percent(summit['framework_rate'])} of draws ({phases})")
             print(f"    then rejected by a party in {percent(out['rejected'])}, not ratified in {percent(out['not_ratified'])}")
-        for issue, block in res.get("forecast", {}).items():
+        for issue, block in res.forecast.items():
             final = block["median_by_round"][-1]
             shown = block["options"][min(int(final + 0.5), len(block["options"]) - 1)] if block["scale"] == "ordinal" else f"{final:g}"
             print(f"    forecast {issue}: {shown} (weighted median after {block['rounds']} rounds, mean over draws {final:.2f})")
-        if means.get("converged") is not None and means["converged"] < 1.0:
-            print(f"    pure stationary equilibrium found in {percent(means['converged'])} of draws (averaged values in the rest)")
-    for step in summary.get("ratification", {}).values():
+        converged = means.get("converged")
+        if converged is not None and converged < 1.0:
+            print(f"    pure stationary equilibrium found in {percent(converged)} of draws (averaged values in the rest)")
+    for step in (summary.ratification or {}).values():
         rates = ", ".join(
             f"{label} {percent(row['needed'])}" + (f" (passes {percent(row['pass_rate'])})" if row["pass_rate"] is not None else "")
             for label, row in step["protocols"].items()
         )
         print(f"  ratification, {step['label']} ({step['party']}): needed by the unconstrained deal in {rates}")
-    for name, prop in summary.get("proposals", {}).items():
+    for name, prop in (summary.proposals or {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
 
 
 def _cmd_bdm(args: argparse.Namespace) -> int:
-    from negotiation.api import run_bdm_table
+    from negotiation.engine.stakeholder_table import write_stakeholder_forecast
 
     destination = Path(args.out) if args.out else None
     if destination is not None and destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         print(f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr)
         return BAD_INPUT
     try:
-        results = run_bdm_table(args.actors, rounds=args.rounds, q=args.q, out=destination, command=["negotiation", "bdm", *args.raw])
+        summary, folder = write_stakeholder_forecast(
+            args.actors, rounds=args.rounds, q=args.q, destination=destination, command=["negotiation", "bdm", *args.raw]
+        )
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
         return 130
-    block = results.summary["protocols"]["bdm"]["forecast"]["position"]
+    block = summary.protocols["bdm"].forecast["position"]
     paths = block["positions_by_round"]
     width = max(len("actor"), *(len(name) for name in paths))
-    print(f"{results.summary['scenario']}: {len(paths)} actors, {block['rounds']} rounds, Q = {results.summary['q']:g}")
+    print(f"{summary.scenario}: {len(paths)} actors, {block['rounds']} rounds, Q = {summary.q:g}")
     print(f"  {'actor':<{width}}  {'initial':>9}  {'final':>9}")
     for name, path in paths.items():
         print(f"  {name:<{width}}  {path[0]:>9.3f}  {path[-1]:>9.3f}")
     print("  weighted median by round: " + " ".join(f"{v:.3f}" for v in block["median_by_round"]))
     print("  weighted mean by round:   " + " ".join(f"{v:.3f}" for v in block["mean_by_round"]))
-    print(f"results: {results.path}")
+    print(f"results: {folder}")
     return 0
 
 

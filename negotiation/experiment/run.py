@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from negotiation.api import resolved_yaml
 from negotiation.engine.backends import Backend
 from negotiation.engine.progress import Progress
 from negotiation.experiment.design import Experiment
@@ -27,6 +26,7 @@ from negotiation.experiment.point import plain
 from negotiation.experiment.runner import Runner
 from negotiation.results.folder import staged_folder, timestamp, write_json
 from negotiation.results.manifest import digest, manifest
+from negotiation.results.resolved import resolved_yaml
 
 TABLE_COLUMNS = ("study", "kind", "point", "x", "y", "protocol", "metric", "value", "ci_low", "ci_high", "draws")
 """Columns of ``table.csv``: one row per point x protocol x metric (and per input x index for sensitivity)."""

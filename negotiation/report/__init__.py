@@ -19,7 +19,9 @@ from typing import Any
 from negotiation.engine.scenario import load_scenario
 from negotiation.report.experiment import experiment_sections
 from negotiation.report.html import page
-from negotiation.report.run import rated, run_sections
+from negotiation.report.run import run_sections
+from negotiation.results.experiment_summary import ExperimentSummary
+from negotiation.results.summary_file import Summary, summary_from_dict
 from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.model import Scenario
 
@@ -42,6 +44,14 @@ def _json(path: Path) -> dict[str, Any]:
     return data
 
 
+def _summary(path: Path) -> Summary:
+    data = _json(path)
+    try:
+        return summary_from_dict(data)
+    except (KeyError, TypeError) as exc:
+        raise ReportError(f"{path}: not the summary of a run, an experiment or a stakeholder table (missing {exc})") from None
+
+
 def _scenario(path: Path) -> Scenario | None:
     if not path.exists():
         return None
@@ -55,22 +65,20 @@ def render(folder: Path) -> str:
     """The report of a results folder (a run, an experiment or a stakeholder table) as HTML text."""
     if not folder.is_dir():
         raise ReportError(f"{folder}: no such results folder")
-    summary = _json(folder / "summary.json")
+    summary = _summary(folder / "summary.json")
     manifest = _json(folder / "manifest.json")
     scenario = _scenario(folder / "scenario.yaml")
-    if "studies" in summary:
+    if isinstance(summary, ExperimentSummary):
         sections = experiment_sections(folder, summary, manifest, scenario)
-        kind = "experiment"
+        title = summary.title or summary.scenario or folder.name
     else:
         sections = run_sections(folder, summary, manifest, scenario)
-        kind = "run"
-    title = summary.get("title") or summary.get("scenario") or folder.name
-    draws, seed = summary.get("draws"), summary.get("seed")
-    if kind == "run" and not rated(summary):
+        title = summary.title or summary.scenario or folder.name
+    if summary.kind == "stakeholders":
         lede = f"Report of the stakeholder forecast in {folder.name}."
     else:
-        lede = f"Report of the {kind} in {folder.name}" + (f": {draws:,} draws" if isinstance(draws, int) else "")
-        lede += f", seed {seed}." if seed is not None else "."
+        lede = f"Report of the {summary.kind} in {folder.name}: {summary.draws:,} draws"
+        lede += f", seed {summary.seed}." if summary.seed is not None else "."
     footer = f"Written by negotiation {manifest.get('versions', {}).get('negotiation', '')} from the files in this folder."
     return page(str(title), lede, sections, footer)
 

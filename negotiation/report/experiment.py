@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from negotiation.report.captions import STUDY_CAPTIONS
 from negotiation.report.html import esc, figure, table
 from negotiation.report.provenance import provenance_section
 from negotiation.report.scenario import scenario_section, sources_section
+from negotiation.results.experiment_summary import ExperimentSummary
 from negotiation.scenario.model import Scenario
 
 
@@ -32,20 +34,20 @@ def study_table(rows: list[dict[str, str]]) -> str:
     return f"<details><summary>The table ({len(rows)} rows of <code>table.csv</code>)</summary>{table(columns, body, numeric)}</details>"
 
 
-def study_caption(block: dict[str, Any]) -> str:
+def study_caption(block: Mapping[str, Any]) -> str:
     kind = block["kind"]
     if kind == "sweep" and len(block.get("axes", [])) == 2:
         kind = "sweep2"
     return STUDY_CAPTIONS.get(kind, "")
 
 
-def studies_section(folder: Path, summary: dict[str, Any]) -> str:
+def studies_section(folder: Path, summary: ExperimentSummary) -> str:
     with (folder / "table.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     parts = []
-    for name, block in summary["studies"].items():
+    for name, block in summary.studies.items():
         parts.append(f"<h3>{esc(block['label'])} <small>(<code>{esc(name)}</code>, {esc(block['kind'])})</small></h3>")
-        findings = [f for f in summary.get("findings") or [] if f.startswith(f"{block['label']}:")]
+        findings = [f for f in summary.findings if f.startswith(f"{block['label']}:")]
         if findings:
             parts.append('<ul class="findings">' + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>")
         path = folder / "plots" / f"{name}.png"
@@ -55,27 +57,26 @@ def studies_section(folder: Path, summary: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def overview_section(summary: dict[str, Any]) -> str:
+def overview_section(summary: ExperimentSummary) -> str:
     facts = [
-        ["base scenario", f"<code>{esc(summary.get('scenario', ''))}</code>"],
-        ["draws per point", f"{summary['draws']:,}"],
-        ["seed", esc(summary["seed"])],
-        ["protocols", esc(", ".join(summary.get("protocols", [])))],
-        ["metrics", esc(", ".join(summary.get("metrics", [])))],
-        ["common random numbers", esc(summary.get("common_random_numbers", ""))],
+        ["base scenario", f"<code>{esc(summary.scenario)}</code>"],
+        ["draws per point", f"{summary.draws:,}"],
+        ["seed", esc(summary.seed)],
+        ["protocols", esc(", ".join(summary.protocols))],
+        ["metrics", esc(", ".join(summary.metrics))],
+        ["common random numbers", esc(summary.common_random_numbers)],
     ]
-    findings = summary.get("findings") or []
-    listed = '<ul class="findings">' + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>" if findings else ""
+    listed = '<ul class="findings">' + "".join(f"<li>{esc(f)}</li>" for f in summary.findings) + "</ul>" if summary.findings else ""
     return table(["", ""], facts) + ("<h3>Findings</h3>" + listed if listed else "")
 
 
 def experiment_sections(
-    folder: Path, summary: dict[str, Any], manifest: dict[str, Any], scenario: Scenario | None
+    folder: Path, summary: ExperimentSummary, manifest: dict[str, Any], scenario: Scenario | None
 ) -> list[tuple[str, str, str]]:
     """The sections of an experiment's report, as (id, heading, html)."""
     sections = [("overview", "Overview", overview_section(summary)), ("studies", "Studies", studies_section(folder, summary))]
     if scenario is not None:
-        sections.append(("scenario", "Base scenario", scenario_section(scenario, {"parties": {p.name: p.label for p in scenario.parties}})))
+        sections.append(("scenario", "Base scenario", scenario_section(scenario, None)))
         sections.append(("sources", "Sources", sources_section(scenario)))
     sections.append(("provenance", "Provenance", provenance_section(manifest)))
     return sections

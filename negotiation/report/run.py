@@ -15,6 +15,8 @@ from negotiation.report.captions import RUN_FIGURES
 from negotiation.report.html import esc, figure, table
 from negotiation.report.provenance import provenance_section
 from negotiation.report.scenario import proposals_section, scenario_section, sources_section, swatch, value_cell
+from negotiation.results.protocol_summary import ProtocolSummary
+from negotiation.results.run_summary import RunSummary
 from negotiation.scenario.model import Scenario
 
 TOP = 5
@@ -26,46 +28,47 @@ def utility(x: float) -> str:
     return f"{x:.3f}"
 
 
-def rated(summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def rated(summary: RunSummary) -> dict[str, ProtocolSummary]:
     """The protocols that end in deals or not (all but a stand-alone stakeholder forecast)."""
-    return {label: r for label, r in summary.get("protocols", {}).items() if isinstance(r, dict) and "deal_rate" in r}
+    return {label: r for label, r in summary.protocols.items() if r.rated}
 
 
-def headline_cards(summary: dict[str, Any]) -> str:
+def headline_cards(summary: RunSummary) -> str:
     cards = []
     for label, r in rated(summary).items():
         cards.append(
             f'<div class="card"><div class="small">{esc(label)}: deal rate</div>'
-            f'<div class="big">{esc(percent(r["deal_rate"]))}</div>'
-            f'<div class="small">95% CI {esc(percent_interval(r["deal_rate_ci95"]))} over {summary["draws"]:,} draws</div></div>'
+            f'<div class="big">{esc(percent(r.deal_rate or 0.0))}</div>'
+            f'<div class="small">95% CI {esc(percent_interval(r.deal_rate_ci95 or (0.0, 1.0)))} over {summary.draws:,} draws</div></div>'
         )
     return f'<div class="cards">{"".join(cards)}</div>'
 
 
-def protocol_block(label: str, r: dict[str, Any], summary: dict[str, Any]) -> str:
+def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
     """Deal rate, the most likely deals, mean utilities and pivotal parties of one protocol."""
-    parties = list(summary["parties"])
-    colours = party_colours(summary)
+    parties = list(summary.parties)
+    colours = party_colours({"parties": dict(summary.parties)})
     out = [f"<h3>{esc(label)}</h3>"]
-    line = f"Deal rate <b>{esc(percent(r['deal_rate']))}</b> (95% CI {esc(percent_interval(r['deal_rate_ci95']))})"
-    if "unconstrained" in r:
-        u = r["unconstrained"]
+    line = f"Deal rate <b>{esc(percent(r.deal_rate or 0.0))}</b> (95% CI {esc(percent_interval(r.deal_rate_ci95 or (0.0, 1.0)))})"
+    if r.unconstrained is not None:
+        u = r.unconstrained
         line += f"; with ratification ignored (tied hands), {esc(percent(u['deal_rate']))} (95% CI {esc(percent_interval(u['deal_rate_ci95']))})"
     out.append(f"<p>{line}.</p>")
-    top = r.get("top_packages", [])[:TOP]
+    top = list(r.top_packages or [])[:TOP]
     if top:
         issues = list(top[0]["package"])
         rows = [[esc(str(k + 1)), esc(percent(t["share"])), *(value_cell(t["package"][i]) for i in issues)] for k, t in enumerate(top)]
         out.append("<p>Most likely deals, as shares of all draws:</p>" + table(["#", "share", *issues], rows, numeric=(0, 1)))
+    mean_utility, pivotal = r.mean_utility or {}, r.pivotal_rate or {}
     rows = [
         [
             f"{swatch(colours[p])}{esc(p)}",
-            esc(utility(r["mean_utility"][p])),
-            esc(utility(summary["reservation"]["mean"][p])) if "reservation" in summary else "—",
-            esc(percent(r["pivotal_rate"][p])),
+            esc(utility(mean_utility[p])),
+            esc(utility(summary.reservation["mean"][p])) if summary.reservation is not None else "—",
+            esc(percent(pivotal[p])),
         ]
         for p in parties
-        if p in r.get("mean_utility", {})
+        if p in mean_utility
     ]
     if rows:
         out.append(
@@ -78,11 +81,11 @@ def protocol_block(label: str, r: dict[str, Any], summary: dict[str, Any]) -> st
     return "".join(out)
 
 
-def results_section(summary: dict[str, Any]) -> str:
+def results_section(summary: RunSummary) -> str:
     blocks = [protocol_block(label, r, summary) for label, r in rated(summary).items()]
     if not blocks:
         return "<p>This folder holds a stakeholder forecast, not deal rates: see its figure below.</p>"
-    precision = summary.get("precision")
+    precision = summary.precision
     note = ""
     if precision:
         state = "reached" if precision["reached"] else "not reached"
@@ -115,8 +118,8 @@ def figures_section(folder: Path) -> str:
     return "".join(parts) or "<p>This run has no figures.</p>"
 
 
-def run_sections(folder: Path, summary: dict[str, Any], manifest: dict[str, Any], scenario: Scenario | None) -> list[tuple[str, str, str]]:
-    """The sections of a run's report, as (id, heading, html)."""
+def run_sections(folder: Path, summary: RunSummary, manifest: dict[str, Any], scenario: Scenario | None) -> list[tuple[str, str, str]]:
+    """The sections of a run's report (or a stakeholder table's), as (id, heading, html)."""
     sections = [("results", "Results", results_section(summary))]
     if scenario is not None:
         sections.append(("proposals", "Proposals", proposals_section(scenario, summary)))

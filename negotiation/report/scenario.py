@@ -8,6 +8,7 @@ import numpy as np
 
 from negotiation.plots.style import party_colours, percent, percent_interval
 from negotiation.report.html import esc, link, table
+from negotiation.results.run_summary import RunSummary
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import PartialPackage, Scenario
 
@@ -60,8 +61,10 @@ def package_text(package: dict[str, Any]) -> str:
     return "<br>".join(f"{esc(k)}: <code>{esc(v)}</code>" for k, v in package.items())
 
 
-def parties_section(scenario: Scenario, summary: dict[str, Any]) -> str:
-    colours = party_colours(summary)
+def parties_section(scenario: Scenario, summary: RunSummary | None) -> str:
+    """Each party's weights, reservation value (with its mean over the run's draws, given a summary), power and patience."""
+    colours = party_colours({"parties": [p.name for p in scenario.parties]})
+    means = summary.reservation.get("mean", {}) if summary is not None and summary.reservation is not None else {}
     issues = [i.name for i in scenario.issues]
     rows = []
     for party in scenario.parties:
@@ -70,7 +73,7 @@ def parties_section(scenario: Scenario, summary: dict[str, Any]) -> str:
         )
         if party.derived_reservation and scenario.no_deal is not None:
             reservation += "; cost " + parameter(scenario, scenario.no_deal.cost[party.name], True)
-        mean = summary.get("reservation", {}).get("mean", {}).get(party.name)
+        mean = means.get(party.name)
         if mean is not None:
             reservation += f"<br>mean over the draws {number(mean)}"
         weights = "<br>".join(f"{esc(i)} {parameter(scenario, party.weight[i])}" for i in issues if i in party.weight)
@@ -103,14 +106,14 @@ def value_cell(value: Any) -> str:
     return f"<code>{esc(value)}</code>"
 
 
-def proposals_section(scenario: Scenario, summary: dict[str, Any]) -> str:
+def proposals_section(scenario: Scenario, summary: RunSummary) -> str:
     """One column per proposal: its package, each party's acceptance, and all accepting with its interval."""
-    proposals = summary.get("proposals") or {}
+    proposals = summary.proposals or {}
     if not proposals:
         return "<p>The scenario names no proposals.</p>"
     names = list(proposals)
     rows = [[esc(issue.name), *(value_cell(proposals[n]["package"][issue.name]) for n in names)] for issue in scenario.issues]
-    rows += [[esc(f"{q} accepts"), *(esc(percent(proposals[n]["acceptance"][q])) for n in names)] for q in summary["parties"]]
+    rows += [[esc(f"{q} accepts"), *(esc(percent(proposals[n]["acceptance"][q])) for n in names)] for q in summary.parties]
     rows.append(
         [
             "<b>all accept and ratifiable</b>",
@@ -127,10 +130,11 @@ def proposals_section(scenario: Scenario, summary: dict[str, Any]) -> str:
     )
 
 
-def events_section(scenario: Scenario, summary: dict[str, Any]) -> str:
+def events_section(scenario: Scenario, summary: RunSummary | None) -> str:
+    """Each event's probability, effects and (given a summary) how often it fired."""
     if not scenario.events:
         return ""
-    rates = summary.get("events", {})
+    rates = (summary.events if summary is not None else None) or {}
     rows = []
     for e in scenario.events:
         effects = "<br>".join(f"<code>{esc(f.target)}</code> {esc(f.op)} {parameter(scenario, f.operand)}" for f in e.effects)
@@ -203,8 +207,8 @@ def sources_section(scenario: Scenario) -> str:
     )
 
 
-def scenario_section(scenario: Scenario, summary: dict[str, Any]) -> str:
-    """Everything assumed: parties, issues, the war lottery, events and ratification."""
+def scenario_section(scenario: Scenario, summary: RunSummary | None) -> str:
+    """Everything assumed: parties, issues, the war lottery, events and ratification (with a run's draws, given its summary)."""
     description = scenario.document.data.get("description", "")
     text = f"<p>{esc(description)}</p>" if description else ""
     return (

@@ -8,7 +8,6 @@ and never touches an earlier one.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import uuid
@@ -17,6 +16,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from negotiation.results.json_text import json_text
 
 DEFAULT_ROOT = Path("results")
 
@@ -65,4 +66,4 @@ def staged_folder(destination: Path) -> Iterator[Path]:
 
 def write_json(path: Path, data: Any) -> None:
     """Write indented JSON with a final newline."""
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json_text(data), encoding="utf-8")

@@ -46,16 +46,37 @@ def manifest(
     scenario_name: str,
     scenario_file: str,
     scenario_hash: str,
-    seed: int,
+    seed: int | None,
     draws: int,
-    sampler: str,
-    chunk: int,
+    sampler: str | None,
+    chunk: int | None,
     protocols: list[str],
     started: str,
     wall_time: float,
     command: list[str] | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest of a run."""
+    """The manifest of a results folder: a run, an experiment or a stakeholder table's forecast.
+
+    Parameters
+    ----------
+    scenario_name, scenario_file : str
+        The input's name and file.
+    scenario_hash : str
+        SHA-256 of the input as run (the resolved scenario, the experiment file or the table's bytes).
+    seed, draws, sampler, chunk : optional
+        The Monte Carlo settings (None where the input has no such setting).
+    protocols : list of str
+    started : str
+        UTC timestamp of the start (``results.folder.timestamp``).
+    wall_time : float
+        Seconds from the start to the end.
+    command : list of str, optional
+        The command line (default: this process's).
+    settings : dict, optional
+        Further settings of the model run, recorded after ``protocols`` (a
+        stakeholder table's ``rounds`` and ``q``).
+    """
     return {
         "scenario": scenario_name,
         "scenario_file": scenario_file,
@@ -65,6 +86,7 @@ def manifest(
         "sampler": sampler,
         "chunk": chunk,
         "protocols": protocols,
+        **(settings or {}),
         "command": command if command is not None else [Path(sys.argv[0]).name, *sys.argv[1:]],
         "started_utc": started,
         "wall_time_s": round(wall_time, 3),

@@ -106,8 +106,8 @@ class RunFolder:
 
     # -- starting and resuming ---------------------------------------------
 
-    def start(self, identity: dict[str, Any], scenario_text: str) -> None:
-        """Begin a fresh run.
+    def start(self, identity: dict[str, Any], scenario_text: str | None) -> None:
+        """Begin a fresh run (with ``scenario.yaml`` unless ``scenario_text`` is None: a table's forecast has none).
 
         Raises
         ------
@@ -121,7 +121,8 @@ class RunFolder:
             raise FileExistsError(f"an interrupted run of {self.destination} is waiting: resume it with --resume {self.destination}")
         self.parts.mkdir(parents=True)
         _atomic_write(self.staging / "identity.json", (json.dumps(identity, indent=2, sort_keys=True) + "\n").encode())
-        _atomic_write(self.staging / "scenario.yaml", scenario_text.encode("utf-8"))
+        if scenario_text is not None:
+            _atomic_write(self.staging / "scenario.yaml", scenario_text.encode("utf-8"))
 
     def resume(self, identity: dict[str, Any]) -> Any:
         """Reopen an interrupted run; returns its saved state (None when no chunk was saved).

@@ -7,7 +7,9 @@ Columns:
 - ``event.<name>``: whether the event fired;
 - ``reservation.<party>``: the reservation value used (after events);
 - per protocol ``<p>``: ``<p>.package`` (index, -1 for no deal), ``<p>.deal``,
-  ``<p>.<issue>`` (the value chosen; null on no deal), ``<p>.utility.<party>``
+  ``<p>.<issue>`` (the value chosen; null on no deal) or, for a split issue,
+  ``<p>.<issue>.<party>`` (each party's share, in the issue's party order;
+  null on no deal), ``<p>.utility.<party>``
   (reservation value on no deal), ``<p>.pivotal.<party>``; for protocols with
   rounds ``<p>.round``, with proposers ``<p>.proposer``, and any further
   per-draw number a protocol reports, e.g. ``<p>.p_war``; with ratification
@@ -31,12 +33,32 @@ VERDICTS = ("not needed", "passes", "fails")
 """How a ratification step treats the package a protocol picks when ratification is ignored."""
 
 
-def _issue_column(issue: Issue, codes: NDArray[np.intp], deal: NDArray[np.bool_]) -> pa.Array:
+def issue_columns(prefix: str, issue: Issue, codes: NDArray[np.intp], deal: NDArray[np.bool_]) -> dict[str, pa.Array]:
+    """The columns of one issue's chosen value, by name.
+
+    Parameters
+    ----------
+    prefix : str
+        ``<protocol label>.<issue name>``.
+    issue : Issue
+    codes : ndarray of int, shape (draws,)
+        The option chosen in each draw (any option on no deal).
+    deal : ndarray of bool, shape (draws,)
+        Draws that end in a deal; the others are null.
+
+    Returns
+    -------
+    dict of str to pyarrow.Array
+        A numeric issue: ``{prefix: float64}``; a categorical one: ``{prefix: dictionary of the
+        option names}``; a split issue: ``{prefix.<party>: float64}`` per party, in ``issue.split`` order.
+    """
     if issue.kind == "numeric":
-        return pa.array(issue.grid[codes], mask=~deal, type=pa.float64())
+        return {prefix: pa.array(issue.grid[codes], mask=~deal, type=pa.float64())}
+    if issue.kind == "split":
+        return {f"{prefix}.{party}": pa.array(issue.shares[codes, k], mask=~deal, type=pa.float64()) for k, party in enumerate(issue.split)}
     labels = pa.array([issue.key(j) for j in range(issue.size)], type=pa.string())
     indices = pa.array(codes.astype(np.int32), mask=~deal, type=pa.int32())
-    return pa.DictionaryArray.from_arrays(indices, labels)
+    return {prefix: pa.DictionaryArray.from_arrays(indices, labels)}
 
 
 def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome) -> pa.Table:
@@ -62,7 +84,7 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
         cols[f"{label}.deal"] = pa.array(deal)
         chosen = codes[np.where(deal, draws.choice, 0)]
         for i, issue in enumerate(scenario.issues):
-            cols[f"{label}.{issue.name}"] = _issue_column(issue, chosen[:, i], deal)
+            cols.update(issue_columns(f"{label}.{issue.name}", issue, chosen[:, i], deal))
         for k, party in enumerate(scenario.party_names):
             cols[f"{label}.utility.{party}"] = pa.array(draws.utility[:, k])
         for k, party in enumerate(scenario.party_names):

@@ -136,8 +136,19 @@ def test_q_outside_the_unit_interval_is_a_usage_error(value: str, capsys: pytest
 
 
 def test_the_python_entry_point_returns_readable_results(tmp_path: Path) -> None:
-    from negotiation.api import run_bdm_table
+    import negotiation
+    from negotiation.engine.stakeholder_table import write_stakeholder_forecast
 
-    res = run_bdm_table(EXAMPLE, rounds=3, out=tmp_path / "r")
+    summary, where = write_stakeholder_forecast(EXAMPLE, rounds=3, destination=tmp_path / "r")
+    assert where == tmp_path / "r"
+    assert summary.kind == "stakeholders" and summary.protocols["bdm"].forecast["position"]["rounds"] == 3
+    res = negotiation.load(where)
     assert res.summary["protocols"]["bdm"]["forecast"]["position"]["rounds"] == 3
     assert repr(res).startswith("<Results bdm-eu-emissions: 1 draws; bdm at ")
+
+
+def test_the_manifest_is_a_runs_with_the_tables_settings(folder: Path) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["protocols"] == ["bdm"] and manifest["rounds"] == 10 and manifest["q"] == 1.0
+    assert manifest["seed"] is None and manifest["draws"] == 1
+    assert manifest["command"][:2] == ["negotiation", "bdm"] and "versions" in manifest

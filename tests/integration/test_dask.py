@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from negotiation.api import write_run
 from negotiation.engine.backends import DaskBackend
 from negotiation.engine.chunk import Plan
+from negotiation.engine.pipeline import write_run
 from negotiation.engine.scenario import load_scenario
 from tests.conftest import TOY
 

@@ -51,6 +51,7 @@ def test_the_error_example_is_what_the_program_prints(tmp_path: Path) -> None:
 
 def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
+    (tmp_path / "experiments").symlink_to(ROOT / "experiments")
     monkeypatch.chdir(tmp_path)
     exec(compile(_block("python", "import negotiation"), "README.md", "exec"), {})
     assert (tmp_path / "outcomes.png").stat().st_size > 10_000

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from negotiation.api import write_run
 from negotiation.engine.backends import ProcessBackend, SerialBackend
 from negotiation.engine.chunk import Plan
+from negotiation.engine.pipeline import write_run
 from negotiation.engine.scenario import load_scenario
 from tests.conftest import STAKEHOLDERS, TOY, pie
 
@@ -77,13 +77,14 @@ def test_precision_stops_at_the_same_draw_whatever_ran_it(tmp_path: Path) -> Non
         second = write_run(plan, tmp_path / "pool", backend=pool)
     finally:
         pool.close()
-    p = first.summary["precision"]
+    p = first.precision
+    assert p is not None
     assert p["reached"] and p["draws_used"] < 100_000 and p["draws_used"] % 1000 == 0
     assert p["half_width"]["nash"] < 0.01
-    assert first.summary["draws"] == p["draws_used"]
+    assert first.draws == p["draws_used"]
     assert (tmp_path / "serial" / "summary.json").read_bytes() == (tmp_path / "pool" / "summary.json").read_bytes()
     assert (tmp_path / "serial" / "draws.parquet").read_bytes() == (tmp_path / "pool" / "draws.parquet").read_bytes()
     import pyarrow.parquet as pq
 
     assert pq.read_metadata(tmp_path / "serial" / "draws.parquet").num_rows == p["draws_used"]
-    assert second.summary == first.summary
+    assert second == first

@@ -27,7 +27,7 @@ def curved(protocols: list[str]) -> dict[str, Any]:
 
 
 def share_a(res: Any, protocol: str) -> np.ndarray:
-    return np.array([float(v.strip("[]").split(",")[0]) for v in res.draws[f"{protocol}.pie"].astype(str)])
+    return res.draws[f"{protocol}.pie.a"].to_numpy()
 
 
 def test_nash_and_kalai_smorodinsky_differ_on_a_curved_frontier() -> None:

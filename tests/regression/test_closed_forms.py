@@ -24,7 +24,7 @@ def _shares(scenario: dict[str, Any], draws: int = 5) -> np.ndarray:
     res = negotiation.run(scenario, draws=draws, seed=3)
     frame = res.draws
     assert frame["nash.deal"].all()
-    return np.array([[float(x) for x in v.strip("[]").split(",")] for v in frame["nash.pie"].astype(str)])
+    return frame[[c for c in frame.columns if c.startswith("nash.pie.")]].to_numpy()  # one column per share, a then b
 
 
 @pytest.mark.parametrize(

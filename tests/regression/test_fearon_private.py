@@ -53,7 +53,7 @@ def _check(label: str, frame: pd.DataFrame, x_star: float, p_war: float) -> None
     assert (offer == round(x_star * 20)).all()  # split packages are in lexicographic order of a's share
     np.testing.assert_allclose(frame[f"{label}.p_war"].to_numpy(), p_war, atol=1e-8)
     deal = frame[f"{label}.deal"].to_numpy()
-    shares = np.array([float(v.strip("[]").split(",")[0]) for v in frame.loc[deal, f"{label}.pie"].astype(str)])
+    shares = frame.loc[deal, f"{label}.pie.a"].to_numpy()
     np.testing.assert_allclose(shares, x_star, atol=1e-12)
     assert (frame[f"{label}.proposer"].astype(str) == "a").all()
     se = np.sqrt(p_war * (1 - p_war) / DRAWS)

@@ -44,7 +44,7 @@ def two_level(r_a: float, r_b: float) -> dict[str, Any]:
 
 
 def shares_of_a(res: Any) -> np.ndarray:
-    return np.array([float(v.strip("[]").split(",")[0]) for v in res.draws.loc[res.draws["nash.deal"], "nash.pie"].astype(str)])
+    return res.draws.loc[res.draws["nash.deal"], "nash.pie.a"].to_numpy()
 
 
 @pytest.mark.parametrize(("r_a", "r_b"), [(0.3, 0.7), (0.5, 0.5), (0.0, 1.0)])

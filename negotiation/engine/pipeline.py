@@ -1,0 +1,177 @@
+"""The run pipeline: solve a plan's draws and write its results folder.
+
+A results folder appears whole or not at all. Its files are built in a hidden
+staging folder beside the destination (``results.runfolder``); a crash leaves
+the staging folder so that ``resume=True`` can continue it, and finishing
+writes ``summary.json``, the figures and ``manifest.json`` (:func:`seal`, the
+same for a scenario's run and a stakeholder table's forecast) and renames the
+folder into place.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from negotiation.engine.backends import Backend
+from negotiation.engine.chunk import Plan, solve_chunk
+from negotiation.engine.progress import Progress
+from negotiation.engine.run import chunk_bounds, simulate
+from negotiation.results.folder import timestamp, write_json
+from negotiation.results.manifest import digest, manifest
+from negotiation.results.outcome import ChunkOutcome
+from negotiation.results.resolved import resolved_yaml
+from negotiation.results.run_summary import RunSummary
+from negotiation.results.runfolder import RunFolder
+from negotiation.results.summary import SummaryBuilder
+from negotiation.results.table import chunk_table
+from negotiation.scenario.model import Scenario
+
+
+def run_identity(scenario: Scenario) -> dict[str, Any]:
+    """What makes two runs the same run: a resume must match it exactly.
+
+    Returns
+    -------
+    dict
+        ``scenario_hash`` (SHA-256 of :func:`resolved_yaml`), ``draws``,
+        ``chunk``, ``seed``, ``sampler`` and ``precision``.
+    """
+    mc = scenario.monte_carlo
+    return {
+        "scenario_hash": digest(resolved_yaml(scenario)),
+        "draws": mc.draws,
+        "chunk": mc.chunk,
+        "seed": mc.seed,
+        "sampler": mc.sampler,
+        "precision": mc.precision,
+    }
+
+
+def seal(folder: RunFolder, summary: RunSummary, figures: Callable[[Path], object], record: Callable[[], dict[str, Any]]) -> None:
+    """Finish a results folder: ``summary.json``, the figures under ``plots/``, ``manifest.json``, then move it into place.
+
+    Parameters
+    ----------
+    folder : RunFolder
+        The folder being built.
+    summary : RunSummary
+    figures : callable
+        Saves the figures into the folder it is given.
+    record : callable
+        Makes the manifest (``results.manifest.manifest``), called last so that its wall time counts everything.
+    """
+    (folder.staging / "summary.json").write_text(summary.to_json(), encoding="utf-8")
+    figures(folder.staging / "plots")
+    write_json(folder.staging / "manifest.json", record())
+    folder.finish()
+
+
+def write_run(
+    plan: Plan,
+    destination: Path,
+    meter: Progress | None = None,
+    command: list[str] | None = None,
+    *,
+    backend: Backend | None = None,
+    resume: bool = False,
+) -> RunSummary:
+    """Run a plan and write its results folder at ``destination``.
+
+    The folder appears whole when the run ends. Until then its content lives
+    in a hidden staging folder that a crash leaves behind; ``resume=True``
+    continues such a run from its last complete chunk and ends with the
+    same files as an uninterrupted run (``results.runfolder``).
+
+    Parameters
+    ----------
+    plan : Plan
+        The compiled scenario and its outcome space.
+    destination : Path
+        The results folder to create (it must not exist, or be empty).
+    meter : Progress, optional
+        Progress line.
+    command : list of str, optional
+        The command line recorded in ``manifest.json`` (default: this process's).
+    backend : Backend, optional
+        Who solves the chunks (default: this process).
+    resume : bool
+        Continue an interrupted run of ``destination``.
+
+    Returns
+    -------
+    RunSummary
+        What ``summary.json`` holds.
+
+    Raises
+    ------
+    FileExistsError
+        When ``destination`` exists, or an interrupted run of it waits.
+    ResumeError
+        When resuming and there is nothing to resume, or another run.
+    """
+    from negotiation.engine.registry import REPORTERS
+    from negotiation.plots import save_figures
+
+    scenario = plan.scenario
+    started, clock = timestamp(), time.perf_counter()
+    mc = scenario.monte_carlo
+    folder = RunFolder(destination)
+    identity = run_identity(scenario)
+    bounds = chunk_bounds(mc.draws, mc.chunk)
+    builder = None
+    done = 0
+    transcripts: dict[str, str] = {}
+    if resume:
+        state = folder.resume(identity)
+        if state is not None:
+            builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
+            done, transcripts = state["done"], state["transcripts"]
+        for start, stop in folder.check_parts(bounds, done):
+            folder.write_part(start, chunk_table(scenario, plan.space.codes, solve_chunk(plan, start, stop)))
+    else:
+        folder.start(identity, resolved_yaml(scenario))
+
+    def write(chunk: ChunkOutcome) -> None:
+        folder.write_part(chunk.start, chunk_table(scenario, plan.space.codes, chunk))
+        transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
+
+    def checkpoint(summary: SummaryBuilder, stop: int) -> None:
+        folder.save_state({"builder": summary, "done": stop, "transcripts": transcripts})
+
+    try:
+        builder = simulate(plan, on_chunk=write, progress=meter, backend=backend, builder=builder, done=done, on_folded=checkpoint)
+    except BaseException:
+        if not resume and not folder.starts():
+            folder.abandon()
+        raise
+    folder.combine([start for start, _ in bounds if start < builder.seen])
+    data = builder.summary()
+    summary = RunSummary.from_dict(data)
+    for label, story in transcripts.items():
+        name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
+        (folder.staging / name).write_text(story, encoding="utf-8")
+    seen = builder.seen
+
+    def record() -> dict[str, Any]:
+        return manifest(
+            scenario_name=scenario.name,
+            scenario_file=scenario.document.file,
+            scenario_hash=identity["scenario_hash"],
+            seed=mc.seed,
+            draws=seen,
+            sampler=mc.sampler,
+            chunk=mc.chunk,
+            protocols=[spec.label for spec in scenario.protocols],
+            started=started,
+            wall_time=time.perf_counter() - clock,
+            command=command,
+        )
+
+    seal(folder, summary, lambda plots: save_figures(data, plots), record)
+    return summary
+
+
+__all__ = ["run_identity", "seal", "write_run"]
