@@ -431,6 +431,9 @@ def _cmd_bdm(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
+    except FileExistsError as exc:
+        print(f"negotiation: error: {exc}", file=sys.stderr)
+        return BAD_INPUT
     except KeyboardInterrupt:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
         return 130

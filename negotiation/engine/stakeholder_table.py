@@ -136,7 +136,7 @@ def write_stakeholder_forecast(
         )
 
     folder = RunFolder(where)
-    folder.start({"scenario_hash": file_hash, "rounds": rounds, "q": q}, None)
+    folder.start({"scenario_hash": file_hash, "rounds": rounds, "q": q}, None, resumable=False)
     try:
         (folder.staging / "actors.csv").write_bytes(raw)
         (folder.staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")

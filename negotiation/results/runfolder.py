@@ -106,8 +106,11 @@ class RunFolder:
 
     # -- starting and resuming ---------------------------------------------
 
-    def start(self, identity: dict[str, Any], scenario_text: str | None) -> None:
+    def start(self, identity: dict[str, Any], scenario_text: str | None, *, resumable: bool = True) -> None:
         """Begin a fresh run (with ``scenario.yaml`` unless ``scenario_text`` is None: a table's forecast has none).
+
+        ``resumable`` says whether the command can continue an interrupted run
+        (``--resume``); it only changes what the message about one says.
 
         Raises
         ------
@@ -118,6 +121,8 @@ class RunFolder:
         if self.destination.exists() and (not self.destination.is_dir() or any(self.destination.iterdir())):
             raise FileExistsError(f"{self.destination} already exists; results are never overwritten")
         if self.staging.exists():
+            if not resumable:
+                raise FileExistsError(f"an interrupted run of {self.destination} left {self.staging} behind; delete it and run again")
             raise FileExistsError(f"an interrupted run of {self.destination} is waiting: resume it with --resume {self.destination}")
         self.parts.mkdir(parents=True)
         _atomic_write(self.staging / "identity.json", (json.dumps(identity, indent=2, sort_keys=True) + "\n").encode())

@@ -127,6 +127,19 @@ def test_an_existing_out_folder_is_refused_and_left_alone(tmp_path: Path, capsys
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]
 
 
+def test_a_left_over_staging_folder_is_named_and_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A forecast killed mid-write leaves its staging folder; bdm has no --resume, so the message must not offer one."""
+    out = tmp_path / "x"
+    staging = tmp_path / ".x.partial"
+    staging.mkdir()
+    (staging / "identity.json").write_text("{}", encoding="utf-8")
+    assert main(["bdm", str(EXAMPLE), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"left {staging} behind; delete it and run again" in err
+    assert "--resume" not in err and "Traceback" not in err
+    assert not out.exists() and (staging / "identity.json").exists()
+
+
 @pytest.mark.parametrize("value", ["1.5", "-0.1", "nan", "half"])
 def test_q_outside_the_unit_interval_is_a_usage_error(value: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
