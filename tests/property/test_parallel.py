@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from negotiation.api import write_run
 from negotiation.engine.backends import ProcessBackend, SerialBackend
@@ -30,13 +28,21 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes]:
     return _run(TOY, tmp_path_factory.mktemp("serial") / "out", 4096, SerialBackend(), ["nash", "baron_ferejohn", "egalitarian"])
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(chunk=st.integers(50, DRAWS + 10), workers=st.integers(1, 3))
+# Explicit cases, not a hypothesis property: each case is a whole run of 3,000 draws in a process pool,
+# too dear for a real budget of examples; these are the edges a handful of random ones would rarely hit.
+@pytest.mark.parametrize(
+    ("chunk", "workers"),
+    [(50, 3), (1024, 1), (DRAWS - 1, 2), (DRAWS + 10, 2)],
+    ids=["small-chunks-3-workers", "one-seed-block-serial", "one-short-of-the-run-2-workers", "longer-than-the-run-2-workers"],
+)
 def test_the_same_summary_and_draws_whatever_the_chunk_size_and_workers(
     tmp_path: Path, serial: tuple[str, bytes], chunk: int, workers: int
 ) -> None:
     """Serial with one chunk size against a pool of 1-3 processes with another: the summary is identical,
-    and so is every draw (the parquet files differ only in how the rows are grouped)."""
+    and so is every draw (the parquet files differ only in how the rows are grouped).
+
+    Explicit cases: chunks far below a seed block (1,024 draws), exactly one block, one draw short of
+    the run and longer than the run, in one to three processes."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
