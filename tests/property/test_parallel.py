@@ -28,8 +28,10 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes]:
     return _run(TOY, tmp_path_factory.mktemp("serial") / "out", 4096, SerialBackend(), ["nash", "baron_ferejohn", "egalitarian"])
 
 
+# Slow (a serial run and four more, three of them in process pools; ``pytest -m slow``, CI runs it).
 # Explicit cases, not a hypothesis property: each case is a whole run of 3,000 draws in a process pool,
 # too dear for a real budget of examples; these are the edges a handful of random ones would rarely hit.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("chunk", "workers"),
     [(50, 3), (1024, 1), (DRAWS - 1, 2), (DRAWS + 10, 2)],
@@ -56,9 +58,13 @@ def test_the_same_summary_and_draws_whatever_the_chunk_size_and_workers(
     assert pq.read_table(folder / "draws.parquet").equals(pq.read_table(pa.BufferReader(serial[1])))
 
 
+@pytest.mark.slow
 def test_a_process_pool_gives_byte_identical_files(tmp_path: Path) -> None:
     """Same chunk size, serial against two processes: summary.json and draws.parquet are byte-identical,
-    for the agent-based summit and the stakeholder forecast as for the bargaining solutions."""
+    for the agent-based summit and the stakeholder forecast as for the bargaining solutions.
+
+    Slow (``pytest -m slow``; CI runs it); the default suite keeps a pool's byte-identical files in
+    :func:`test_precision_stops_at_the_same_draw_whatever_ran_it`."""
     protocols = ["nash", "summit", "bdm"]
     one = _run(STAKEHOLDERS, tmp_path / "serial", 500, SerialBackend(), protocols)
     pool = ProcessBackend(2)
