@@ -16,10 +16,10 @@ expected line, path and message are there, that ``run`` says exactly what
 Starting Python and its libraries is nearly all the cost of a call, so the
 calls run in this process, through :func:`negotiation.cli.main`
 (:mod:`tests.in_process`), once each when a test first reads them
-(:func:`calls`). A handful of them run again as real ``python -m negotiation``
-processes (:func:`test_a_real_process_says_the_same`,
-:func:`test_alias_bomb_is_rejected_fast`): the same exit code and the same
-words, and no traceback.
+(:func:`calls`); an exception that escapes shows as a traceback and exit code 1,
+as from a real process. A handful of the calls run again as real
+``python -m negotiation`` processes (:func:`test_a_real_process_says_the_same`):
+the same exit code and the same words, and no traceback.
 """
 
 from __future__ import annotations
@@ -563,3 +563,17 @@ def test_a_real_process_says_the_same(key: str, calls: Calls, tmp_path: Path) ->
         assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
     else:
         assert_nothing_written(Call(tmp_path, done))
+
+
+def test_a_bug_in_this_process_shows_as_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The control for the in-process calls: an exception that escapes the command is reported as
+    Python reports it, exit code 1 and a traceback, so the checks above for exit 2 and no traceback can fail."""
+    import negotiation.cli
+
+    def broken(args: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(negotiation.cli.COMMANDS, "validate", broken)
+    done = negotiation_cli("validate", VALID, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Traceback") and done.stderr.rstrip().endswith("RuntimeError: a bug")
