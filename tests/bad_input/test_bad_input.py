@@ -4,18 +4,22 @@ Every file in ``files/`` is a small scenario, shrunk from ``valid.yaml``, with
 exactly one deliberate problem (``many-errors.yaml`` has many) named in its
 first-line comment. :data:`EXPECTED` says where each must be reported.
 
-The command line is run for real, in subprocesses: ``negotiation validate`` on
-every file (in one call: it takes many files and labels each line with its
-file) and ``negotiation run FILE --draws 50 --out OUT`` on each file, in an
-empty working folder of its own. For each file we check that both exit 2 with
-no traceback, that every line on standard error reads
-``FILE:LINE: dotted.path: what is wrong``, that the expected line, path and
-message are there, that ``run`` says exactly what ``validate`` says, and that
-no results folder, ``results/`` or hidden ``.partial`` staging folder is left.
+The command line runs ``negotiation validate`` on every file (in one call: it
+takes many files and labels each line with its file) and ``negotiation run FILE
+--draws 50 --out OUT`` on each file, in an empty working folder of its own. For
+each file we check that both exit 2 with no traceback, that every line on
+standard error reads ``FILE:LINE: dotted.path: what is wrong``, that the
+expected line, path and message are there, that ``run`` says exactly what
+``validate`` says, and that no results folder, ``results/`` or hidden
+``.partial`` staging folder is left.
 
 Starting Python and its libraries is nearly all the cost of a call, so the
-calls that the selected tests need run in parallel in one module-scoped
-fixture (:func:`calls`); the tests then read their outcomes.
+calls run in this process, through :func:`negotiation.cli.main`
+(:mod:`tests.in_process`), once each when a test first reads them
+(:func:`calls`); an exception that escapes shows as a traceback and exit code 1,
+as from a real process. A handful of the calls run again as real
+``python -m negotiation`` processes (:func:`test_a_real_process_says_the_same`):
+the same exit code and the same words, and no traceback.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +37,7 @@ import pytest
 
 from negotiation.scenario.model import MAX_PACKAGES
 from negotiation.scenario.yamlio import MAX_NODES
+from tests.in_process import negotiation_cli
 
 HERE = Path(__file__).resolve().parent
 FILES = HERE / "files"
@@ -310,12 +314,11 @@ SINGLE_CALLS: dict[str, tuple[str, Args]] = {
 
 
 ONE_THREAD = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-"""Calls run side by side, so each keeps to one BLAS thread; idle BLAS threads spinning on
-a busy core would otherwise make the parallel calls no faster than serial ones."""
+"""A real process keeps to one BLAS thread, as the machine may be busy with other tests."""
 
 
 def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m negotiation ARGS`` in ``cwd``."""
+    """Run ``python -m negotiation ARGS`` in ``cwd``, as a real process."""
     return subprocess.run(
         [sys.executable, "-m", "negotiation", *map(str, args)],
         cwd=cwd,
@@ -349,37 +352,35 @@ class Call:
         return [line for line in self.lines if line.startswith(prefix)]
 
 
-def _call(args: Args, cwd: Path) -> Call:
-    return Call(cwd, cli(*args(cwd), cwd=cwd))
+def _args(key: str) -> Args:
+    """The arguments of a call by key: a file of ``files/`` (``run FILE``), a case of
+    :data:`COMMAND_LINES` or a key of :data:`SINGLE_CALLS`."""
+    if key in EXPECTED:
+        return lambda cwd: ["run", FILES / key, "--draws", "50", "--out", cwd / "out"]
+    if key in COMMAND_LINES:
+        return COMMAND_LINES[key][0]
+    return SINGLE_CALLS[key][1]
 
 
-def _needed(request: pytest.FixtureRequest) -> dict[str, Args]:
-    """The calls that the tests of this module selected for this session read, by key."""
-    needed: dict[str, Args] = {}
-    for item in request.session.items:
-        if getattr(item, "module", None) is not request.module:
-            continue
-        test = getattr(item, "originalname", "")
-        params = item.callspec.params if hasattr(item, "callspec") else {}
-        if test == "test_bad_file":
-            name = params["name"]
-            needed[name] = lambda cwd, name=name: ["run", FILES / name, "--draws", "50", "--out", cwd / "out"]
-            needed["validate-all"] = SINGLE_CALLS["validate-all"][1]
-        elif test == "test_bad_command_line":
-            needed[params["case"]] = COMMAND_LINES[params["case"]][0]
-        for key, (reader, args) in SINGLE_CALLS.items():
-            if test == reader:
-                needed[key] = args
-    return needed
+class Calls:
+    """Command-line calls by key, each run in this process the first time a test reads it,
+    in an empty folder of its own."""
+
+    def __init__(self, folders: pytest.TempPathFactory) -> None:
+        self._folders = folders
+        self._done: dict[str, Call] = {}
+
+    def __getitem__(self, key: str) -> Call:
+        if key not in self._done:
+            cwd = self._folders.mktemp(Path(key).stem)
+            self._done[key] = Call(cwd, negotiation_cli(*_args(key)(cwd), cwd=cwd))
+        return self._done[key]
 
 
 @pytest.fixture(scope="module")
-def calls(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Call]:
-    """Every command-line call that the selected tests read, run in parallel, each in an empty folder of its own."""
-    jobs = {key: (args, tmp_path_factory.mktemp(Path(key).stem)) for key, args in _needed(request).items()}
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {key: pool.submit(_call, args, cwd) for key, (args, cwd) in jobs.items()}
-        return {key: future.result() for key, future in futures.items()}
+def calls(tmp_path_factory: pytest.TempPathFactory) -> Calls:
+    """Every command-line call the tests of this module read, run once each."""
+    return Calls(tmp_path_factory)
 
 
 def line_pattern(file: str | Path, path: str = "") -> re.Pattern[str]:
@@ -435,12 +436,12 @@ def test_latin1_file_really_holds_a_byte_that_is_not_utf8() -> None:
         raw.decode("utf-8")
 
 
-def test_valid_base_scenario_is_valid(calls: dict[str, Call]) -> None:
+def test_valid_base_scenario_is_valid(calls: Calls) -> None:
     done = calls["validate-valid"].done
     assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "ok", "")
 
 
-def test_run_writes_a_results_folder_for_a_valid_scenario(calls: dict[str, Call]) -> None:
+def test_run_writes_a_results_folder_for_a_valid_scenario(calls: Calls) -> None:
     """The control: the same call on a valid file does write OUT, so the checks that nothing was written can fail."""
     call = calls["run-valid"]
     assert call.done.returncode == 0, call.done.stderr
@@ -451,7 +452,7 @@ def test_run_writes_a_results_folder_for_a_valid_scenario(calls: dict[str, Call]
 # -- each malformed file ---------------------------------------------------------------------
 
 
-def test_validate_reports_every_file_in_one_call(calls: dict[str, Call]) -> None:
+def test_validate_reports_every_file_in_one_call(calls: Calls) -> None:
     call = calls["validate-all"]
     assert call.done.returncode == 2, call.done.stderr
     assert "Traceback" not in call.done.stderr, call.done.stderr
@@ -461,7 +462,7 @@ def test_validate_reports_every_file_in_one_call(calls: dict[str, Call]) -> None
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_file(name: str, calls: dict[str, Call]) -> None:
+def test_bad_file(name: str, calls: Calls) -> None:
     line, path, fragment = EXPECTED[name]
     file = FILES / name
     pattern = line_pattern(file, path)
@@ -479,7 +480,7 @@ def test_bad_file(name: str, calls: dict[str, Call]) -> None:
     assert_nothing_written(call)
 
 
-def test_many_errors_are_reported_at_once(calls: dict[str, Call]) -> None:
+def test_many_errors_are_reported_at_once(calls: Calls) -> None:
     file = FILES / MANY
     done = calls["validate-many"].done
     assert_clean_report(done, line_pattern(file))
@@ -489,15 +490,17 @@ def test_many_errors_are_reported_at_once(calls: dict[str, Call]) -> None:
 
 
 def test_alias_bomb_is_rejected_fast(tmp_path: Path) -> None:
+    """Timed in this process, so that the time is the rejection's, not Python's start (a real
+    process reads the same file in ``validate-all`` of :func:`test_a_real_process_says_the_same`)."""
     file = FILES / "alias-bomb.yaml"
     start = time.perf_counter()
-    done = cli("validate", file, cwd=tmp_path)
+    done = negotiation_cli("validate", file, cwd=tmp_path)
     seconds = time.perf_counter() - start
     assert_clean_report(done, line_pattern(file))
     assert seconds < 2.0, f"rejecting the alias bomb took {seconds:.1f} s"
 
 
-def test_zero_byte_file(calls: dict[str, Call]) -> None:
+def test_zero_byte_file(calls: Calls) -> None:
     call = calls["validate-zero-bytes"]
     file = call.cwd / "zero.yaml"
     assert_clean_report(call.done, line_pattern(file))
@@ -508,7 +511,7 @@ def test_zero_byte_file(calls: dict[str, Call]) -> None:
 
 
 @pytest.mark.parametrize("case", sorted(COMMAND_LINES))
-def test_bad_command_line(case: str, calls: dict[str, Call]) -> None:
+def test_bad_command_line(case: str, calls: Calls) -> None:
     call, expected = calls[case], COMMAND_LINES[case][1]
     if expected.startswith("negotiation"):  # a usage error: one line, from argparse
         assert call.done.returncode == 2, call.done.stderr
@@ -521,7 +524,7 @@ def test_bad_command_line(case: str, calls: dict[str, Call]) -> None:
     assert_nothing_written(call)
 
 
-def test_every_bad_set_is_reported_at_once(calls: dict[str, Call]) -> None:
+def test_every_bad_set_is_reported_at_once(calls: Calls) -> None:
     call = calls["set-many-problems"]
     assert_clean_report(call.done, line_pattern(VALID))
     for _, expected in SET_PROBLEMS:
@@ -530,7 +533,7 @@ def test_every_bad_set_is_reported_at_once(calls: dict[str, Call]) -> None:
     assert_nothing_written(call)
 
 
-def test_out_folder_that_exists_and_is_not_empty(calls: dict[str, Call]) -> None:
+def test_out_folder_that_exists_and_is_not_empty(calls: Calls) -> None:
     call = calls["out-taken"]
     assert call.done.returncode == 2, call.done.stderr
     assert "Traceback" not in call.done.stderr
@@ -538,3 +541,39 @@ def test_out_folder_that_exists_and_is_not_empty(calls: dict[str, Call]) -> None
     assert [p.name for p in call.cwd.iterdir()] == ["out"]
     assert [p.name for p in call.out.iterdir()] == ["keep.txt"]
     assert (call.out / "keep.txt").read_text(encoding="utf-8") == "an earlier run\n"
+
+
+# -- the same, as real processes ----------------------------------------------------------------
+
+REAL_PROCESSES = ["validate-all", "python-tag.yaml", "missing-file-run", "draws-zero", "out-taken"]
+"""Calls run again as ``python -m negotiation``: every file at once, a file that must not run
+code, a file that does not exist, a usage error from argparse, and a refused ``--out``."""
+
+
+@pytest.mark.parametrize("key", REAL_PROCESSES)
+def test_a_real_process_says_the_same(key: str, calls: Calls, tmp_path: Path) -> None:
+    """Exit 2 and no traceback from a real process too, and word for word what the call in this process printed."""
+    here = calls[key]
+    done = cli(*_args(key)(tmp_path), cwd=tmp_path)
+    assert done.returncode == here.done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stdout == here.done.stdout == ""
+    assert done.stderr.replace(str(tmp_path), "CWD") == here.done.stderr.replace(str(here.cwd), "CWD")
+    if key == "out-taken":
+        assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+    else:
+        assert_nothing_written(Call(tmp_path, done))
+
+
+def test_a_bug_in_this_process_shows_as_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The control for the in-process calls: an exception that escapes the command is reported as
+    Python reports it, exit code 1 and a traceback, so the checks above for exit 2 and no traceback can fail."""
+    import negotiation.cli
+
+    def broken(args: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(negotiation.cli.COMMANDS, "validate", broken)
+    done = negotiation_cli("validate", VALID, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Traceback") and done.stderr.rstrip().endswith("RuntimeError: a bug")

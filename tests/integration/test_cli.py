@@ -49,6 +49,7 @@ def test_resolved_scenario_reruns_to_the_same_summary(folder: Path, tmp_path: Pa
     assert (tmp_path / "again" / "summary.json").read_bytes() == (folder / "summary.json").read_bytes()
 
 
+@pytest.mark.slow  # five more runs of 3,000 draws; chunking is also checked in tests/property/test_reproducibility.py
 def test_same_seed_and_any_chunk_give_an_identical_summary(folder: Path, tmp_path: Path) -> None:
     for n, chunk in enumerate(["3000", "999", "64"]):
         out = tmp_path / f"c{n}"

@@ -12,6 +12,9 @@ from negotiation.engine.pipeline import write_run
 from negotiation.engine.scenario import load_scenario
 from tests.conftest import TOY
 
+pytestmark = pytest.mark.slow
+"""Starting a local cluster is a long integration case (``pytest -m slow``; CI runs it)."""
+
 distributed = pytest.importorskip("distributed", reason="needs the optional extra: pip install -e '.[distributed]' (CI installs it)")
 
 

@@ -14,6 +14,8 @@ import pytest
 from tests.conftest import ROOT
 
 EXPERIMENTS = sorted((ROOT / "experiments").glob("*.yaml"))
+LONG = {"deal-drivers", "support-guarantees"}
+"""Experiments whose run takes longest (a 28-point sweep; a Sobol' and a discovery study): marked slow (``pytest -m slow``; CI runs them)."""
 
 
 def _small(file: Path, folder: Path) -> Path:
@@ -31,7 +33,7 @@ def test_there_are_the_four_alaska_experiments() -> None:
     assert {f.stem for f in EXPERIMENTS} >= {"sanctions-relief", "territory", "support-guarantees", "deal-drivers"}
 
 
-@pytest.mark.parametrize("file", EXPERIMENTS, ids=[f.stem for f in EXPERIMENTS])
+@pytest.mark.parametrize("file", [pytest.param(f, id=f.stem, marks=[pytest.mark.slow] if f.stem in LONG else []) for f in EXPERIMENTS])
 def test_experiment_writes_its_table_and_plots(file: Path, tmp_path: Path) -> None:
     small = _small(file, tmp_path)
     out = tmp_path / "out"

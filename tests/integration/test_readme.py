@@ -62,10 +62,11 @@ def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_the_setup_commands_name_real_entry_points() -> None:
     commands = "".join(text for lang, text in _blocks() if lang == "sh" and text.startswith("python3 -m venv"))
     assert "negotiation run scenarios/alaska-summit-2025.yaml --report" in commands
-    assert "python -m pytest" in commands
+    assert commands.rstrip().endswith(".venv/bin/pytest")
     assert (ROOT / "scenarios" / "alaska-summit-2025.yaml").exists()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install --quiet -e ".[test,distributed]"' in ci and "python -m pytest" in ci
+    assert 'pip install --quiet -e ".[test,distributed]"' in ci and "NEGOTIATION_REQUIRE_BROWSER=1 .venv/bin/pytest\n" in ci
+    assert ".venv/bin/pytest -m docs" in ci and ".venv/bin/pytest -m slow" in ci
     assert "apt-get install" in ci and "chromium chromium-driver" in ci and "NEGOTIATION_REQUIRE_BROWSER=1" in ci
 
 
@@ -107,6 +108,7 @@ def test_the_experiment_example_is_a_valid_experiment(tmp_path: Path) -> None:
     assert (ROOT / "experiments" / "support-guarantees.yaml").exists()
 
 
+@pytest.mark.docs
 def test_the_printed_run_is_what_the_program_prints(tmp_path: Path) -> None:
     """The README's "What a run gives you" block, rerun: every line but the timing and the folder name."""
     shown = _block("", "$ negotiation run scenarios/alaska-summit-2025.yaml").splitlines()

@@ -13,6 +13,9 @@ import pytest
 
 from tests.conftest import TOY
 
+pytestmark = pytest.mark.slow
+"""Runs of 150,000 draws, killed and resumed: long integration cases (``pytest -m slow``; CI runs them)."""
+
 ARGS = ["--draws", "150000", "--set", "monte_carlo.chunk=500", "--protocol", "nash", "--quiet"]
 
 

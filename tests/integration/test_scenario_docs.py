@@ -57,6 +57,7 @@ def test_every_scenario_is_in_the_table() -> None:
     assert len(SCENARIOS) >= 7
 
 
+@pytest.mark.docs
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_the_headline_is_what_a_fresh_run_gives(name: str) -> None:
     h = headline(summary(name))

@@ -86,6 +86,7 @@ def test_the_page_shows_runs() -> None:
     assert any("alaska-summit-2025.yaml" in command for command, _ in RUNS)
 
 
+@pytest.mark.docs
 @pytest.mark.parametrize(("command", "shown"), RUNS, ids=[f"run{k}" for k in range(len(RUNS))])
 def test_a_run_shown_in_the_page_prints_what_it_shows(command: str, shown: list[str], workspace: Path) -> None:
     args = shlex.split(command)[1:]

@@ -6,7 +6,8 @@ import itertools
 import json
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negotiation
@@ -16,20 +17,45 @@ from tests.conftest import STAKEHOLDERS, TOY
 DRAWS = 2 * BLOCK + 137
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(chunk=st.integers(1, DRAWS + 10), sampler=st.sampled_from(["random", "sobol", "lhs"]))
+@pytest.mark.parametrize(
+    ("chunk", "sampler"),
+    [
+        (137, "random"),
+        (BLOCK - 1, "sobol"),
+        (BLOCK, "lhs"),
+        (BLOCK + 1, "random"),
+        (DRAWS, "sobol"),
+        (DRAWS + 10, "lhs"),
+    ],
+)
 def test_summary_and_draws_do_not_depend_on_chunk_size(chunk: int, sampler: str) -> None:
+    """Explicit cases, not a hypothesis property (each case is two runs of 2,185 draws): chunks
+    that do not divide a seed block of 1,024 draws, one short of a block, a block, one over, the
+    whole run and more than the run, across the three samplers. Chunks of one draw are in
+    :func:`test_one_draw_per_chunk_gives_the_same_summary_and_draws` (slow)."""
     base = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler)
     other = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler, chunk=chunk)
     assert json.dumps(base.summary, sort_keys=True) == json.dumps(other.summary, sort_keys=True)
     assert base.table.equals(other.table)
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(chunk=st.integers(1, 130))
+@pytest.mark.slow
+@pytest.mark.parametrize("sampler", ["random", "sobol", "lhs"])
+def test_one_draw_per_chunk_gives_the_same_summary_and_draws(sampler: str) -> None:
+    """The extreme chunking, 2,185 chunks of one draw each: slow, as every chunk pays the per-chunk overhead."""
+    base = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler)
+    other = negotiation.run(TOY, draws=DRAWS, seed=7, sampler=sampler, chunk=1)
+    assert json.dumps(base.summary, sort_keys=True) == json.dumps(other.summary, sort_keys=True)
+    assert base.table.equals(other.table)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 119, 130])
 def test_summit_and_forecast_do_not_depend_on_chunk_size(chunk: int) -> None:
     """The agent-based summit runs a whole chunk in lockstep; any chunking gives the same draws,
-    tallies (concession paths, forecasts) and summary."""
+    tallies (concession paths, forecasts) and summary.
+
+    Explicit cases, not a hypothesis property (each case is two runs of the summit): one draw per
+    chunk, chunks that do not divide the 120 draws, one short of the run, and more than the run."""
     base = negotiation.run(STAKEHOLDERS, draws=120, seed=5, protocols=["summit", "bdm"])
     other = negotiation.run(STAKEHOLDERS, draws=120, seed=5, protocols=["summit", "bdm"], chunk=chunk)
     assert json.dumps(base.summary, sort_keys=True) == json.dumps(other.summary, sort_keys=True)

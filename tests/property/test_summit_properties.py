@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import negotiation
@@ -13,7 +14,10 @@ from negotiation.summit import SummitModel, summit_protocol
 from tests.conftest import STAKEHOLDERS
 from tests.summit_cases import pie_summit
 
-SETTINGS = settings(max_examples=12, deadline=None)
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""A real budget for the properties below, hypothesis's usual 100 examples: each example runs the
+summit, so they are marked slow (``pytest -m slow``; CI runs them) and the default suite keeps
+:func:`test_the_properties_above_are_not_vacuous`."""
 
 
 def _plan(overrides: dict[str, object], draws: int = 48) -> Plan:
@@ -24,6 +28,7 @@ def _spec(plan: Plan):  # type: ignore[no-untyped-def]
     return next(spec for spec, _ in plan.protocols if spec.name == "summit")
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(
     seed=st.integers(0, 10_000),
@@ -91,6 +96,7 @@ def test_the_properties_above_are_not_vacuous() -> None:
     assert rates[0] < rates[1]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(seed=st.integers(0, 10_000), e_b=st.floats(0.05, 0.95), e_c=st.floats(1.05, 12.0), pull=st.floats(0.0, 1.0))
 def test_a_boulware_leader_never_concedes_faster_than_a_conceder(seed: int, e_b: float, e_c: float, pull: float) -> None:
@@ -113,6 +119,7 @@ def test_a_boulware_leader_never_concedes_faster_than_a_conceder(seed: int, e_b:
     assert np.all((paths[0] >= paths[1] - 1e-12) | ~live)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(seed=st.integers(0, 10_000), noise=st.floats(0.001, 0.3), rounds=st.integers(4, 60), e=st.floats(0.2, 5.0))
 def test_removing_interpreter_noise_never_lowers_the_deal_rate_in_a_symmetric_case(seed: int, noise: float, rounds: int, e: float) -> None:
@@ -132,6 +139,7 @@ def test_removing_interpreter_noise_never_lowers_the_deal_rate_in_a_symmetric_ca
     assert clean.mean() >= noisy.mean()
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(start=st.integers(0, 4000), size=st.integers(1, 12))
 def test_a_batch_equals_the_same_draws_one_at_a_time(start: int, size: int) -> None:
