@@ -69,7 +69,7 @@ def _effects(description: str) -> Schema:
 def _effect() -> Schema:
     return {
         "type": "object",
-        "description": "One of add, multiply or set, applied to the leaf in draws where the event fires.",
+        "description": "One of add, multiply or set, applied to the leaf where it takes effect (a draw where the event fires; the war after a collapse).",
         "x-noun": "effect",
         "properties": {op: {"$ref": "#/$defs/number"} for op in EFFECT_OPS},
         "additionalProperties": False,
