@@ -57,19 +57,19 @@ def _date(description: str) -> Schema:
     return {"description": description, "$ref": "#/$defs/date"}
 
 
-def _effects(description: str) -> Schema:
+def _effects(description: str, when: str = "in draws where the event fires") -> Schema:
     return {
         "type": "object",
         "description": description,
-        "additionalProperties": {"$ref": "#/$defs/effect"},
+        "additionalProperties": _effect(when),
         "minProperties": 1,
     }
 
 
-def _effect() -> Schema:
+def _effect(when: str) -> Schema:
     return {
         "type": "object",
-        "description": "One of add, multiply or set, applied to the leaf where it takes effect (a draw where the event fires; the war after a collapse).",
+        "description": f"One of add, multiply or set, applied to the leaf {when}.",
         "x-noun": "effect",
         "properties": {op: {"$ref": "#/$defs/number"} for op in EFFECT_OPS},
         "additionalProperties": False,
@@ -280,7 +280,7 @@ def _no_deal() -> Schema:
         "properties": {
             "breakdown": _number("Base chance that a deal collapses into war, in [0, 1]."),
             "shift": _shift("Added to the breakdown chance for packages with given issue values: {issue: {value: shift}}."),
-            "after": _effects("The war that follows a collapse: dotted path of a no_deal.* leaf -> effect."),
+            "after": _effects("The war that follows a collapse: dotted path of a no_deal.* leaf -> effect.", "in the war after a collapse"),
         },
         "required": ["breakdown"],
         "additionalProperties": False,
@@ -573,7 +573,6 @@ def scenario_schema() -> Schema:
             },
             "distribution": _distribution(),
             "date": {"type": "string", "description": "A date, YYYY-MM-DD.", "x-noun": "date"},
-            "effect": _effect(),
             "package_value": _package_value(),
             "issue": _issue(),
             "value_function": _value_function(),
