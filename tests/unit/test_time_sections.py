@@ -168,6 +168,14 @@ def test_time_mistakes_on_the_pie(extra: dict[str, Any], expected: str) -> None:
             "no_deal.enforcement.after.no_deal.cost.c: 'no_deal.cost.c' is not a numeric parameter of this scenario",
         ),
         (
+            {"enforcement": {"breakdown": 0.1, "after": {"no_deal.enforcement.breakdown": {"set": 0.0}}}},
+            "no_deal.enforcement.after.no_deal.enforcement.breakdown: the war after a collapse cannot change enforcement itself",
+        ),
+        (
+            {"beliefs": {"a": {"mean": {"a_wins": 1.0}, "confidence": {"choice": [0, 10]}}}},
+            "no_deal.beliefs.a.confidence: a confidence must be greater than 0, but choice can give 0",
+        ),
+        (
             {"enforcement": {"breakdown": 0.1, "shift": {"pie": {"[0.5, 0.5]": -0.1}}}},
             None,
         ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from negotiation.scenario.context import CompileContext
-from negotiation.scenario.distributions import NONNEGATIVE, UNIT
+from negotiation.scenario.distributions import NONNEGATIVE, UNIT, Distribution
 from negotiation.scenario.errors import Path
 from negotiation.scenario.model import Belief
 from negotiation.scenario.sections.drift import known_state
@@ -19,7 +19,9 @@ def compile_beliefs(ctx: CompileContext) -> list[Belief]:
     (an implicit parameter, so ``--set`` and events can still address it).
     When every mean is a fixed number they must sum to 1 within
     :data:`MEAN_TOL`; when some are distributions the engine renormalises the
-    drawn means per draw. ``confidence`` is the Dirichlet concentration, above 0.
+    drawn means per draw. ``confidence`` is the Dirichlet concentration, above 0
+    (a continuous distribution whose support starts at 0 is accepted: it gives
+    0 with probability 0).
     """
     raw = ctx.section(("no_deal", "beliefs"))
     if ctx.is_broken(("no_deal", "beliefs")):
@@ -42,6 +44,9 @@ def compile_beliefs(ctx: CompileContext) -> list[Belief]:
             else:
                 mean[state] = ctx.implicit((*mpath, state), 0.0, UNIT)
         confidence = ctx.number((*path, "confidence"), NONNEGATIVE, "a confidence", positive=True)
+        drawn = ctx.params[confidence].value
+        if isinstance(drawn, Distribution) and drawn.name == "choice" and min(drawn.args) <= 0:
+            ctx.bad((*path, "confidence"), f"a confidence must be greater than 0, but choice can give {min(drawn.args):g}")
         fixed = [ctx.fixed(key) for key in mean.values()]
         if ok and all(x is not None for x in fixed) and not ctx.reported_under(mpath):
             total = sum(x for x in fixed if x is not None)

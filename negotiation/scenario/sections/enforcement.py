@@ -30,8 +30,13 @@ def compile_enforcement(ctx: CompileContext) -> Enforcement | None:
     after: list[Effect] = []
     for target, change in (raw.get("after") or {}).items():
         epath = (*base, "after", target)
-        if not str(target).startswith("no_deal.") and not ctx.is_broken(epath):
+        if ctx.is_broken(epath):
+            continue
+        if not str(target).startswith("no_deal."):
             ctx.bad(epath, f"the war after a collapse can change only {AFTER} parameters, not '{target}'")
+            continue
+        if str(target).startswith("no_deal.enforcement."):
+            ctx.bad(epath, f"the war after a collapse cannot change enforcement itself ('{target}')")
             continue
         effect = compile_effect(ctx, target, change, epath, targets)
         if effect is not None:
