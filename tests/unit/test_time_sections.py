@@ -149,6 +149,10 @@ def test_distributed_means_need_not_sum_to_one() -> None:
             {"clock": {**CLOCK, "horizon": "2030-01-01", "period": "week", "start": "1800-01-01"}},
             "clock.horizon: from 1800-01-01 to 2030-01-01 there are more than 10,000 weeks",
         ),
+        (
+            {"clock": {"start": "9999-12-01", "period": "week", "horizon": "9999-12-30"}},
+            "clock.horizon: the last week from 9999-12-01 would end after 9999-12-31",
+        ),
     ],
 )
 def test_time_mistakes_on_the_pie(extra: dict[str, Any], expected: str) -> None:

@@ -81,7 +81,11 @@ def compile_clock(ctx: CompileContext) -> tuple[date | None, Clock | None]:
     if too_long:
         ctx.bad(where, f"from {start} to {horizon} there are more than {MAX_PERIODS:,} {period}s, the limit of a clock")
         return as_of, None
-    return as_of, Clock(start, period, horizon)
+    try:
+        return as_of, Clock(start, period, horizon)
+    except (OverflowError, ValueError):  # the last period would end after 9999-12-31
+        ctx.bad(where, f"the last {period} from {start} would end after 9999-12-31, the last date there is")
+        return as_of, None
 
 
 __all__ = ["NEEDS_CLOCK", "clock_date", "compile_clock", "read_date"]
