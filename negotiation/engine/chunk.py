@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
 from negotiation.engine.registry import PROTOCOLS
 from negotiation.engine.sampling import UniformSource
+from negotiation.engine.untimed import refuse_unsimulated
 from negotiation.protocols.definition import BlockProtocol, ProtocolDefinition
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
@@ -52,6 +53,7 @@ class Plan:
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace | None = None) -> Plan:
+        refuse_unsimulated(scenario)  # the timeline (negotiation/timeline/) is wired in here; until then time is refused
         space = space or OutcomeSpace.from_scenario(scenario)
         codes = np.array(list(scenario.proposals.values()), dtype=np.intp).reshape(-1, len(scenario.issues))
         per_draw = len(scenario.parties) * space.size * 8

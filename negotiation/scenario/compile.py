@@ -18,6 +18,7 @@ from negotiation.scenario.errors import Path, Problem
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.protocol_options import Catalog
 from negotiation.scenario.schema import NAME_PATTERN
+from negotiation.scenario.sections.clock import compile_clock
 from negotiation.scenario.sections.events import compile_events
 from negotiation.scenario.sections.exclude import compile_exclude
 from negotiation.scenario.sections.issues import compile_issues, compositions
@@ -26,9 +27,11 @@ from negotiation.scenario.sections.no_deal import compile_no_deal
 from negotiation.scenario.sections.parties import compile_parties
 from negotiation.scenario.sections.proposals import compile_proposals
 from negotiation.scenario.sections.protocols import compile_protocols
+from negotiation.scenario.sections.questions import compile_questions
 from negotiation.scenario.sections.ratification import compile_ratification
 from negotiation.scenario.sections.stakeholders import compile_stakeholders
 from negotiation.scenario.sections.summit import compile_summit
+from negotiation.scenario.sections.talks import compile_talks
 from negotiation.scenario.yamlio import Document
 
 
@@ -53,18 +56,21 @@ def compile_scenario(doc: Document, broken: Iterable[Path], catalog: Catalog) ->
         The cross-reference problems.
     """
     ctx = CompileContext(doc, broken)
+    as_of, clock = compile_clock(ctx)
     compile_issues(ctx)
     has_lottery = isinstance(ctx.data.get("no_deal"), dict)
     parties = compile_parties(ctx, has_lottery)
     exclude = compile_exclude(ctx)
-    no_deal = compile_no_deal(ctx) if has_lottery else None
+    no_deal = compile_no_deal(ctx, clock) if has_lottery else None
     ratification = compile_ratification(ctx)
     stakeholders = compile_stakeholders(ctx, parties)
     summit = compile_summit(ctx, stakeholders)
-    events = compile_events(ctx, parties, summit)
+    events = compile_events(ctx, parties, summit, clock)
     proposals = compile_proposals(ctx, exclude)
     protocols = compile_protocols(ctx, catalog, CompiledSections(tuple(parties), tuple(stakeholders), summit))
     monte_carlo = compile_monte_carlo(ctx)
+    talks = compile_talks(ctx, clock)
+    questions = compile_questions(ctx, clock)
     if ctx.problems or ctx.structural or not isinstance(doc.data, dict):
         return None, ctx.problems
     sources = {str(k): {str(a): str(b) for a, b in v.items()} for k, v in (ctx.data.get("sources") or {}).items()}
@@ -85,6 +91,10 @@ def compile_scenario(doc: Document, broken: Iterable[Path], catalog: Catalog) ->
         sources=sources,
         stakeholders=tuple(stakeholders),
         summit=summit,
+        as_of=as_of,
+        clock=clock,
+        talks=talks,
+        questions=tuple(questions),
     )
     return scenario, []
 

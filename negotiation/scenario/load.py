@@ -18,7 +18,7 @@ from negotiation.scenario.model import Scenario
 from negotiation.scenario.overrides import Override, apply_overrides
 from negotiation.scenario.protocol_options import Catalog
 from negotiation.scenario.structure import structure_problems
-from negotiation.scenario.yamlio import Document, read_document, walk
+from negotiation.scenario.yamlio import Document, iso_dates, read_document, walk
 
 Overrides = Sequence[Override] | Mapping[str, Any]
 
@@ -54,7 +54,7 @@ def load_scenario(
     if isinstance(source, Scenario):
         doc = copy.deepcopy(source.document)
     elif isinstance(source, Mapping):
-        doc = Document(data=copy.deepcopy(dict(source)), file="<scenario>")
+        doc = Document(data=iso_dates(copy.deepcopy(dict(source))), file="<scenario>")
         doc.origins = {path: ("<scenario>", 0) for path, _ in walk(doc.data)}
     else:
         doc = read_document(source)

@@ -9,12 +9,14 @@ an event change any of them, and the draws table name each sampled column.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.scenario.clock import Clock
 from negotiation.scenario.defaults import (
     DEFAULT_CHUNK,
     DEFAULT_DRAWS,
@@ -167,16 +169,92 @@ class WarOutcome:
     package: tuple[int, ...]
 
 
+PartialPackage = dict[int, frozenset[int]]
+"""Issue index -> the option indices that match."""
+
+
+@dataclass(frozen=True)
+class Effect:
+    """``op`` in {add, multiply, set} of the operand parameter onto ``target``."""
+
+    target: str
+    op: str
+    operand: str
+
+
+@dataclass(frozen=True)
+class Belief:
+    """A party's Dirichlet prior over the end states of the war (Smith & Stam 2004).
+
+    Attributes
+    ----------
+    party : str
+    mean : dict
+        End-state name -> parameter path of its prior mean, for every end state
+        in ``NoDeal.outcomes`` order (a state the file leaves out has an
+        implicit 0). Fixed means sum to 1; with distributions the engine
+        renormalises the means per draw.
+    confidence : str
+        Parameter path of the concentration (pseudo-observations, in periods
+        of fighting), above 0: the prior is Dirichlet(confidence * mean).
+    """
+
+    party: str
+    mean: dict[str, str]
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Enforcement:
+    """The commitment problem: an agreed package can collapse into war (Fearon 1995 §4; Powell 2006).
+
+    Attributes
+    ----------
+    breakdown : str
+        Parameter path of the base chance rho that a deal collapses.
+    shift : dict
+        (issue index, option index) -> parameter path of the change to rho for
+        packages with that value, as ratification's ``shift``; rho is clipped
+        to [0, 1] after the shifts.
+    after : tuple of Effect
+        The war that follows a collapse: effects on ``no_deal.*`` parameters.
+    """
+
+    breakdown: str
+    shift: dict[tuple[int, int], str]
+    after: tuple[Effect, ...] = ()
+
+
 @dataclass(frozen=True)
 class NoDeal:
-    """The war lottery (Fearon 1995): end states and each party's cost-parameter path."""
+    """The war lottery (Fearon 1995): end states and each party's cost-parameter path.
+
+    Attributes
+    ----------
+    outcomes : tuple of WarOutcome
+    cost : dict
+        Party -> parameter path.
+    drift : dict
+        End-state name -> parameter path of the per-period increment of its
+        probability (shifting power, Powell 2006); the lottery is renormalised
+        after each increment. Empty without ``drift``.
+    beliefs : tuple of Belief
+        The parties with their own priors, in file order; a party not listed
+        believes nature's lottery. Empty without ``beliefs``.
+    enforcement : Enforcement or None
+        None without ``enforcement``: deals hold.
+    """
 
     outcomes: tuple[WarOutcome, ...]
     cost: dict[str, str]
+    drift: dict[str, str] = field(default_factory=dict)
+    beliefs: tuple[Belief, ...] = ()
+    enforcement: Enforcement | None = None
 
-
-PartialPackage = dict[int, frozenset[int]]
-"""Issue index -> the option indices that match."""
+    @property
+    def dynamic(self) -> bool:
+        """True when drift, beliefs or enforcement are written: something only the timeline simulates."""
+        return bool(self.drift or self.beliefs or self.enforcement is not None)
 
 
 @dataclass(frozen=True)
@@ -196,21 +274,17 @@ class Ratification:
 
 
 @dataclass(frozen=True)
-class Effect:
-    """``op`` in {add, multiply, set} of the operand parameter onto ``target``."""
-
-    target: str
-    op: str
-    operand: str
-
-
-@dataclass(frozen=True)
 class Event:
     """A shock that fires per draw with probability ``probability`` (a path).
 
     ``at`` is the summit round (1-based, counted over all phases) from which a
     scheduled event's effects hold during the summit; None for an event that
     holds from the start. Protocols without a clock see every effect.
+
+    A dated event (``at: YYYY-MM-DD``, which needs a ``clock``) has ``date``
+    and ``period``, the clock period containing the date: in draws where it
+    fires (with its ``probability``, as any event) its effects hold from that
+    period on. ``at`` is then None.
     """
 
     name: str
@@ -218,6 +292,8 @@ class Event:
     probability: str
     effects: tuple[Effect, ...]
     at: int | None = None
+    date: dt.date | None = None
+    period: int | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +370,59 @@ class Summit:
 
 
 @dataclass(frozen=True)
+class Talk:
+    """A dated talk: its date, label and the clock period containing the date."""
+
+    date: dt.date
+    label: str
+    period: int
+
+
+@dataclass(frozen=True)
+class TalkSchedule:
+    """When agreement is possible (``talks``; default every period).
+
+    Attributes
+    ----------
+    mask : ndarray of bool, shape (n_periods,)
+        True in each period with a talk: the dated talks' periods and every
+        ``every``-th period from period 0.
+    dated : tuple of Talk
+        The dated talks, in file order, with their labels (for plots).
+    every : tuple of int
+        The strides written, in file order (empty: only dated talks, or the default).
+    """
+
+    mask: NDArray[np.bool_]
+    dated: tuple[Talk, ...] = ()
+    every: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A dated question the run answers: a deal by ``by`` (with these terms).
+
+    Attributes
+    ----------
+    name : str
+    by : date
+        Within the clock (not after its horizon).
+    period : int
+        The last period that ends on or before ``by`` (:meth:`Clock.ended_by`):
+        the question holds in a draw when the protocol's deal period is at most
+        this. -1 when ``by`` falls before the end of period 0: no deal can be
+        in time and the question's probability is 0.
+    terms : PartialPackage or None
+        ``with``: issue index -> allowed option indices; None for any deal.
+    """
+
+    name: str
+    by: dt.date
+    period: int
+    terms: PartialPackage | None = None
+
+
+@dataclass(frozen=True)
 class MonteCarlo:
     """Draws, seed, sampler and chunk; ``precision``, when set, stops the run once every
     protocol's deal rate is known to that 95% half-width (``draws`` is then the most)."""
@@ -331,6 +460,15 @@ class Scenario:
     document : Document
         The resolved YAML (overrides applied) with line numbers, for messages
         and for writing ``scenario.yaml``.
+    as_of : date or None
+        The information date.
+    clock : Clock or None
+        The periods of a dated scenario; None for a static one (one bargaining
+        problem per draw, as without time).
+    talks : TalkSchedule or None
+        When agreement is possible; set exactly when ``clock`` is.
+    questions : tuple of Question
+        The dated questions, in file order (they need a clock).
     """
 
     name: str
@@ -349,6 +487,10 @@ class Scenario:
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     stakeholders: tuple[Stakeholder, ...] = ()
     summit: Summit | None = None
+    as_of: dt.date | None = None
+    clock: Clock | None = None
+    talks: TalkSchedule | None = None
+    questions: tuple[Question, ...] = ()
 
     @property
     def party_names(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from negotiation.scenario.errors import Path, Problem, ScenarioError, did_you_mean
 from negotiation.scenario.schema import scenario_schema
-from negotiation.scenario.yamlio import Document, parse_text, walk
+from negotiation.scenario.yamlio import Document, iso_dates, parse_text, walk
 
 _SECTIONS = frozenset(scenario_schema()["properties"])
 """Top-level keys an override may always create, even beside a misspelt section in the file."""
@@ -51,11 +51,11 @@ def apply_overrides(
     """
     items: list[tuple[str, Any, bool]] = []
     if isinstance(overrides, Mapping):
-        items = [(str(k), v, False) for k, v in overrides.items()]
+        items = [(str(k), iso_dates(v), False) for k, v in overrides.items()]
     else:
         for item in overrides:
             if isinstance(item, tuple):
-                items.append((str(item[0]), item[1], False))
+                items.append((str(item[0]), iso_dates(item[1]), False))
                 continue
             path_text, sep, value_text = item.partition("=")
             items.append((path_text, value_text if sep else None, True))

@@ -55,6 +55,11 @@ KEY_NAMES: dict[str, tuple[str, ...]] = {
     "sweep": ("path",),
     "parameters": ("path",),
     "compare": ("variant",),
+    "drift": ("state",),
+    "beliefs": ("party",),
+    "mean": ("state",),
+    "after": ("path",),
+    "with": ("issue",),
 }
 """What the keys of a user-named mapping are called, by the property that holds it.
 

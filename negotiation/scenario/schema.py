@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from negotiation.scenario.clock import PERIODS
 from negotiation.scenario.defaults import (
     DEFAULT_CHUNK,
     DEFAULT_COST,
@@ -50,6 +51,35 @@ def _number(description: str) -> Schema:
 
 def _text(description: str) -> Schema:
     return {"type": "string", "description": description}
+
+
+def _date(description: str) -> Schema:
+    return {"description": description, "$ref": "#/$defs/date"}
+
+
+def _effects(description: str, when: str = "in draws where the event fires") -> Schema:
+    return {
+        "type": "object",
+        "description": description,
+        "additionalProperties": _effect(when),
+        "minProperties": 1,
+    }
+
+
+def _effect(when: str) -> Schema:
+    return {
+        "type": "object",
+        "description": f"One of add, multiply or set, applied to the leaf {when}.",
+        "x-noun": "effect",
+        "properties": {op: {"$ref": "#/$defs/number"} for op in EFFECT_OPS},
+        "additionalProperties": False,
+        "minProperties": 1,
+        "maxProperties": 1,
+    }
+
+
+def _shift(description: str) -> Schema:
+    return _named({"type": "object", "additionalProperties": {"$ref": "#/$defs/number"}}, description)
 
 
 def _named(item: Schema, description: str, min_items: int = 0) -> Schema:
@@ -223,12 +253,47 @@ def _no_deal() -> Schema:
         "required": ["probability", "package"],
         "additionalProperties": False,
     }
+    drift = {
+        "type": "object",
+        "description": "The change of one end state's probability each period.",
+        "properties": {"add": _number("Added to the end state's probability each period, then the lottery is renormalised.")},
+        "required": ["add"],
+        "additionalProperties": False,
+    }
+    belief = {
+        "type": "object",
+        "description": "A party's Dirichlet prior over the end states (Smith & Stam 2004).",
+        "properties": {
+            "mean": _named(
+                {"$ref": "#/$defs/number"},
+                "Prior probability per end state; a state left out has 0; fixed means sum to 1 (with distributions, renormalised per draw).",
+                min_items=1,
+            ),
+            "confidence": _number("Pseudo-observations (periods of fighting) behind the prior, > 0: the Dirichlet concentration."),
+        },
+        "required": ["mean", "confidence"],
+        "additionalProperties": False,
+    }
+    enforcement = {
+        "type": "object",
+        "description": "The commitment problem: an agreed package can collapse into war (Fearon 1995 §4; Powell 2006).",
+        "properties": {
+            "breakdown": _number("Base chance that a deal collapses into war, in [0, 1]."),
+            "shift": _shift("Added to the breakdown chance for packages with given issue values: {issue: {value: shift}}."),
+            "after": _effects("The war that follows a collapse: dotted path of a no_deal.* leaf -> effect.", "in the war after a collapse"),
+        },
+        "required": ["breakdown"],
+        "additionalProperties": False,
+    }
     return {
         "type": "object",
         "description": "The war lottery (Fearon 1995): d_p = sum_s pi_s u_p(package_s) - cost_p.",
         "properties": {
             "outcomes": _named(outcome, "End states of continued war.", min_items=1),
             "cost": _named({"$ref": "#/$defs/number"}, f"Cost of war per party, in utility units (default {DEFAULT_COST:g})."),
+            "drift": _named(drift, "Shifting power (Powell 2006), per end state; needs a clock."),
+            "beliefs": _named(belief, "Non-common priors per party; a party not listed believes nature's lottery."),
+            "enforcement": enforcement,
         },
         "required": ["outcomes"],
         "additionalProperties": False,
@@ -244,10 +309,7 @@ def _ratification() -> Schema:
             "party": _text("The party whose domestic constituency ratifies."),
             "applies_if": _package("Issue values that trigger this step; a list under an issue means any of them."),
             "support": _number("Share in favour, drawn per draw."),
-            "shift": _named(
-                {"type": "object", "additionalProperties": {"$ref": "#/$defs/number"}},
-                "Support added for packages with given issue values: {issue: {value: shift}}.",
-            ),
+            "shift": _shift("Support added for packages with given issue values: {issue: {value: shift}}."),
             "threshold": _number(f"Support needed to pass (default {DEFAULT_THRESHOLD:g})."),
         },
         "required": ["party", "applies_if", "support"],
@@ -256,16 +318,7 @@ def _ratification() -> Schema:
 
 
 def _event() -> Schema:
-    effect = {
-        "type": "object",
-        "description": "One of add, multiply or set, applied to the leaf in draws where the event fires.",
-        "x-noun": "effect",
-        "properties": {op: {"$ref": "#/$defs/number"} for op in EFFECT_OPS},
-        "additionalProperties": False,
-        "minProperties": 1,
-        "maxProperties": 1,
-    }
-    at = {
+    summit_round = {
         "type": "object",
         "description": "When the event happens during the summit: its effects start at this phase and round.",
         "properties": {
@@ -282,13 +335,12 @@ def _event() -> Schema:
             "label": _text("Human-readable name."),
             "description": _text("What happens."),
             "probability": _number("Probability that the event fires in a draw."),
-            "at": at,
-            "effects": {
-                "type": "object",
-                "description": "Dotted path of a numeric leaf -> effect.",
-                "additionalProperties": effect,
-                "minProperties": 1,
+            "at": {
+                "description": "When the event happens: a summit phase and round, or a date on the clock (effects hold from its period on).",
+                "anyOf": [{"$ref": "#/$defs/date"}, summit_round],
+                "x-error": "expected a date YYYY-MM-DD or {phase: name, round: n}",
             },
+            "effects": _effects("Dotted path of a numeric leaf -> effect."),
         },
         "required": ["probability", "effects"],
         "additionalProperties": False,
@@ -369,6 +421,52 @@ def _summit() -> Schema:
     }
 
 
+def _clock() -> Schema:
+    return {
+        "type": "object",
+        "description": "The periods of a dated scenario; without a clock there is one bargaining problem per draw.",
+        "properties": {
+            "start": _date("The first day of period 0 (default: as_of)."),
+            "period": {
+                "enum": list(PERIODS),
+                "description": "The length of a period; a month or quarter counts from start's day of the month.",
+            },
+            "horizon": _date("The last date asked about, after start; the last period is the one that contains it."),
+        },
+        "required": ["period", "horizon"],
+        "additionalProperties": False,
+    }
+
+
+def _talk() -> Schema:
+    return {
+        "type": "object",
+        "description": "A dated talk {date, label}, or a stride {every: k} in periods from period 0.",
+        "properties": {
+            "date": _date("The talk's date, on the clock."),
+            "label": _text("What the talk is, for plots."),
+            "every": {"type": "integer", "minimum": 1, "description": "A talk every k periods, from period 0."},
+        },
+        "additionalProperties": False,
+        "oneOf": [{"required": ["date"]}, {"required": ["every"]}],
+        "x-error": "a talk needs exactly one of 'date' (with an optional 'label') or 'every'",
+    }
+
+
+def _question() -> Schema:
+    return {
+        "type": "object",
+        "description": "A dated question: the probability of a deal by a date, optionally with given terms.",
+        "properties": {
+            "label": _text("Human-readable name."),
+            "by": _date("The date, on the clock: a deal in a period that ends on or before it counts."),
+            "with": _package("Terms the deal must have: {issue: value or list of values}."),
+        },
+        "required": ["by"],
+        "additionalProperties": False,
+    }
+
+
 def _protocol() -> Schema:
     return {
         "description": "A protocol name, or a one-key mapping {name: {options}}.",
@@ -420,6 +518,8 @@ def scenario_schema() -> Schema:
             "name": {"type": "string", "pattern": SLUG_PATTERN, "description": "Slug; names the results folder."},
             "title": _text("Title for plots and reports."),
             "description": _text("What question the scenario answers."),
+            "as_of": _date("The information date: what the scenario knows is as of this day."),
+            "clock": {"$ref": "#/$defs/clock"},
             "sources": _named(
                 {
                     "type": "object",
@@ -448,6 +548,13 @@ def scenario_schema() -> Schema:
             "proposals": _named(_package("A complete package."), "Named packages to test for acceptance."),
             "stakeholders": _named({"$ref": "#/$defs/stakeholder"}, "Leaders, delegation members and other actors."),
             "summit": {"$ref": "#/$defs/summit"},
+            "talks": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/$defs/talk"},
+                "description": "When agreement is possible; needs a clock (default: every period).",
+            },
+            "questions": _named({"$ref": "#/$defs/question"}, "Dated questions the run answers; needs a clock."),
             "protocols": {
                 "type": "array",
                 "minItems": 1,
@@ -465,6 +572,7 @@ def scenario_schema() -> Schema:
                 "x-error": "expected a number or a distribution such as {beta: [2, 5]}",
             },
             "distribution": _distribution(),
+            "date": {"type": "string", "description": "A date, YYYY-MM-DD.", "x-noun": "date"},
             "package_value": _package_value(),
             "issue": _issue(),
             "value_function": _value_function(),
@@ -476,6 +584,9 @@ def scenario_schema() -> Schema:
             "summit": _summit(),
             "protocol": _protocol(),
             "monte_carlo": _monte_carlo(),
+            "clock": _clock(),
+            "talk": _talk(),
+            "question": _question(),
         },
     }
 

@@ -80,7 +80,7 @@ def _non_string_keys(data: Any) -> Iterator[tuple[Path, str]]:
     for path, value in walk(data):
         if not isinstance(value, dict):
             continue
-        in_shift = len(path) == 4 and path[0] == "ratification" and path[2] == "shift"
+        in_shift = len(path) == 4 and path[2] == "shift" and path[0] in ("ratification", "no_deal")
         for key in value:
             if not isinstance(key, str) and not in_shift:
                 yield (*path, key), f"the key must be a name, got {kind_of(key)}"

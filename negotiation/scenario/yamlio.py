@@ -19,6 +19,7 @@ it does in YAML 1.2, and dates stay strings.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterator
@@ -269,3 +270,16 @@ def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from walk(value, (*path, i))
+
+
+def iso_dates(data: Any) -> Any:
+    """Plain data with every :class:`datetime.date` written as its ISO string, as a YAML file holds it."""
+    if isinstance(data, dict):
+        return {key: iso_dates(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [iso_dates(value) for value in data]
+    if isinstance(data, datetime.datetime):
+        return data.date().isoformat()
+    if isinstance(data, datetime.date):
+        return data.isoformat()
+    return data

@@ -215,6 +215,58 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "bdm-rounds-zero.yaml": (34, "protocols.1.bdm.rounds", "rounds must be a whole number from 1 to 1000, got 0"),
     "bdm-q-2.yaml": (34, "protocols.1.bdm.q", "q (the probability of the status quo) must be a number in [0, 1], got 2"),
     "protocol-not-a-name.yaml": (21, "protocols.1", "expected a protocol name or {name: {options}}; got the integer 5"),
+    # -- time: the clock, dated talks, questions and events, and the war over time
+    "date-malformed.yaml": (21, "clock.horizon", "'2026-13-01' is not a date: month must be in 1..12"),
+    "as-of-not-iso.yaml": (20, "as_of", "'15 August 2025' is not a date; write YYYY-MM-DD, e.g. 2025-10-22"),
+    "horizon-before-start.yaml": (20, "clock.horizon", "the horizon 2025-01-31 must come after the start 2025-08-15"),
+    "clock-without-start.yaml": (20, "clock", "the clock needs a start: give clock.start, or as_of (the start's default)"),
+    "period-typo.yaml": (21, "clock.period", "'monht' is not one of 'week', 'month', 'quarter' (did you mean 'month'?)"),
+    "talk-outside-clock.yaml": (
+        23,
+        "talks.0.date",
+        "2027-03-01 is outside the clock, which runs from 2025-08-15 to its horizon 2026-12-31",
+    ),
+    "talks-every-zero.yaml": (23, "talks.0.every", "must be at least 1, got 0"),
+    "question-after-horizon.yaml": (
+        23,
+        "questions.peace_2027.by",
+        "2027-06-30 is after the clock's horizon 2026-12-31; move the horizon or the question",
+    ),
+    "question-option-typo.yaml": (
+        23,
+        "questions.frozen.with.territory",
+        "'frozen_lin' is not an option of 'territory' (did you mean 'frozen_line'?)",
+    ),
+    "dated-event-without-clock.yaml": (
+        23,
+        "events.sanctions.at",
+        "a dated event needs a clock: add a 'clock' section with a period and a horizon",
+    ),
+    "event-date-before-start.yaml": (
+        25,
+        "events.sanctions.at",
+        "2025-06-01 is outside the clock, which runs from 2025-08-15 to its horizon 2026-12-31",
+    ),
+    "drift-state-typo.yaml": (21, "no_deal.drift.stalemat", "unknown end state 'stalemat' (did you mean 'stalemate'?)"),
+    "drift-without-clock.yaml": (20, "no_deal.drift", "drift needs a clock: add a 'clock' section with a period and a horizon"),
+    "beliefs-state-typo.yaml": (
+        21,
+        "no_deal.beliefs.russia.mean.russian_gain",
+        "unknown end state 'russian_gain' (did you mean 'russian_gains'?)",
+    ),
+    "beliefs-party-typo.yaml": (21, "no_deal.beliefs.rusia", "unknown party 'rusia' (did you mean 'russia'?)"),
+    "beliefs-mean-sum.yaml": (21, "no_deal.beliefs.russia.mean", "the means must sum to 1, got 1.1 (a state left out has mean 0)"),
+    "confidence-zero.yaml": (21, "no_deal.beliefs.russia.confidence", "a confidence must be greater than 0, got 0"),
+    "enforcement-after-weight.yaml": (
+        22,
+        "no_deal.enforcement.after.parties.russia.weight.territory",
+        "the war after a collapse can change only no_deal.* parameters, not 'parties.russia.weight.territory'",
+    ),
+    "enforcement-shift-typo.yaml": (
+        22,
+        "no_deal.enforcement.shift.territory.frozen_lin",
+        "'frozen_lin' is not an option of 'territory' (did you mean 'frozen_line'?)",
+    ),
     # -- all at once (see also test_many_errors_are_reported_at_once)
     MANY: (11, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
 }

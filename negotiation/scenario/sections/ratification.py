@@ -20,6 +20,28 @@ def _shares_from_key(key: str) -> Any:
         return key
 
 
+def compile_shift(ctx: CompileContext, raw: Any, path: Path) -> dict[tuple[int, int], str]:
+    """A ``shift`` table {issue: {value: shift}}: (issue index, option index) -> parameter path of a shift in [-1, 1].
+
+    Used by ratification (support) and enforcement (the breakdown chance); a
+    value that does not resolve is reported and left out.
+    """
+    shift: dict[tuple[int, int], str] = {}
+    for issue_name, table in (raw if isinstance(raw, dict) else {}).items():
+        ipath = (*path, issue_name)
+        issue = ctx.known_issue(issue_name, ipath)
+        if issue is None or not isinstance(table, dict):
+            continue
+        for key in table:
+            written = key
+            if issue.kind == "split" and isinstance(key, str):
+                written = _shares_from_key(key)
+            j = option_index(ctx, issue, written, (*ipath, key))
+            if j is not None:
+                shift[(list(ctx.issues).index(issue.name), j)] = ctx.number((*ipath, key), Domain(-1.0, 1.0), "a shift")
+    return shift
+
+
 def compile_ratification(ctx: CompileContext) -> list[Ratification]:
     """The ratification steps that resolve, with support, threshold and shifts registered as parameters."""
     steps = []
@@ -33,22 +55,10 @@ def compile_ratification(ctx: CompileContext) -> list[Ratification]:
         applies = partial_package(ctx, spec.get("applies_if"), (*path, "applies_if"))
         support = ctx.number((*path, "support"), UNIT, "support")
         threshold = ctx.number((*path, "threshold"), UNIT, "a threshold", default=DEFAULT_THRESHOLD)
-        shift: dict[tuple[int, int], str] = {}
-        for issue_name, table in (spec.get("shift") or {}).items():
-            ipath = (*path, "shift", issue_name)
-            issue = ctx.known_issue(issue_name, ipath)
-            if issue is None or not isinstance(table, dict):
-                continue
-            for key in table:
-                written = key
-                if issue.kind == "split" and isinstance(key, str):
-                    written = _shares_from_key(key)
-                j = option_index(ctx, issue, written, (*ipath, key))
-                if j is not None:
-                    shift[(list(ctx.issues).index(issue.name), j)] = ctx.number((*ipath, key), Domain(-1.0, 1.0), "a shift")
+        shift = compile_shift(ctx, spec.get("shift"), (*path, "shift"))
         if applies is not None:
             steps.append(Ratification(name, str(spec.get("label", name)), str(party), applies, support, shift, threshold))
     return steps
 
 
-__all__ = ["compile_ratification"]
+__all__ = ["compile_ratification", "compile_shift"]

@@ -1,0 +1,49 @@
+"""What the engine cannot simulate yet: time (the clock and what moves with it) is parsed and validated, not run.
+
+A scenario with a ``clock``, or with ``no_deal.beliefs`` or
+``no_deal.enforcement``, is refused with one located line rather than run as
+if those sections were not there.
+"""
+
+from __future__ import annotations
+
+from negotiation.scenario.errors import Path, Problem, ScenarioError
+from negotiation.scenario.model import Scenario
+
+NOT_YET = "not simulated yet ('negotiation validate' checks it); remove {it} to run the static scenario"
+"""The refusal, with ``it`` what to remove."""
+
+
+def unsimulated(scenario: Scenario) -> list[Problem]:
+    """What the engine would ignore: one line for a clock (and what needs it), else one per beliefs or enforcement.
+
+    Returns
+    -------
+    list of Problem
+        Empty for a scenario the engine runs in full.
+    """
+    found: list[tuple[Path, str]] = []
+    if scenario.clock is not None:
+        found.append((("clock",), "time is " + NOT_YET.format(it="the clock and the sections that need it")))
+    elif scenario.no_deal is not None:
+        if scenario.no_deal.beliefs:
+            found.append((("no_deal", "beliefs"), "beliefs are " + NOT_YET.format(it="them")))
+        if scenario.no_deal.enforcement is not None:
+            found.append((("no_deal", "enforcement"), "enforcement is " + NOT_YET.format(it="it")))
+    return [scenario.document.problem(path, message) for path, message in found]
+
+
+def refuse_unsimulated(scenario: Scenario) -> None:
+    """Raise a :class:`ScenarioError` for a scenario the engine would run only in part.
+
+    Raises
+    ------
+    ScenarioError
+        With one line per section the engine does not simulate yet.
+    """
+    problems = unsimulated(scenario)
+    if problems:
+        raise ScenarioError(problems)
+
+
+__all__ = ["NOT_YET", "refuse_unsimulated", "unsimulated"]
