@@ -1,0 +1,247 @@
+"""The first talk that agrees: per draw, the period of agreement and the package agreed.
+
+At each talk period t the protocol solves that period's bargaining problem:
+the same utilities and win-set, the period's reservation values d_{.,t} (and,
+with enforcement, packages valued at v_p(k, t)). A deal ends the draw; without
+one the war goes on to the next talk.
+
+Reduction (issue item 9). Utilities do not change between periods, so the
+question "does some feasible package beat war for everybody at t?" is asked
+once per draw of a small set of packages, for all periods at once, and the
+protocol is called only at the first period where the answer is yes, on just
+the draws that reach it. The set kept is :func:`undominated`: the feasible
+packages that could be individually rational at some talk, less packages
+weakly dominated by a kept package (it contains the Pareto frontier).
+
+Exactness. If a feasible k is individually rational at t, follow dominance
+from k to a kept package k* (dominance is transitive and only dominated
+packages are dropped): u_p(k*) >= u_p(k) >= d_{p,t} - tol for all p, so k* is
+individually rational at t too; the converse is trivial. With enforcement
+v_p(k, t) is affine in d'_{p,t}, which lies in [min_t d', max_t d'], so
+dominance at both ends of that interval is dominance at every period.
+
+This decides *existence* only; the *choice* is the protocol's, on all
+packages. A protocol that finds no deal where one exists (it may, with
+unobserved ratification) leaves the draw to the next talk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.solvers.bargaining import NO_DEAL
+from negotiation.solvers.candidates import Candidates
+from negotiation.timeline.reservation import enforced_utility
+from negotiation.utility import TOL
+
+Array = NDArray[np.float64]
+
+PeriodSolver = Callable[[NDArray[np.intp], int, Array, Array, NDArray[np.bool_] | None], NDArray[np.int64]]
+"""``solve(rows, period, u, d, feasible) -> choice``: a protocol's solve of one talk.
+
+``rows`` (m,) are the draws of the block that talk at ``period`` with a deal
+in reach; ``u`` (m, parties, packages) their utilities in that period
+(enforced ones under enforcement); ``d`` (m, parties) their reservation
+values; ``feasible`` (m, packages) or None. Returns a package index per row,
+or ``NO_DEAL``."""
+
+_ELEMENTS = 1 << 22
+"""Bound on the elements of one temporary array in the per-period check."""
+
+
+def undominated(
+    u: Array,
+    feasible: NDArray[np.bool_] | None,
+    floor: Array,
+    tol: float = TOL,
+    rho: Array | None = None,
+    after_range: tuple[Array, Array] | None = None,
+) -> Candidates:
+    """Per draw, the packages that can decide whether a deal exists at any talk.
+
+    Parameters
+    ----------
+    u : ndarray, shape (draws, parties, packages)
+    feasible : ndarray of bool, shape (draws, packages), or None
+    floor : ndarray, shape (draws, parties)
+        The smallest reservation value of each party over the talk periods: a
+        package below it for some party is never individually rational.
+    tol : float
+        Individual rationality is ``value >= d - tol``.
+    rho : ndarray, shape (draws, packages), or None
+        Breakdown chances, under enforcement.
+    after_range : (low, high), each ndarray of shape (draws, parties), or None
+        With ``rho``: the smallest and largest ``d'_{p,t}`` over the talk periods.
+
+    Returns
+    -------
+    Candidates
+        (draw, package) pairs, sorted. Every feasible package that is
+        individually rational at some talk is weakly dominated (on ``u``; with
+        enforcement on v at both ends of ``after_range``) by a kept one.
+
+    Notes
+    -----
+    Dominated packages are removed by a few anchors per draw: the maximisers
+    of positive weighted sums of the criteria (the equal weights, then each
+    party's criterion weighted up). An anchor is never removed; a package
+    weakly dominated by an anchor is. Each anchor costs one pass over the
+    (draws, parties, packages) array.
+    """
+    if rho is None:
+        crit = [u]
+    else:
+        if after_range is None:
+            raise ValueError("enforcement needs the range of d' over the talk periods")
+        low, high = after_range
+        r = np.asarray(rho, dtype=float)[:, None, :]
+        crit = [(1.0 - r) * u + r * high[:, :, None], (1.0 - r) * u + r * low[:, :, None]]
+    # ever individually rational: the largest value over the talks reaches the floor
+    keep: NDArray[np.bool_] = np.asarray((crit[0] >= floor[:, :, None] - tol).all(axis=1))
+    if feasible is not None:
+        keep &= feasible
+    rows = np.arange(len(u))
+    parties = u.shape[1]
+    for favoured in [None, *range(parties)]:
+        w = np.ones(parties)
+        if favoured is not None:
+            w[favoured] = 4.0
+        score = np.where(keep, sum(np.einsum("npk,p->nk", c, w) for c in crit), -np.inf)
+        anchor = score.argmax(axis=1)
+        has = np.isfinite(score[rows, anchor])
+        dominated = np.ones_like(keep)
+        for c in crit:
+            dominated &= (c >= c[rows, :, anchor][:, :, None]).all(axis=1)
+        dominated[rows, anchor] = False
+        keep &= ~(dominated & has[:, None])
+    return Candidates.from_mask(keep)
+
+
+def deal_exists(
+    u: Array,
+    feasible: NDArray[np.bool_] | None,
+    d: Array,
+    talks: NDArray[np.bool_] | None = None,
+    tol: float = TOL,
+    rho: Array | None = None,
+    d_after: Array | None = None,
+) -> NDArray[np.bool_]:
+    """Whether some feasible package is individually rational for every party, per draw and period.
+
+    Parameters
+    ----------
+    u : ndarray, shape (draws, parties, packages)
+    feasible : ndarray of bool, shape (draws, packages), or None
+    d : ndarray, shape (draws, periods, parties)
+        Reservation values per period (:func:`negotiation.timeline.reservation.reservation_path`).
+    talks : ndarray of bool, shape (periods,), or None
+        Periods with a talk; None: every period. Other periods are False.
+    tol : float
+    rho : ndarray, shape (draws, packages), or None
+        Breakdown chances, under enforcement.
+    d_after : ndarray, shape (draws, periods, parties), or None
+        With ``rho``: the reservation values after a collapse.
+
+    Returns
+    -------
+    ndarray of bool, shape (draws, periods)
+        ``exists[n, t]`` iff some feasible k has ``v_p(k, t) >= d_{p,t} - tol``
+        for all p (v = u without enforcement), at talk periods. Decided on
+        :func:`undominated` packages only; exact by the module's argument.
+    """
+    draws, periods, _ = d.shape
+    on = np.ones(periods, dtype=bool) if talks is None else np.asarray(talks, dtype=bool)
+    exists = np.zeros((draws, periods), dtype=bool)
+    if not on.any():
+        return exists
+    at = np.flatnonzero(on)
+    floor = d[:, at].min(axis=1)
+    after_range = None if d_after is None else (d_after[:, at].min(axis=1), d_after[:, at].max(axis=1))
+    found = undominated(u, feasible, floor, tol, rho, after_range)
+    if found.size == 0:
+        return exists
+    values = u[found.rows, :, found.cols]  # (c, parties)
+    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, u.shape[2]))[found.rows, found.cols]
+    step = max(1, _ELEMENTS // max(found.size * u.shape[1], 1))
+    owners = found.rows[found.starts]
+    for lo in range(0, len(at), step):
+        ts = at[lo : lo + step]
+        bound = d[found.rows[:, None], ts[None, :], :] - tol  # (c, t, parties)
+        if r is None or d_after is None:
+            v = values[:, None, :]
+        else:
+            v = (1.0 - r)[:, None, None] * values[:, None, :] + r[:, None, None] * d_after[found.rows[:, None], ts[None, :], :]
+        ok = (v >= bound).all(axis=2)  # (c, t)
+        exists[np.ix_(owners, ts)] = np.logical_or.reduceat(ok, found.starts, axis=0)
+    return exists
+
+
+def first_agreement(
+    u: Array,
+    feasible: NDArray[np.bool_] | None,
+    d: Array,
+    talks: NDArray[np.bool_] | None,
+    solve: PeriodSolver,
+    tol: float = TOL,
+    rho: Array | None = None,
+    d_after: Array | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The first talk period with a deal, and the package agreed, per draw.
+
+    Parameters
+    ----------
+    u : ndarray, shape (draws, parties, packages)
+        Utilities; the same in every period.
+    feasible : ndarray of bool, shape (draws, packages), or None
+        The ratification win-set (None: every package).
+    d : ndarray, shape (draws, periods, parties)
+        Reservation values per period.
+    talks : ndarray of bool, shape (periods,), or None
+        Periods with a talk; None: every period.
+    solve : PeriodSolver
+        The protocol's solve of one talk, called once per period at which
+        some undecided draw has a deal in reach, on those draws only.
+    tol : float
+    rho, d_after : optional
+        Enforcement: breakdown chances (draws, packages) and reservation
+        values after a collapse (draws, periods, parties). The solver then
+        receives :func:`negotiation.timeline.reservation.enforced_utility` of the period.
+
+    Returns
+    -------
+    period : ndarray of int64, shape (draws,)
+        The period of agreement, -1 where none by the horizon.
+    choice : ndarray of int64, shape (draws,)
+        The package agreed, ``NO_DEAL`` (-1) where none.
+
+    Notes
+    -----
+    Draws with no deal in reach at a talk are not shown to the protocol: a
+    protocol agrees only on a feasible package individually rational for
+    every party (true of every protocol of ``negotiation.solvers``), so it
+    could only answer no deal there.
+    """
+    if (rho is None) != (d_after is None):
+        raise ValueError("enforcement needs both rho and d_after")
+    exists = deal_exists(u, feasible, d, talks, tol, rho, d_after)
+    draws = len(u)
+    period = np.full(draws, -1, dtype=np.int64)
+    choice = np.full(draws, NO_DEAL, dtype=np.int64)
+    pending = np.ones(draws, dtype=bool)
+    for t in np.flatnonzero(exists.any(axis=0)):
+        rows = np.flatnonzero(pending & exists[:, t]).astype(np.intp)
+        if rows.size == 0:
+            continue
+        if rho is None or d_after is None:
+            values = u[rows]
+        else:
+            values = enforced_utility(u[rows], np.broadcast_to(rho, (draws, u.shape[2]))[rows], d_after[rows, t])
+        picked = np.asarray(solve(rows, int(t), values, d[rows, t], None if feasible is None else feasible[rows]), dtype=np.int64)
+        agreed = picked != NO_DEAL
+        period[rows[agreed]] = t
+        choice[rows[agreed]] = picked[agreed]
+        pending[rows[agreed]] = False
+    return period, choice
