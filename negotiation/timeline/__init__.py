@@ -17,9 +17,11 @@ from negotiation.timeline.beliefs import expected_lotteries, nature_beliefs
 from negotiation.timeline.questions import deal_by_counts, deal_by_curve, median_period, question_holds
 from negotiation.timeline.reservation import enforced_utility, reservation_path
 from negotiation.timeline.talks import PeriodSolver, deal_exists, first_agreement, undominated
+from negotiation.timeline.values import PackageValues
 from negotiation.timeline.war import battle_signals, lottery_path
 
 __all__ = [
+    "PackageValues",
     "PeriodSolver",
     "battle_signals",
     "deal_by_counts",

@@ -11,7 +11,10 @@ once per draw of a small set of packages, for all periods at once, and the
 protocol is called only at the first period where the answer is yes, on just
 the draws that reach it. The set kept is :func:`undominated`: the feasible
 packages that could be individually rational at some talk, less packages
-weakly dominated by a kept package (it contains the Pareto frontier).
+weakly dominated by a kept package (it contains the Pareto frontier). It is
+found on single-precision utilities with a proved error bound (a package is
+dropped only when the bound proves it may be), and the kept packages are
+then checked in every period on their exact utilities.
 
 Exactness. If a feasible k is individually rational at t, follow dominance
 from k to a kept package k* (dominance is transitive and only dominated
@@ -34,26 +37,42 @@ from numpy.typing import NDArray
 
 from negotiation.solvers.bargaining import NO_DEAL
 from negotiation.solvers.candidates import Candidates
-from negotiation.timeline.reservation import enforced_utility
+from negotiation.timeline.values import PackageValues
 from negotiation.utility import TOL
 
 Array = NDArray[np.float64]
 
-PeriodSolver = Callable[[NDArray[np.intp], int, Array, Array, NDArray[np.bool_] | None], NDArray[np.int64]]
-"""``solve(rows, period, u, d, feasible) -> choice``: a protocol's solve of one talk.
+PeriodSolver = Callable[[NDArray[np.intp], int, Array], NDArray[np.int64]]
+"""``solve(rows, period, d) -> choice``: a protocol's solve of one talk.
 
 ``rows`` (m,) are the draws of the block that talk at ``period`` with a deal
-in reach; ``u`` (m, parties, packages) their utilities in that period
-(enforced ones under enforcement); ``d`` (m, parties) their reservation
-values; ``feasible`` (m, packages) or None. Returns a package index per row,
-or ``NO_DEAL``."""
+in reach, ``d`` (m, parties) their reservation values in that period. The
+solver knows the block's utilities, win-set and party attributes (it slices
+them by ``rows``; under enforcement it values packages by
+:func:`negotiation.timeline.reservation.enforced_utility` of the period) and
+returns a package index per row, or ``NO_DEAL``."""
 
 _ELEMENTS = 1 << 22
 """Bound on the elements of one temporary array in the per-period check."""
+_ROUNDS = 24
+"""Most anchor rounds of the dominance screen."""
+_DRY = 0.02
+"""The dominance screen stops when a round removes less than this share of what is left."""
+
+
+def _values(u: Array | PackageValues) -> PackageValues:
+    return u if isinstance(u, PackageValues) else PackageValues.dense(u)
+
+
+def _weights(parties: int, rounds: int) -> list[NDArray[np.float64]]:
+    """Positive weights of the anchors: equal, each party's favoured, then a fixed spread of mixtures."""
+    fixed = [np.ones(parties), *(1.0 + 3.0 * np.eye(parties)[p] for p in range(parties))]
+    spread = np.random.default_rng(0).dirichlet(np.ones(parties), max(rounds - len(fixed), 0)) + 0.05
+    return [*fixed, *spread][:rounds]
 
 
 def undominated(
-    u: Array,
+    u: Array | PackageValues,
     feasible: NDArray[np.bool_] | None,
     floor: Array,
     tol: float = TOL,
@@ -64,7 +83,7 @@ def undominated(
 
     Parameters
     ----------
-    u : ndarray, shape (draws, parties, packages)
+    u : ndarray, shape (draws, parties, packages), or PackageValues
     feasible : ndarray of bool, shape (draws, packages), or None
     floor : ndarray, shape (draws, parties)
         The smallest reservation value of each party over the talk periods: a
@@ -79,49 +98,65 @@ def undominated(
     Returns
     -------
     Candidates
-        (draw, package) pairs, sorted. Every feasible package that is
-        individually rational at some talk is weakly dominated (on ``u``; with
-        enforcement on v at both ends of ``after_range``) by a kept one.
+        (draw, package) pairs, sorted by draw then package. Every feasible
+        package individually rational at some talk is kept or weakly
+        dominated (on u; with enforcement on v at both ends of
+        ``after_range``) by a kept one.
 
     Notes
     -----
-    Dominated packages are removed by a few anchors per draw: the maximisers
-    of positive weighted sums of the criteria (the equal weights, then each
-    party's criterion weighted up). An anchor is never removed; a package
-    weakly dominated by an anchor is. Each anchor costs one pass over the
-    (draws, parties, packages) array.
+    A package is dropped when its screened values (``PackageValues.screened``,
+    error at most e) prove it never individually rational
+    (``value + e < floor - tol``), or prove it weakly dominated by an anchor
+    (``value + e <= anchor - e`` on every criterion). Anchors are, per draw,
+    the maximisers of positive weighted sums of the criteria among what is
+    left, a round at a time: an anchor is never dropped by its own round, so a
+    chain of drops ends at a kept package. Rounds stop when one drops less
+    than 2% of what is left, or after 24. The screen is exact whatever the
+    number of rounds: fewer rounds keep more packages, never too few.
     """
+    pv = _values(u)
+    values, error = pv.screened()
+    draws, parties, _ = values.shape
     if rho is None:
-        crit = [u]
+        crit = [values]
     else:
         if after_range is None:
             raise ValueError("enforcement needs the range of d' over the talk periods")
         low, high = after_range
-        r = np.asarray(rho, dtype=float)[:, None, :]
-        crit = [(1.0 - r) * u + r * high[:, :, None], (1.0 - r) * u + r * low[:, :, None]]
-    # ever individually rational: the largest value over the talks reaches the floor
-    keep: NDArray[np.bool_] = np.asarray((crit[0] >= floor[:, :, None] - tol).all(axis=1))
+        r = np.asarray(rho, dtype=values.dtype)[:, None, :]
+        crit = [(1.0 - r) * values + r * bound[:, :, None].astype(values.dtype) for bound in (high, low)]
+        if values.dtype != np.float64:  # the rounding of the combination itself, a few units each
+            scale = np.abs(values).max(axis=2) + np.maximum(np.abs(low), np.abs(high))
+            error = error + 8.0 * float(np.finfo(values.dtype).eps) * scale
+    reach = floor - tol - error - 1e-12 * np.abs(floor)
+    keep: NDArray[np.bool_] = np.asarray((crit[0] >= reach[:, :, None]).all(axis=1))
     if feasible is not None:
         keep &= feasible
-    rows = np.arange(len(u))
-    parties = u.shape[1]
-    for favoured in [None, *range(parties)]:
-        w = np.ones(parties)
-        if favoured is not None:
-            w[favoured] = 4.0
-        score = np.where(keep, sum(np.einsum("npk,p->nk", c, w) for c in crit), -np.inf)
-        anchor = score.argmax(axis=1)
-        has = np.isfinite(score[rows, anchor])
-        dominated = np.ones_like(keep)
-        for c in crit:
-            dominated &= (c >= c[rows, :, anchor][:, :, None]).all(axis=1)
-        dominated[rows, anchor] = False
-        keep &= ~(dominated & has[:, None])
-    return Candidates.from_mask(keep)
+    found = Candidates.from_mask(keep)
+    if found.size == 0:
+        return found
+    screened = np.concatenate([c[found.rows, :, found.cols] for c in crit], axis=1).astype(np.float64)  # (c, q)
+    margin = np.tile(error, len(crit))[found.rows] * 2.0 + 1e-12 * np.abs(screened)
+    rows, cols = found.rows, found.cols
+    for w in _weights(parties, _ROUNDS):
+        score = screened @ np.tile(w, len(crit))
+        now = Candidates(rows, cols, draws)
+        top = now.best(score)
+        is_top = score >= top
+        anchor = np.flatnonzero(is_top)[np.unique(now.segment[is_top], return_index=True)[1]]  # first top per draw
+        best = screened[anchor][now.segment]
+        dropped: NDArray[np.bool_] = np.asarray((screened + margin <= best).all(axis=1))
+        dropped[anchor] = False
+        kept = ~dropped
+        rows, cols, screened, margin = rows[kept], cols[kept], screened[kept], margin[kept]
+        if dropped.sum() < _DRY * len(dropped):
+            break
+    return Candidates(rows, cols, draws)
 
 
 def deal_exists(
-    u: Array,
+    u: Array | PackageValues,
     feasible: NDArray[np.bool_] | None,
     d: Array,
     talks: NDArray[np.bool_] | None = None,
@@ -133,7 +168,7 @@ def deal_exists(
 
     Parameters
     ----------
-    u : ndarray, shape (draws, parties, packages)
+    u : ndarray, shape (draws, parties, packages), or PackageValues
     feasible : ndarray of bool, shape (draws, packages), or None
     d : ndarray, shape (draws, periods, parties)
         Reservation values per period (:func:`negotiation.timeline.reservation.reservation_path`).
@@ -150,8 +185,10 @@ def deal_exists(
     ndarray of bool, shape (draws, periods)
         ``exists[n, t]`` iff some feasible k has ``v_p(k, t) >= d_{p,t} - tol``
         for all p (v = u without enforcement), at talk periods. Decided on
-        :func:`undominated` packages only; exact by the module's argument.
+        exact utilities of the :func:`undominated` packages, for all periods
+        at once; exact by the module's argument.
     """
+    pv = _values(u)
     draws, periods, _ = d.shape
     on = np.ones(periods, dtype=bool) if talks is None else np.asarray(talks, dtype=bool)
     exists = np.zeros((draws, periods), dtype=bool)
@@ -160,12 +197,12 @@ def deal_exists(
     at = np.flatnonzero(on)
     floor = d[:, at].min(axis=1)
     after_range = None if d_after is None else (d_after[:, at].min(axis=1), d_after[:, at].max(axis=1))
-    found = undominated(u, feasible, floor, tol, rho, after_range)
+    found = undominated(pv, feasible, floor, tol, rho, after_range)
     if found.size == 0:
         return exists
-    values = u[found.rows, :, found.cols]  # (c, parties)
-    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, u.shape[2]))[found.rows, found.cols]
-    step = max(1, _ELEMENTS // max(found.size * u.shape[1], 1))
+    values = pv.exact(found.rows, found.cols)  # (c, parties)
+    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[found.rows, found.cols]
+    step = max(1, _ELEMENTS // max(found.size * pv.parties, 1))
     owners = found.rows[found.starts]
     for lo in range(0, len(at), step):
         ts = at[lo : lo + step]
@@ -180,7 +217,7 @@ def deal_exists(
 
 
 def first_agreement(
-    u: Array,
+    u: Array | PackageValues,
     feasible: NDArray[np.bool_] | None,
     d: Array,
     talks: NDArray[np.bool_] | None,
@@ -193,8 +230,9 @@ def first_agreement(
 
     Parameters
     ----------
-    u : ndarray, shape (draws, parties, packages)
-        Utilities; the same in every period.
+    u : ndarray, shape (draws, parties, packages), or PackageValues
+        Utilities, the same in every period (``PackageValues.from_options``
+        avoids forming them in float64).
     feasible : ndarray of bool, shape (draws, packages), or None
         The ratification win-set (None: every package).
     d : ndarray, shape (draws, periods, parties)
@@ -203,12 +241,13 @@ def first_agreement(
         Periods with a talk; None: every period.
     solve : PeriodSolver
         The protocol's solve of one talk, called once per period at which
-        some undecided draw has a deal in reach, on those draws only.
+        some undecided draw has a deal in reach, on those draws only, in
+        increasing order of periods.
     tol : float
     rho, d_after : optional
         Enforcement: breakdown chances (draws, packages) and reservation
-        values after a collapse (draws, periods, parties). The solver then
-        receives :func:`negotiation.timeline.reservation.enforced_utility` of the period.
+        values after a collapse (draws, periods, parties), for the existence
+        check; ``solve`` applies them to its own choice.
 
     Returns
     -------
@@ -222,12 +261,13 @@ def first_agreement(
     Draws with no deal in reach at a talk are not shown to the protocol: a
     protocol agrees only on a feasible package individually rational for
     every party (true of every protocol of ``negotiation.solvers``), so it
-    could only answer no deal there.
+    could only answer no deal there. Draws it answers no deal go on to their
+    next talk with a deal in reach.
     """
     if (rho is None) != (d_after is None):
         raise ValueError("enforcement needs both rho and d_after")
     exists = deal_exists(u, feasible, d, talks, tol, rho, d_after)
-    draws = len(u)
+    draws = len(d)
     period = np.full(draws, -1, dtype=np.int64)
     choice = np.full(draws, NO_DEAL, dtype=np.int64)
     pending = np.ones(draws, dtype=bool)
@@ -235,11 +275,7 @@ def first_agreement(
         rows = np.flatnonzero(pending & exists[:, t]).astype(np.intp)
         if rows.size == 0:
             continue
-        if rho is None or d_after is None:
-            values = u[rows]
-        else:
-            values = enforced_utility(u[rows], np.broadcast_to(rho, (draws, u.shape[2]))[rows], d_after[rows, t])
-        picked = np.asarray(solve(rows, int(t), values, d[rows, t], None if feasible is None else feasible[rows]), dtype=np.int64)
+        picked = np.asarray(solve(rows, int(t), d[rows, t]), dtype=np.int64)
         agreed = picked != NO_DEAL
         period[rows[agreed]] = t
         choice[rows[agreed]] = picked[agreed]
