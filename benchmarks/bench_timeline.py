@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from negotiation.engine.allocator import keep_freed_memory
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers import Bargaining, PackageSet
 from negotiation.solvers.nash import nash_protocol
@@ -54,6 +55,7 @@ def main() -> None:
     parser.add_argument("--periods", type=int, default=24)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
+    keep_freed_memory()
     rng = np.random.default_rng(2025)
     n, T = args.draws, args.periods
     space = OutcomeSpace.from_sizes(SIZES)

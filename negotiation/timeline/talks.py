@@ -56,8 +56,16 @@ _ELEMENTS = 1 << 22
 """Bound on the elements of one temporary array in the per-period check."""
 _ROUNDS = 24
 """Most anchor rounds of the dominance screen."""
+_DENSE = 2
+"""Anchor rounds on the whole (draws, packages) arrays, before the survivors are listed."""
 _DRY = 0.02
 """The dominance screen stops when a round removes less than this share of what is left."""
+
+
+def _down(x: Array, dtype: np.dtype[np.floating] | type[np.floating]) -> NDArray[np.floating]:
+    """``x`` in ``dtype``, rounded toward -inf: a bound that stays a bound."""
+    y = np.asarray(x, dtype=dtype)
+    return np.where(y.astype(np.float64) > x, np.nextafter(y, y.dtype.type(-np.inf)), y)
 
 
 def _values(u: Array | PackageValues) -> PackageValues:
@@ -129,28 +137,47 @@ def undominated(
         if values.dtype != np.float64:  # the rounding of the combination itself, a few units each
             scale = np.abs(values).max(axis=2) + np.maximum(np.abs(low), np.abs(high))
             error = error + 8.0 * float(np.finfo(values.dtype).eps) * scale
-    reach = floor - tol - error - 1e-12 * np.abs(floor)
-    keep: NDArray[np.bool_] = np.asarray((crit[0] >= reach[:, :, None]).all(axis=1))
-    if feasible is not None:
-        keep &= feasible
+    reach = _down(floor - tol - error - 1e-12 * np.abs(floor), crit[0].dtype)
+    keep = np.ones((draws, pv.size), dtype=bool) if feasible is None else np.array(feasible, dtype=bool)
+    for p in range(parties):
+        keep &= crit[0][:, p] >= reach[:, p, None]
+    # dense rounds while many packages are left, then rounds on the flat list of survivors
+    margin = np.tile(2.0 * error + 1e-12, len(crit))  # (draws, q)
+    weights = _weights(parties, _ROUNDS)
+    rows_all = np.arange(draws)
+    for w in weights[:_DENSE]:
+        score = np.zeros(keep.shape, dtype=crit[0].dtype)
+        for c in crit:
+            for p in range(parties):
+                score += c[:, p] * crit[0].dtype.type(w[p])
+        score[~keep] = -np.inf
+        anchor = score.argmax(axis=1)
+        has = keep[rows_all, anchor]
+        dropped = has[:, None].copy() & keep
+        for j, c in enumerate(crit):
+            best = c[rows_all, :, anchor].astype(np.float64)
+            for p in range(parties):
+                dropped &= c[:, p] <= _down(best[:, p] - margin[:, j * parties + p], c.dtype)[:, None]
+        dropped[rows_all, anchor] = False
+        keep &= ~dropped
     found = Candidates.from_mask(keep)
     if found.size == 0:
         return found
     screened = np.concatenate([c[found.rows, :, found.cols] for c in crit], axis=1).astype(np.float64)  # (c, q)
-    margin = np.tile(error, len(crit))[found.rows] * 2.0 + 1e-12 * np.abs(screened)
+    slack = margin[found.rows] + 1e-12 * np.abs(screened)
     rows, cols = found.rows, found.cols
-    for w in _weights(parties, _ROUNDS):
+    for w in weights[_DENSE:]:
         score = screened @ np.tile(w, len(crit))
         now = Candidates(rows, cols, draws)
         top = now.best(score)
         is_top = score >= top
         anchor = np.flatnonzero(is_top)[np.unique(now.segment[is_top], return_index=True)[1]]  # first top per draw
         best = screened[anchor][now.segment]
-        dropped: NDArray[np.bool_] = np.asarray((screened + margin <= best).all(axis=1))
-        dropped[anchor] = False
-        kept = ~dropped
-        rows, cols, screened, margin = rows[kept], cols[kept], screened[kept], margin[kept]
-        if dropped.sum() < _DRY * len(dropped):
+        gone: NDArray[np.bool_] = np.asarray((screened + slack <= best).all(axis=1))
+        gone[anchor] = False
+        kept = ~gone
+        rows, cols, screened, slack = rows[kept], cols[kept], screened[kept], slack[kept]
+        if gone.sum() < _DRY * len(gone):
             break
     return Candidates(rows, cols, draws)
 
@@ -202,18 +229,42 @@ def deal_exists(
         return exists
     values = pv.exact(found.rows, found.cols)  # (c, parties)
     r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[found.rows, found.cols]
-    step = max(1, _ELEMENTS // max(found.size * pv.parties, 1))
-    owners = found.rows[found.starts]
-    for lo in range(0, len(at), step):
-        ts = at[lo : lo + step]
-        bound = d[found.rows[:, None], ts[None, :], :] - tol  # (c, t, parties)
-        if r is None or d_after is None:
-            v = values[:, None, :]
-        else:
-            v = (1.0 - r)[:, None, None] * values[:, None, :] + r[:, None, None] * d_after[found.rows[:, None], ts[None, :], :]
-        ok = (v >= bound).all(axis=2)  # (c, t)
-        exists[np.ix_(owners, ts)] = np.logical_or.reduceat(ok, found.starts, axis=0)
+    exists[:, at] = _reach(found, values, r, d, d_after, at, tol)
     return exists
+
+
+def _reach(
+    found: Candidates,
+    values: Array,
+    r: Array | None,
+    d: Array,
+    d_after: Array | None,
+    periods: NDArray[np.intp],
+    tol: float,
+) -> NDArray[np.bool_]:
+    """Whether some candidate is individually rational at each of ``periods``, shape (draws, len(periods)).
+
+    ``values`` (c, parties) are the candidates' exact utilities, ``r`` (c,)
+    their breakdown chances under enforcement.
+    """
+    out = np.zeros((found.draws, len(periods)), dtype=bool)
+    if found.size == 0:
+        return out
+    parties = values.shape[1]
+    step = max(1, _ELEMENTS // max(found.size * parties, 1))
+    owners = found.rows[found.starts]
+    for lo in range(0, len(periods), step):
+        ts = periods[lo : lo + step]
+        ok = np.ones((found.size, len(ts)), dtype=bool)
+        for p in range(parties):
+            bound = d[found.rows[:, None], ts[None, :], p] - tol  # (c, t)
+            if r is None or d_after is None:
+                ok &= values[:, p, None] >= bound
+            else:
+                after = d_after[found.rows[:, None], ts[None, :], p]
+                ok &= (1.0 - r)[:, None] * values[:, p, None] + r[:, None] * after >= bound
+        out[np.ix_(owners, np.arange(lo, lo + len(ts)))] = np.logical_or.reduceat(ok, found.starts, axis=0)
+    return out
 
 
 def first_agreement(
@@ -258,7 +309,10 @@ def first_agreement(
 
     Notes
     -----
-    Draws with no deal in reach at a talk are not shown to the protocol: a
+    Periods are checked in blocks of 1, 2, 4, ... talks, each block for all
+    its periods at once and only on the draws still without a deal, so a
+    draw that agrees early costs one check. Draws with no deal in reach at a
+    talk are not shown to the protocol: a
     protocol agrees only on a feasible package individually rational for
     every party (true of every protocol of ``negotiation.solvers``), so it
     could only answer no deal there. Draws it answers no deal go on to their
@@ -266,18 +320,34 @@ def first_agreement(
     """
     if (rho is None) != (d_after is None):
         raise ValueError("enforcement needs both rho and d_after")
-    exists = deal_exists(u, feasible, d, talks, tol, rho, d_after)
-    draws = len(d)
+    pv = _values(u)
+    draws, periods, _ = d.shape
     period = np.full(draws, -1, dtype=np.int64)
     choice = np.full(draws, NO_DEAL, dtype=np.int64)
+    at = np.flatnonzero(np.ones(periods, dtype=bool) if talks is None else np.asarray(talks, dtype=bool))
+    if at.size == 0:
+        return period, choice
+    after_range = None if d_after is None else (d_after[:, at].min(axis=1), d_after[:, at].max(axis=1))
+    found = undominated(pv, feasible, d[:, at].min(axis=1), tol, rho, after_range)
+    values = pv.exact(found.rows, found.cols)
+    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[found.rows, found.cols]
     pending = np.ones(draws, dtype=bool)
-    for t in np.flatnonzero(exists.any(axis=0)):
-        rows = np.flatnonzero(pending & exists[:, t]).astype(np.intp)
-        if rows.size == 0:
-            continue
-        picked = np.asarray(solve(rows, int(t), d[rows, t]), dtype=np.int64)
-        agreed = picked != NO_DEAL
-        period[rows[agreed]] = t
-        choice[rows[agreed]] = picked[agreed]
-        pending[rows[agreed]] = False
+    start, block = 0, 1
+    while start < len(at) and found.size:
+        ts = at[start : start + block]
+        reach = _reach(found, values, r, d, d_after, ts, tol)
+        for j, t in enumerate(ts):
+            rows = np.flatnonzero(pending & reach[:, j]).astype(np.intp)
+            if rows.size == 0:
+                continue
+            picked = np.asarray(solve(rows, int(t), d[rows, t]), dtype=np.int64)
+            agreed = picked != NO_DEAL
+            period[rows[agreed]] = t
+            choice[rows[agreed]] = picked[agreed]
+            pending[rows[agreed]] = False
+        start, block = start + len(ts), 2 * block
+        alive = pending[found.rows]
+        if not alive.all():
+            found, values = found.subset(alive), values[alive]
+            r = None if r is None else r[alive]
     return period, choice
