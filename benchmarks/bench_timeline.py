@@ -12,7 +12,9 @@ screened for unit powers) on the same draws, in the same process:
     the per-period check and one protocol solve per period that has agreeing draws.
 
 Shapes as the baseline: 1,024 draws, 3 parties, 4 end states, 9,000 packages
-(issues of 5, 6, 5, 6 and 10 options) and a random win-set. Target (issue 15,
+(issues of 5, 6, 5, 6 and 10 options), a random win-set, and parties
+leaning towards their favourite end state by a random amount per draw, so
+that some draws agree at once, some later and some never. Target (issue 15,
 item 9): (b) at most 3x (a).
 
 Usage: python benchmarks/bench_timeline.py [--draws N] [--periods T] [--repeats R]
@@ -32,7 +34,7 @@ from negotiation.solvers import Bargaining, PackageSet
 from negotiation.solvers.nash import nash_protocol
 from negotiation.space import OutcomeSpace
 from negotiation.timeline import PackageValues, battle_signals, expected_lotteries, first_agreement, lottery_path, reservation_path
-from negotiation.utility import normalised, package_utilities
+from negotiation.utility import normalised
 
 SIZES = (5, 6, 5, 6, 10)
 PARTIES = 3
@@ -63,12 +65,17 @@ def main() -> None:
     weights = normalised(rng.uniform(0.2, 1.0, (n, PARTIES, len(SIZES))))
     values = rng.uniform(0.0, 1.0, (n, PARTIES, space.n_options))
     wv = values * np.repeat(weights, SIZES, axis=2)
-    ends = space.option_columns(rng.integers(0, np.array(SIZES), (STATES, len(SIZES))))
-    end_u = package_utilities(wv, ends)  # (n, P, S)
+    # end states: party s < 3 wins (its best package), or a stalemate (a package in the middle)
+    best = np.maximum.reduceat(wv, space.offsets, axis=2).sum(axis=2)  # each party's top utility, (n, P)
+    end_u = np.empty((n, PARTIES, STATES))
+    for s in range(STATES):
+        end_u[:, :, s] = 0.5 * best if s == STATES - 1 else np.where(np.arange(PARTIES)[None, :] == s, best, 0.1 * best)
     pi0 = rng.dirichlet(np.ones(STATES), n)
     drift = rng.uniform(0.0, 0.01, (n, STATES))
     cost = rng.uniform(0.05, 0.10, (n, PARTIES))
-    mean = normalised(pi0[:, None, :] * rng.uniform(0.5, 1.5, (n, PARTIES, STATES)))
+    # mutual optimism: each party leans towards the end state it likes best, so talks fail for a while in many draws
+    favourite = np.eye(STATES)[end_u.argmax(axis=2)]  # (n, P, S)
+    mean = normalised(pi0[:, None, :] + rng.uniform(0.0, 3.0, (n, 1, 1)) * favourite)
     confidence = rng.uniform(6.0, 24.0, (n, PARTIES))
     uniforms = rng.uniform(0.0, 1.0, (n, T))
     score = rng.uniform(0.0, 1.0, (n, len(SIZES)))  # a random win-set: packages whose options pass

@@ -68,6 +68,12 @@ def _down(x: Array, dtype: np.dtype[np.floating] | type[np.floating]) -> NDArray
     return np.where(y.astype(np.float64) > x, np.nextafter(y, y.dtype.type(-np.inf)), y)
 
 
+def _up(x: Array, dtype: np.dtype[np.floating] | type[np.floating]) -> NDArray[np.floating]:
+    """``x`` in ``dtype``, rounded toward +inf."""
+    y = np.asarray(x, dtype=dtype)
+    return np.where(y.astype(np.float64) < x, np.nextafter(y, y.dtype.type(np.inf)), y)
+
+
 def _values(u: Array | PackageValues) -> PackageValues:
     return u if isinstance(u, PackageValues) else PackageValues.dense(u)
 
@@ -124,7 +130,7 @@ def undominated(
     number of rounds: fewer rounds keep more packages, never too few.
     """
     pv = _values(u)
-    values, error = pv.screened()
+    values, error = pv.screened
     draws, parties, _ = values.shape
     if rho is None:
         crit = [values]
@@ -233,6 +239,47 @@ def deal_exists(
     return exists
 
 
+def _dense_reach(
+    pv: PackageValues,
+    feasible: NDArray[np.bool_] | None,
+    d: Array,
+    tol: float,
+    rho: Array | None,
+    d_after: Array | None,
+) -> NDArray[np.bool_]:
+    """Whether some feasible package is individually rational at one period, per draw, shape (draws,).
+
+    Screened on the (possibly single-precision) values of every package: a
+    draw is decided where the error bound decides it, and on exact values of
+    the packages the screen cannot rule out otherwise.
+    """
+    values, error = pv.screened
+    draws, parties, size = values.shape
+    if rho is not None and d_after is not None and values.dtype != np.float64:
+        error = error + 8.0 * float(np.finfo(values.dtype).eps) * (np.abs(values).max(axis=2) + np.abs(d_after))
+    sure = np.ones((draws, size), dtype=bool) if feasible is None else np.array(feasible, dtype=bool)
+    possible = sure.copy()
+    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=values.dtype), (draws, size))
+    for p in range(parties):
+        v = values[:, p] if r is None or d_after is None else (1.0 - r) * values[:, p] + r * d_after[:, p, None].astype(values.dtype)
+        sure &= v >= _up(d[:, p] - tol + error[:, p], values.dtype)[:, None]
+        possible &= v >= _down(d[:, p] - tol - error[:, p] - 1e-12 * np.abs(d[:, p]), values.dtype)[:, None]
+    out: NDArray[np.bool_] = np.asarray(sure.any(axis=1))
+    unsure = np.flatnonzero(~out & possible.any(axis=1))
+    if unsure.size:
+        found = Candidates.from_mask(possible[unsure])
+        exact = pv.exact(unsure[found.rows], found.cols)
+        ok = np.ones(found.size, dtype=bool)
+        for p in range(parties):
+            v = exact[:, p]
+            if rho is not None and d_after is not None:
+                rk = np.broadcast_to(np.asarray(rho, dtype=float), (draws, size))[unsure[found.rows], found.cols]
+                v = (1.0 - rk) * v + rk * d_after[unsure[found.rows], p]
+            ok &= v >= d[unsure[found.rows], p] - tol
+        out[unsure[found.rows[ok]]] = True
+    return out
+
+
 def _reach(
     found: Candidates,
     values: Array,
@@ -309,9 +356,11 @@ def first_agreement(
 
     Notes
     -----
-    Periods are checked in blocks of 1, 2, 4, ... talks, each block for all
-    its periods at once and only on the draws still without a deal, so a
-    draw that agrees early costs one check. Draws with no deal in reach at a
+    The first talk is checked on every package (single-precision screen,
+    exact where it cannot decide). The draws left are reduced once to their
+    :func:`undominated` packages over the later talks, which are checked in
+    blocks of 1, 2, 4, ... talks, each block for all its periods at once and
+    only on the draws still without a deal. Draws with no deal in reach at a
     talk are not shown to the protocol: a
     protocol agrees only on a feasible package individually rational for
     every party (true of every protocol of ``negotiation.solvers``), so it
@@ -327,26 +376,40 @@ def first_agreement(
     at = np.flatnonzero(np.ones(periods, dtype=bool) if talks is None else np.asarray(talks, dtype=bool))
     if at.size == 0:
         return period, choice
-    after_range = None if d_after is None else (d_after[:, at].min(axis=1), d_after[:, at].max(axis=1))
-    found = undominated(pv, feasible, d[:, at].min(axis=1), tol, rho, after_range)
-    values = pv.exact(found.rows, found.cols)
-    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[found.rows, found.cols]
     pending = np.ones(draws, dtype=bool)
+
+    def talk(rows: NDArray[np.intp], t: int) -> None:
+        if rows.size == 0:
+            return
+        picked = np.asarray(solve(rows, t, d[rows, t]), dtype=np.int64)
+        agreed = picked != NO_DEAL
+        period[rows[agreed]] = t
+        choice[rows[agreed]] = picked[agreed]
+        pending[rows[agreed]] = False
+
+    # the first talk on every package of every draw; most draws of a scenario with slack end here
+    first = int(at[0])
+    talk(np.flatnonzero(_dense_reach(pv, feasible, d[:, first], tol, rho, None if d_after is None else d_after[:, first])), first)
+    later = at[1:]
+    left = np.flatnonzero(pending).astype(np.intp)
+    if later.size == 0 or left.size == 0:
+        return period, choice
+    # the other talks on the undominated packages of the draws left, in blocks of 1, 2, 4, ... talks
+    sub = pv.take(left)
+    after_range = None if d_after is None else (d_after[left][:, later].min(axis=1), d_after[left][:, later].max(axis=1))
+    rho_left = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[left]
+    found = undominated(sub, None if feasible is None else feasible[left], d[left][:, later].min(axis=1), tol, rho_left, after_range)
+    values = sub.exact(found.rows, found.cols)
+    r = None if rho_left is None else rho_left[found.rows, found.cols]
+    d_left, after_left = d[left], None if d_after is None else d_after[left]
     start, block = 0, 1
-    while start < len(at) and found.size:
-        ts = at[start : start + block]
-        reach = _reach(found, values, r, d, d_after, ts, tol)
+    while start < len(later) and found.size:
+        ts = later[start : start + block]
+        reach = _reach(found, values, r, d_left, after_left, ts, tol)
         for j, t in enumerate(ts):
-            rows = np.flatnonzero(pending & reach[:, j]).astype(np.intp)
-            if rows.size == 0:
-                continue
-            picked = np.asarray(solve(rows, int(t), d[rows, t]), dtype=np.int64)
-            agreed = picked != NO_DEAL
-            period[rows[agreed]] = t
-            choice[rows[agreed]] = picked[agreed]
-            pending[rows[agreed]] = False
+            talk(left[pending[left] & reach[:, j]], int(t))
         start, block = start + len(ts), 2 * block
-        alive = pending[found.rows]
+        alive = pending[left][found.rows]
         if not alive.all():
             found, values = found.subset(alive), values[alive]
             r = None if r is None else r[alive]

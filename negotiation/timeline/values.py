@@ -12,6 +12,7 @@ packages are never formed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -74,8 +75,17 @@ class PackageValues:
             raise ValueError("PackageValues needs u, or wv and packages")
         return self.packages
 
+    def take(self, rows: NDArray[np.intp]) -> PackageValues:
+        """The same for some draws only (sharing the screened values when already computed)."""
+        part = PackageValues(None if self.u is None else self.u[rows], None if self.wv is None else self.wv[rows], self.packages)
+        if "screened" in self.__dict__:
+            values, error = self.screened
+            part.__dict__["screened"] = (values[rows], error[rows])
+        return part
+
+    @cached_property
     def screened(self) -> tuple[NDArray[np.floating], Array]:
-        """Every package's utilities, possibly rounded, and a bound on the rounding.
+        """Every package's utilities, possibly rounded, and a bound on the rounding (computed once).
 
         Returns
         -------
