@@ -17,7 +17,7 @@ leaning towards their favourite end state by a random amount per draw, so
 that some draws agree at once, some later and some never. Target (issue 15,
 item 9): (b) at most 3x (a).
 
-Usage: python benchmarks/bench_timeline.py [--draws N] [--periods T] [--repeats R]
+Usage: python benchmarks/bench_timeline.py [--draws N] [--periods T] [--repeats R] [--optimism X]
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=1024)
     parser.add_argument("--periods", type=int, default=24)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--optimism", type=float, default=3.0, help="largest lean of a party towards its favourite end state")
     args = parser.parse_args()
     keep_freed_memory()
     rng = np.random.default_rng(2025)
@@ -75,7 +76,7 @@ def main() -> None:
     cost = rng.uniform(0.05, 0.10, (n, PARTIES))
     # mutual optimism: each party leans towards the end state it likes best, so talks fail for a while in many draws
     favourite = np.eye(STATES)[end_u.argmax(axis=2)]  # (n, P, S)
-    mean = normalised(pi0[:, None, :] + rng.uniform(0.0, 3.0, (n, 1, 1)) * favourite)
+    mean = normalised(pi0[:, None, :] + rng.uniform(0.0, args.optimism, (n, 1, 1)) * favourite)
     confidence = rng.uniform(6.0, 24.0, (n, PARTIES))
     uniforms = rng.uniform(0.0, 1.0, (n, T))
     score = rng.uniform(0.0, 1.0, (n, len(SIZES)))  # a random win-set: packages whose options pass

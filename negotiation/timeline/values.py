@@ -109,5 +109,11 @@ class PackageValues:
         """Exact float64 utilities of some (draw, package) pairs, shape (len(rows), parties)."""
         if self.u is not None:
             return self.u[rows, :, cols]
-        columns = self._packages.columns[cols]  # (c, issues)
-        return self._wv[rows[:, None], :, columns].sum(axis=1)
+        wv, columns = self._wv, self._packages.columns
+        options = wv.shape[2]
+        flat = np.ascontiguousarray(wv.transpose(0, 2, 1)).reshape(-1, wv.shape[1])  # (draws * options, parties)
+        base = np.asarray(rows, dtype=np.intp) * options
+        out = flat.take(base + columns[cols, 0], axis=0)
+        for i in range(1, columns.shape[1]):  # issue by issue, in the order of ``package_utilities``
+            out += flat.take(base + columns[cols, i], axis=0)
+        return out

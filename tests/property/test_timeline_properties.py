@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 from hypothesis import given, settings
@@ -28,6 +29,7 @@ from negotiation.timeline import (
     lottery_path,
     question_holds,
     reservation_path,
+    talks,
 )
 from negotiation.utility import TOL, utilities
 
@@ -106,10 +108,16 @@ def run(problem: dict[str, Any], values: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 @MANY
-@given(talks_problems())
-def test_the_reduced_check_equals_a_check_of_every_package(problem: dict[str, Any]) -> None:
+@given(talks_problems(), st.integers(0, 8))
+def test_the_reduced_check_equals_a_check_of_every_package(problem: dict[str, Any], rounds: int) -> None:
     """The key property of the reduction (talks module docstring): deciding existence on the undominated
-    packages, in single precision with exact fallback or in double, gives the brute-force answer."""
+    packages, in single precision with exact fallback or in double, gives the brute-force answer, for any
+    number of anchor rounds of the dominance screen."""
+    with patch.object(talks, "_ROUNDS", rounds):
+        check_against_every_package(problem)
+
+
+def check_against_every_package(problem: dict[str, Any]) -> None:
     n, t = problem["d"].shape[:2]
     brute = np.array([[problem["talks"][s] and brute_acceptable(problem, i, s).any() for s in range(t)] for i in range(n)])
     np.testing.assert_array_equal(deal_exists(problem["u"], problem["feasible"], problem["d"], problem["talks"]), brute)
@@ -123,9 +131,14 @@ def test_the_reduced_check_equals_a_check_of_every_package(problem: dict[str, An
 
 
 @MANY
-@given(talks_problems(enforcement=True))
-def test_the_reduced_check_equals_a_check_of_every_package_under_enforcement(problem: dict[str, Any]) -> None:
+@given(talks_problems(enforcement=True), st.integers(0, 8))
+def test_the_reduced_check_equals_a_check_of_every_package_under_enforcement(problem: dict[str, Any], rounds: int) -> None:
     """The same with v_p(k, t) = (1 - rho_k) u_p(k) + rho_k d'_{p,t}, which changes from period to period."""
+    with patch.object(talks, "_ROUNDS", rounds):
+        check_against_every_package_under_enforcement(problem)
+
+
+def check_against_every_package_under_enforcement(problem: dict[str, Any]) -> None:
     n, t = problem["d"].shape[:2]
     brute = np.array([[problem["talks"][s] and brute_acceptable(problem, i, s).any() for s in range(t)] for i in range(n)])
     got = deal_exists(problem["u"], problem["feasible"], problem["d"], problem["talks"], rho=problem["rho"], d_after=problem["d_after"])
