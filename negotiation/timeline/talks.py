@@ -283,11 +283,12 @@ def _reach(
         ts = periods[lo : lo + step]
         ok = np.ones((found.size, len(ts)), dtype=bool)
         for p in range(parties):
-            bound = d[found.rows[:, None], ts[None, :], p] - tol  # (c, t)
+            # each draw's bounds once, then spread over its candidates (a gather of whole rows)
+            bound = (d[owners[:, None], ts[None, :], p] - tol).take(found.segment, axis=0)  # (c, t)
             if r is None or d_after is None:
                 ok &= values[:, p, None] >= bound
             else:
-                after = d_after[found.rows[:, None], ts[None, :], p]
+                after = d_after[owners[:, None], ts[None, :], p].take(found.segment, axis=0)
                 ok &= (1.0 - r)[:, None] * values[:, p, None] + r[:, None] * after >= bound
         out[np.ix_(owners, np.arange(lo, lo + len(ts)))] = np.logical_or.reduceat(ok, found.starts, axis=0)
     return out
@@ -373,22 +374,28 @@ def first_agreement(
     left = np.flatnonzero(pending).astype(np.intp)
     if later.size == 0 or left.size == 0:
         return period, choice
-    # the other talks on the undominated packages of the draws left, in blocks of 1, 2, 4, ... talks
-    sub = pv.take(left)
-    after_range = None if d_after is None else (d_after[left][:, later].min(axis=1), d_after[left][:, later].max(axis=1))
-    rho_left = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[left]
-    found = undominated(sub, None if feasible is None else feasible[left], d[left][:, later].min(axis=1), tol, rho_left, after_range)
+    # the other talks on the undominated packages of the draws left, in blocks of 1, 2, 4, ... talks:
+    # a few draws left are copied out; many are kept in place with the others masked out
+    if 4 * left.size <= draws:
+        index, sub = left, pv.take(left)
+        allowed = None if feasible is None else feasible[left]
+    else:
+        index, sub = np.arange(draws, dtype=np.intp), pv
+        allowed = np.broadcast_to(pending[:, None], (draws, pv.size)) if feasible is None else feasible & pending[:, None]
+    d_left, after_left = d[index], None if d_after is None else d_after[index]
+    after_range = None if after_left is None else (after_left[:, later].min(axis=1), after_left[:, later].max(axis=1))
+    rho_left = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[index]
+    found = undominated(sub, allowed, d_left[:, later].min(axis=1), tol, rho_left, after_range)
     values = sub.exact(found.rows, found.cols)
     r = None if rho_left is None else rho_left[found.rows, found.cols]
-    d_left, after_left = d[left], None if d_after is None else d_after[left]
     start, block = 0, 1
     while start < len(later) and found.size:
         ts = later[start : start + block]
         reach = _reach(found, values, r, d_left, after_left, ts, tol)
         for j, t in enumerate(ts):
-            talk(left[pending[left] & reach[:, j]], int(t))
+            talk(index[pending[index] & reach[:, j]], int(t))
         start, block = start + len(ts), 2 * block
-        alive = pending[left][found.rows]
+        alive = pending[index][found.rows]
         if not alive.all():
             found, values = found.subset(alive), values[alive]
             r = None if r is None else r[alive]
