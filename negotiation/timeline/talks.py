@@ -6,22 +6,25 @@ with enforcement, packages valued at v_p(k, t)). A deal ends the draw; without
 one the war goes on to the next talk.
 
 Reduction (issue item 9). Utilities do not change between periods, so the
-question "does some feasible package beat war for everybody at t?" is asked
-once per draw of a small set of packages, for all periods at once, and the
-protocol is called only at the first period where the answer is yes, on just
-the draws that reach it. The set kept is :func:`undominated`: the feasible
-packages that could be individually rational at some talk, less packages
-weakly dominated by a kept package (it contains the Pareto frontier). It is
-found on single-precision utilities with a proved error bound (a package is
-dropped only when the bound proves it may be), and the kept packages are
-then checked in every period on their exact utilities.
+question "does some feasible package beat war for everybody at t?" needs
+no protocol, and the protocol is called only at each draw's first talk
+where the answer is yes, once per such period, on just the draws that reach
+it. The first talk is asked of every package (a single-precision screen
+with a proved error bound, exact utilities where the bound cannot decide):
+in a scenario with slack most draws end there. The draws left are reduced
+once to :func:`undominated` packages: the feasible packages that could be
+individually rational at some later talk, less packages weakly dominated by
+a kept one (the set contains the Pareto frontier); the later talks are then
+asked of those packages only, on exact utilities, many periods at a time.
 
 Exactness. If a feasible k is individually rational at t, follow dominance
 from k to a kept package k* (dominance is transitive and only dominated
 packages are dropped): u_p(k*) >= u_p(k) >= d_{p,t} - tol for all p, so k* is
-individually rational at t too; the converse is trivial. With enforcement
-v_p(k, t) is affine in d'_{p,t}, which lies in [min_t d', max_t d'], so
-dominance at both ends of that interval is dominance at every period.
+individually rational at t too; the converse is trivial. (The same holds
+for acceptance by any set of parties, hence for a quota rule.) With enforcement
+v_p(k, t) = (1 - rho_k) u_p(k) + rho_k d'_{p,t} is affine in d'_{p,t}, which
+lies in [min_t d', max_t d'], so dominance at both ends of that interval is
+dominance at every period.
 
 This decides *existence* only; the *choice* is the protocol's, on all
 packages. A protocol that finds no deal where one exists (it may, with
@@ -73,6 +76,29 @@ def _up(x: Array, dtype: np.dtype[np.floating] | type[np.floating]) -> NDArray[n
     return np.where(y.astype(np.float64) < x, np.nextafter(y, y.dtype.type(np.inf)), y)
 
 
+class _Votes:
+    """Acceptance by enough parties: every party (a boolean and) or at least ``quota`` of them (a count)."""
+
+    def __init__(self, shape: tuple[int, ...], quota: int, parties: int, allowed: NDArray[np.bool_] | None = None) -> None:
+        self.every = quota >= parties
+        self.quota = quota
+        self.allowed = allowed
+        start = np.ones(shape, dtype=bool) if allowed is None else np.array(np.broadcast_to(allowed, shape), dtype=bool)
+        self.tally: NDArray[np.bool_] | NDArray[np.int16] = start if self.every else np.zeros(shape, dtype=np.int16)
+
+    def add(self, accept: NDArray[np.bool_]) -> None:
+        if self.every:
+            np.logical_and(self.tally, accept, out=self.tally)
+        else:
+            np.add(self.tally, accept, out=self.tally, casting="unsafe")
+
+    def result(self) -> NDArray[np.bool_]:
+        if self.every:
+            return np.asarray(self.tally, dtype=bool)
+        out = np.asarray(self.tally >= self.quota)
+        return out if self.allowed is None else out & np.broadcast_to(self.allowed, out.shape)
+
+
 def _values(u: Array | PackageValues) -> PackageValues:
     return u if isinstance(u, PackageValues) else PackageValues.dense(u)
 
@@ -91,6 +117,7 @@ def undominated(
     tol: float = TOL,
     rho: Array | None = None,
     after_range: tuple[Array, Array] | None = None,
+    quota: int | None = None,
 ) -> Candidates:
     """Per draw, the packages that can decide whether a deal exists at any talk.
 
@@ -107,6 +134,9 @@ def undominated(
         Breakdown chances, under enforcement.
     after_range : (low, high), each ndarray of shape (draws, parties), or None
         With ``rho``: the smallest and largest ``d'_{p,t}`` over the talk periods.
+    quota : int, optional
+        A package is in reach when at least this many parties accept it
+        (default: every party).
 
     Returns
     -------
@@ -143,9 +173,10 @@ def undominated(
             scale = np.abs(values).max(axis=2) + np.maximum(np.abs(low), np.abs(high))
             error = error + 8.0 * float(np.finfo(values.dtype).eps) * scale
     reach = _down(floor - tol - error - 1e-12 * np.abs(floor), crit[0].dtype)
-    keep = np.ones((draws, pv.size), dtype=bool) if feasible is None else np.array(feasible, dtype=bool)
+    votes = _Votes((draws, pv.size), parties if quota is None else quota, parties, feasible)
     for p in range(parties):
-        keep &= crit[0][:, p] >= reach[:, p, None]
+        votes.add(crit[0][:, p] >= reach[:, p, None])
+    keep = votes.result()
     margin = np.tile(2.0 * error + 1e-12, len(crit))  # (draws, q)
     weights = _weights(parties, _ROUNDS)
     rows_all = np.arange(draws)
@@ -175,6 +206,7 @@ def deal_exists(
     tol: float = TOL,
     rho: Array | None = None,
     d_after: Array | None = None,
+    quota: int | None = None,
 ) -> NDArray[np.bool_]:
     """Whether some feasible package is individually rational for every party, per draw and period.
 
@@ -191,6 +223,9 @@ def deal_exists(
         Breakdown chances, under enforcement.
     d_after : ndarray, shape (draws, periods, parties), or None
         With ``rho``: the reservation values after a collapse.
+    quota : int, optional
+        Parties whose acceptance makes a deal (default: every party; a
+        majority rule of Baron-Ferejohn passes a smaller number).
 
     Returns
     -------
@@ -209,12 +244,12 @@ def deal_exists(
     at = np.flatnonzero(on)
     floor = d[:, at].min(axis=1)
     after_range = None if d_after is None else (d_after[:, at].min(axis=1), d_after[:, at].max(axis=1))
-    found = undominated(pv, feasible, floor, tol, rho, after_range)
+    found = undominated(pv, feasible, floor, tol, rho, after_range, quota)
     if found.size == 0:
         return exists
     values = pv.exact(found.rows, found.cols)  # (c, parties)
     r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[found.rows, found.cols]
-    exists[:, at] = _reach(found, values, r, d, d_after, at, tol)
+    exists[:, at] = _reach(found, values, r, d, d_after, at, tol, quota)
     return exists
 
 
@@ -225,6 +260,7 @@ def _dense_reach(
     tol: float,
     rho: Array | None,
     d_after: Array | None,
+    quota: int | None,
 ) -> NDArray[np.bool_]:
     """Whether some feasible package is individually rational at one period, per draw, shape (draws,).
 
@@ -236,26 +272,27 @@ def _dense_reach(
     draws, parties, size = values.shape
     if rho is not None and d_after is not None and values.dtype != np.float64:
         error = error + 8.0 * float(np.finfo(values.dtype).eps) * (np.abs(values).max(axis=2) + np.abs(d_after))
-    sure = np.ones((draws, size), dtype=bool) if feasible is None else np.array(feasible, dtype=bool)
-    possible = sure.copy()
+    q = parties if quota is None else quota
+    sure, possible = _Votes((draws, size), q, parties, feasible), _Votes((draws, size), q, parties, feasible)
     r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=values.dtype), (draws, size))
     for p in range(parties):
         v = values[:, p] if r is None or d_after is None else (1.0 - r) * values[:, p] + r * d_after[:, p, None].astype(values.dtype)
-        sure &= v >= _up(d[:, p] - tol + error[:, p], values.dtype)[:, None]
-        possible &= v >= _down(d[:, p] - tol - error[:, p] - 1e-12 * np.abs(d[:, p]), values.dtype)[:, None]
-    out: NDArray[np.bool_] = np.asarray(sure.any(axis=1))
-    unsure = np.flatnonzero(~out & possible.any(axis=1))
+        sure.add(v >= _up(d[:, p] - tol + error[:, p], values.dtype)[:, None])
+        possible.add(v >= _down(d[:, p] - tol - error[:, p] - 1e-12 * np.abs(d[:, p]), values.dtype)[:, None])
+    maybe = possible.result()
+    out: NDArray[np.bool_] = np.asarray(sure.result().any(axis=1))
+    unsure = np.flatnonzero(~out & maybe.any(axis=1))
     if unsure.size:
-        found = Candidates.from_mask(possible[unsure])
+        found = Candidates.from_mask(maybe[unsure])
         exact = pv.exact(unsure[found.rows], found.cols)
-        ok = np.ones(found.size, dtype=bool)
+        ok = _Votes((found.size,), q, parties)
         for p in range(parties):
             v = exact[:, p]
             if rho is not None and d_after is not None:
                 rk = np.broadcast_to(np.asarray(rho, dtype=float), (draws, size))[unsure[found.rows], found.cols]
                 v = (1.0 - rk) * v + rk * d_after[unsure[found.rows], p]
-            ok &= v >= d[unsure[found.rows], p] - tol
-        out[unsure[found.rows[ok]]] = True
+            ok.add(v >= d[unsure[found.rows], p] - tol)
+        out[unsure[found.rows[ok.result()]]] = True
     return out
 
 
@@ -267,6 +304,7 @@ def _reach(
     d_after: Array | None,
     periods: NDArray[np.intp],
     tol: float,
+    quota: int | None,
 ) -> NDArray[np.bool_]:
     """Whether some candidate is individually rational at each of ``periods``, shape (draws, len(periods)).
 
@@ -281,16 +319,16 @@ def _reach(
     owners = found.rows[found.starts]
     for lo in range(0, len(periods), step):
         ts = periods[lo : lo + step]
-        ok = np.ones((found.size, len(ts)), dtype=bool)
+        ok = _Votes((found.size, len(ts)), parties if quota is None else quota, parties)
         for p in range(parties):
             # each draw's bounds once, then spread over its candidates (a gather of whole rows)
             bound = (d[owners[:, None], ts[None, :], p] - tol).take(found.segment, axis=0)  # (c, t)
             if r is None or d_after is None:
-                ok &= values[:, p, None] >= bound
+                ok.add(values[:, p, None] >= bound)
             else:
                 after = d_after[owners[:, None], ts[None, :], p].take(found.segment, axis=0)
-                ok &= (1.0 - r)[:, None] * values[:, p, None] + r[:, None] * after >= bound
-        out[np.ix_(owners, np.arange(lo, lo + len(ts)))] = np.logical_or.reduceat(ok, found.starts, axis=0)
+                ok.add((1.0 - r)[:, None] * values[:, p, None] + r[:, None] * after >= bound)
+        out[np.ix_(owners, np.arange(lo, lo + len(ts)))] = np.logical_or.reduceat(ok.result(), found.starts, axis=0)
     return out
 
 
@@ -303,6 +341,7 @@ def first_agreement(
     tol: float = TOL,
     rho: Array | None = None,
     d_after: Array | None = None,
+    quota: int | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The first talk period with a deal, and the package agreed, per draw.
 
@@ -326,6 +365,11 @@ def first_agreement(
         Enforcement: breakdown chances (draws, packages) and reservation
         values after a collapse (draws, periods, parties), for the existence
         check; ``solve`` applies them to its own choice.
+    quota : int, optional
+        Parties whose acceptance a deal needs: every party by default;
+        a majority rule's quota for Baron-Ferejohn with ``rule: majority``;
+        0 for a protocol whose answer does not rest on acceptance (every
+        draw is then shown to it at its first talk).
 
     Returns
     -------
@@ -341,10 +385,10 @@ def first_agreement(
     :func:`undominated` packages over the later talks, which are checked in
     blocks of 1, 2, 4, ... talks, each block for all its periods at once and
     only on the draws still without a deal. Draws with no deal in reach at a
-    talk are not shown to the protocol: a
-    protocol agrees only on a feasible package individually rational for
-    every party (true of every protocol of ``negotiation.solvers``), so it
-    could only answer no deal there. Draws it answers no deal go on to their
+    talk are not shown to the protocol: a protocol agrees only on a feasible
+    package accepted by at least ``quota`` parties, so it could only answer
+    no deal there. Acceptance by any set of parties is kept by dominance,
+    so the reduction stays exact for any quota. Draws it answers no deal go on to their
     next talk with a deal in reach.
     """
     if (rho is None) != (d_after is None):
@@ -369,7 +413,7 @@ def first_agreement(
 
     # the first talk on every package of every draw; most draws of a scenario with slack end here
     first = int(at[0])
-    talk(np.flatnonzero(_dense_reach(pv, feasible, d[:, first], tol, rho, None if d_after is None else d_after[:, first])), first)
+    talk(np.flatnonzero(_dense_reach(pv, feasible, d[:, first], tol, rho, None if d_after is None else d_after[:, first], quota)), first)
     later = at[1:]
     left = np.flatnonzero(pending).astype(np.intp)
     if later.size == 0 or left.size == 0:
@@ -385,13 +429,13 @@ def first_agreement(
     d_left, after_left = d[index], None if d_after is None else d_after[index]
     after_range = None if after_left is None else (after_left[:, later].min(axis=1), after_left[:, later].max(axis=1))
     rho_left = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, pv.size))[index]
-    found = undominated(sub, allowed, d_left[:, later].min(axis=1), tol, rho_left, after_range)
+    found = undominated(sub, allowed, d_left[:, later].min(axis=1), tol, rho_left, after_range, quota)
     values = sub.exact(found.rows, found.cols)
     r = None if rho_left is None else rho_left[found.rows, found.cols]
     start, block = 0, 1
     while start < len(later) and found.size:
         ts = later[start : start + block]
-        reach = _reach(found, values, r, d_left, after_left, ts, tol)
+        reach = _reach(found, values, r, d_left, after_left, ts, tol, quota)
         for j, t in enumerate(ts):
             talk(index[pending[index] & reach[:, j]], int(t))
         start, block = start + len(ts), 2 * block

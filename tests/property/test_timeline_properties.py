@@ -57,6 +57,7 @@ def talks_problems(draw: Any, enforcement: bool = False) -> dict[str, Any]:
         feasible = rng.uniform(size=(n, space.size)) < 0.7
         talks = rng.uniform(size=t) < 0.7
     out = {"space": space, "wv": wv, "u": utilities(wv, space.incidence), "d": d, "feasible": feasible, "talks": talks}
+    out["quota"] = draw(st.one_of(st.none(), st.integers(0, p)))  # None: every party; else a quota rule
     if enforcement:
         out["rho"] = draw(hnp.arrays(np.int64, (n, space.size), elements=st.integers(0, 4))) / 4
         out["d_after"] = draw(hnp.arrays(np.int64, (n, t, p), elements=st.integers(-GRID // 8, GRID))) / GRID
@@ -72,8 +73,10 @@ def valued(problem: dict[str, Any], n: int, t: int) -> np.ndarray:
 
 
 def brute_acceptable(problem: dict[str, Any], n: int, t: int) -> np.ndarray:
-    """Every package checked: feasible and individually rational for every party at period t."""
-    return problem["feasible"][n] & (valued(problem, n, t) >= problem["d"][n, t][:, None] - TOL).all(axis=0)
+    """Every package checked: feasible and accepted at period t by every party (or by ``quota`` of them)."""
+    accept = valued(problem, n, t) >= problem["d"][n, t][:, None] - TOL
+    quota = problem.get("quota")
+    return problem["feasible"][n] & (accept.sum(axis=0) >= (len(accept) if quota is None else quota))
 
 
 def lowest_acceptable(problem: dict[str, Any]):
@@ -104,7 +107,9 @@ def brute_first(problem: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
 
 def run(problem: dict[str, Any], values: Any) -> tuple[np.ndarray, np.ndarray]:
     extra = {"rho": problem["rho"], "d_after": problem["d_after"]} if "rho" in problem else {}
-    return first_agreement(values, problem["feasible"], problem["d"], problem["talks"], lowest_acceptable(problem), **extra)
+    return first_agreement(
+        values, problem["feasible"], problem["d"], problem["talks"], lowest_acceptable(problem), quota=problem["quota"], **extra
+    )
 
 
 @MANY
@@ -120,10 +125,15 @@ def test_the_reduced_check_equals_a_check_of_every_package(problem: dict[str, An
 def check_against_every_package(problem: dict[str, Any]) -> None:
     n, t = problem["d"].shape[:2]
     brute = np.array([[problem["talks"][s] and brute_acceptable(problem, i, s).any() for s in range(t)] for i in range(n)])
-    np.testing.assert_array_equal(deal_exists(problem["u"], problem["feasible"], problem["d"], problem["talks"]), brute)
+    np.testing.assert_array_equal(
+        deal_exists(problem["u"], problem["feasible"], problem["d"], problem["talks"], quota=problem["quota"]), brute
+    )
     packages = PackageSet.from_space(problem["space"])
     np.testing.assert_array_equal(
-        deal_exists(PackageValues.from_options(problem["wv"], packages), problem["feasible"], problem["d"], problem["talks"]), brute
+        deal_exists(
+            PackageValues.from_options(problem["wv"], packages), problem["feasible"], problem["d"], problem["talks"], quota=problem["quota"]
+        ),
+        brute,
     )
     expected = brute_first(problem)
     np.testing.assert_array_equal(run(problem, problem["u"]), expected)
@@ -141,7 +151,15 @@ def test_the_reduced_check_equals_a_check_of_every_package_under_enforcement(pro
 def check_against_every_package_under_enforcement(problem: dict[str, Any]) -> None:
     n, t = problem["d"].shape[:2]
     brute = np.array([[problem["talks"][s] and brute_acceptable(problem, i, s).any() for s in range(t)] for i in range(n)])
-    got = deal_exists(problem["u"], problem["feasible"], problem["d"], problem["talks"], rho=problem["rho"], d_after=problem["d_after"])
+    got = deal_exists(
+        problem["u"],
+        problem["feasible"],
+        problem["d"],
+        problem["talks"],
+        rho=problem["rho"],
+        d_after=problem["d_after"],
+        quota=problem["quota"],
+    )
     np.testing.assert_array_equal(got, brute)
     packages = PackageSet.from_space(problem["space"])
     expected = brute_first(problem)
