@@ -91,20 +91,31 @@ def main() -> None:
     def static() -> np.ndarray:
         return nash_protocol(problem(np.arange(n), d_static), spec).choice
 
+    in_solver = [0.0]
+
     def timeline() -> tuple[np.ndarray, np.ndarray]:
+        in_solver[0] = 0.0
         pi = lottery_path(pi0, T, drift)
         signals = battle_signals(pi, uniforms)
         d = reservation_path(expected_lotteries(mean, confidence, signals), end_u, cost)
 
         def solve(rows: np.ndarray, t: int, dt: np.ndarray) -> np.ndarray:
-            return nash_protocol(problem(rows, dt), spec).choice
+            start = time.perf_counter()
+            choice = nash_protocol(problem(rows, dt), spec).choice
+            in_solver[0] += time.perf_counter() - start
+            return choice
 
         return first_agreement(PackageValues.from_options(wv, packages), feasible, d, None, solve)
 
     static()
     period, _ = timeline()
     a = best_of(args.repeats, static)
-    b = best_of(args.repeats, timeline)
+    runs = []
+    for _ in range(args.repeats):
+        start = time.perf_counter()
+        timeline()
+        runs.append((time.perf_counter() - start, in_solver[0]))
+    b, solves = min(runs)  # the fastest repeat, and the time its protocol solves took
     agreed = period >= 0
     print(f"{n:,} draws x {space.size:,} packages x {PARTIES} parties, {T} periods, nash, same process")
     print(f"  static solve:   {a:.3f} s")
@@ -113,6 +124,7 @@ def main() -> None:
         f"in period 0: {(period == 0).mean():.1%}; median period of those agreeing: "
         f"{int(np.median(period[agreed])) if agreed.any() else 'none'})"
     )
+    print(f"    of which the protocol's solves at the talks {solves:.3f} s, the timeline layer {b - solves:.3f} s")
     print(f"  ratio:          {b / a:.2f}x   (target <= 3x)")
 
 
