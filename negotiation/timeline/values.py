@@ -106,7 +106,12 @@ class PackageValues:
         return values, 2.0 * (packages.issues + 1) * _U32 * bound * 1.01 + 1e-300
 
     def exact(self, rows: NDArray[np.intp], cols: NDArray[np.intp]) -> Array:
-        """Exact float64 utilities of some (draw, package) pairs, shape (len(rows), parties)."""
+        """Exact float64 utilities of some (draw, package) pairs, shape (len(rows), parties).
+
+        From ``wv`` they are summed issue by issue (as ``utility.package_utilities``);
+        a matrix product (``utility.utilities``) may differ in the last bit, far
+        inside the tolerance ``TOL`` of individual rationality.
+        """
         if self.u is not None:
             return self.u[rows, :, cols]
         wv, columns = self._wv, self._packages.columns
