@@ -7,6 +7,7 @@ chunk size or the number of workers.
 - :mod:`~negotiation.timeline.war`: nature's lottery per period and the battle signals it produces.
 - :mod:`~negotiation.timeline.beliefs`: each party's Dirichlet belief, updated by the signals.
 - :mod:`~negotiation.timeline.reservation`: reservation values per period, and packages valued under enforcement.
+- :mod:`~negotiation.timeline.values`: every package's utilities, outright or as weighted option values.
 - :mod:`~negotiation.timeline.talks`: the first talk period with a deal, and the package agreed there.
 - :mod:`~negotiation.timeline.questions`: dated questions and the cumulative ``deal_by`` curve.
 """

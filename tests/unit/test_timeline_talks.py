@@ -6,7 +6,7 @@ import numpy as np
 
 from negotiation.solvers import PackageSet, nash_choice
 from negotiation.space import OutcomeSpace
-from negotiation.timeline import PackageValues, deal_exists, first_agreement, undominated
+from negotiation.timeline import PackageValues, deal_exists, expected_lotteries, first_agreement, reservation_path, undominated
 from negotiation.utility import utilities
 
 # two parties, four packages: (1, 0), (0.6, 0.6), (0.5, 0.5) dominated, (0, 1)
@@ -102,3 +102,22 @@ def test_weighted_option_values_give_the_same_answer_as_utilities() -> None:
     a = first_agreement(PackageValues.from_options(wv, packages), feasible, d, None, nash(u, feasible))
     b = first_agreement(u, feasible, d, None, nash(u, feasible))
     np.testing.assert_array_equal(a, b)
+
+
+def test_more_confidence_in_a_common_but_wrong_prior_can_delay_a_deal() -> None:
+    """A counterexample to "more confidence in a common prior never delays a deal" in general.
+
+    One package worth (0.5, 0.5); end states "A wins" (1, 0) and "B wins" (0, 1); both parties believe
+    A wins with 0.7, costs 0.05. A needs E - 0.05 <= 0.5 and B needs 0.95 - E <= 0.5, so a deal needs
+    E in [0.45, 0.55]: none at period 0 (E = 0.7). After one "B wins" signal, confidence 2 gives
+    E = 1.4 / 3 = 0.467 (deal at period 1); confidence 10^6 keeps E at 0.7 (no deal ever). The claim
+    holds where a common belief always leaves a range (a divisible pie: see the property tests)."""
+    u = np.array([[[0.5], [0.5]]])
+    signals = np.array([[1, 0, 1, 0]])
+    mean = np.array([[[0.7, 0.3], [0.7, 0.3]]])
+    end_u = np.array([[[1.0, 0.0], [0.0, 1.0]]])
+    periods = []
+    for confidence in (2.0, 1e6):
+        d = reservation_path(expected_lotteries(mean, np.full((1, 2), confidence), signals), end_u, np.full((1, 2), 0.05))
+        periods.append(int(first_agreement(u, None, d, None, nash(u))[0][0]))
+    assert periods == [1, -1]
