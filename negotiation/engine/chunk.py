@@ -53,7 +53,7 @@ class Plan:
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace | None = None) -> Plan:
-        refuse_unsimulated(scenario)  # the timeline (negotiation/timeline/) is wired in here; until then time is refused
+        refuse_unsimulated(scenario)
         space = space or OutcomeSpace.from_scenario(scenario)
         codes = np.array(list(scenario.proposals.values()), dtype=np.intp).reshape(-1, len(scenario.issues))
         per_draw = len(scenario.parties) * space.size * 8
@@ -179,7 +179,11 @@ def chunk_talks(plan: Plan, start: int, stop: int, spec: ProtocolSpec) -> Talks:
 
 
 def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
-    """Run every protocol on draws ``start`` to ``stop - 1``."""
+    """Run every protocol on draws ``start`` to ``stop - 1`` (period by period with a clock: ``engine.timed``)."""
+    if plan.scenario.clock is not None:
+        from negotiation.engine.timed import solve_timed_chunk  # imported on use: timed imports this module's Plan
+
+        return solve_timed_chunk(plan, start, stop)
     scenario, space = plan.scenario, plan.space
     n = stop - start
     given = chunk_inputs(plan, start, stop)

@@ -1,0 +1,353 @@
+"""Solving one chunk of draws of a scenario with a clock: the war fought period by period (docs/MODEL.md).
+
+Per draw (every array has a leading draws axis; no loop over draws or periods):
+
+1. **Nature's lottery** ``pi_t`` (:func:`negotiation.timeline.lottery_path`): the
+   ``no_deal.outcomes`` probabilities after the events that hold from the
+   start, plus ``t * drift``, plus the jumps of dated events, clipped at 0 and
+   renormalised. A dated event that fires moves an outcome's probability
+   from its period on: the jump in period t is the change its effects make to
+   the (unnormalised) probability, applied in file order after the events of
+   earlier periods.
+2. **Battle signals** ``s_t ~ pi_t`` from the draw's own uniform column
+   ``clock.signal.<t>``, so results are the same for any chunk size.
+3. **Beliefs**: a party with ``no_deal.beliefs`` holds a Dirichlet with its
+   mean (renormalised per draw) and confidence, updated by the signals of the
+   periods before (:func:`negotiation.timeline.expected_lotteries`); a party
+   without believes nature's lottery of the period.
+4. **Reservation values** ``d_{p,t} = sum_s E_{p,t}[pi_s] u_p(k_s) - c_{p,t}``,
+   with ``c_{p,t}`` the cost after the events that hold in period t. A party
+   with an explicit ``reservation`` keeps it every period (moved only by the
+   events of the period). Effects on a derived reservation apply after it is
+   derived, from the event's period on.
+5. **Talks**: every protocol solves at the talk periods through
+   :func:`negotiation.timeline.first_agreement`, on the sub-block's utilities,
+   win-set and the period's reservation values; a deal ends the draw.
+
+Dated events may move only outcome probabilities, costs and reservation
+values (utilities are the same in every period); the scenario layer is not
+asked to check this, so the engine refuses anything else with a located line
+(:func:`timed_refusals`). Enforcement is not simulated yet and is refused.
+
+A deal means a deal by the horizon: a draw's package is the one agreed at its
+first talk with a deal; its utilities are the package's, or on no deal the
+reservation values of the last period. ``ChunkOutcome.reservation`` holds
+period 0's reservation values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from negotiation.engine.parameters import _OPS, apply_effects, draw_parameters, only, unscheduled
+from negotiation.protocols.definition import BlockProtocol
+from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDraws
+from negotiation.scenario.errors import Problem
+from negotiation.scenario.model import Scenario
+from negotiation.solvers import NO_DEAL, Bargaining
+from negotiation.solvers.participation import pivotal
+from negotiation.solvers.ratification import chosen_passes, package_passes, passes, win_set
+from negotiation.timeline import PackageValues, battle_signals, expected_lotteries, first_agreement, lottery_path, nature_beliefs
+from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, weighted_values
+
+if TYPE_CHECKING:
+    from negotiation.engine.chunk import Plan
+
+Array = NDArray[np.float64]
+
+
+def _add(into: dict[str, NDArray[np.int64]], more: Mapping[str, NDArray[np.int64]]) -> None:
+    for name, counts in more.items():
+        into[name] = into[name] + counts if name in into else counts.copy()
+
+WAR_TARGETS = ("no_deal.outcomes.", "no_deal.cost.")
+"""Prefixes of the parameters a dated event may move (besides parties' reservation values)."""
+
+
+def timed_refusals(scenario: Scenario) -> list[Problem]:
+    """What a scenario with a clock asks that the engine does not simulate, one located line each.
+
+    Chunk-level protocols (the summit) and the stakeholder forecast (``bdm``),
+    enforcement, and dated events that move anything but outcome
+    probabilities, costs and reservation values.
+    """
+    found = []
+    doc = scenario.document
+    if scenario.no_deal is None:
+        found.append(doc.problem(("clock",), "a clock needs no_deal (the war fought period by period); add it or remove the clock"))
+    for k, spec in enumerate(scenario.protocols):
+        if spec.name in ("summit", "bdm"):
+            found.append(doc.problem(("protocols", k), f"the {spec.name} protocol does not run with a clock; remove it or the clock"))
+    if scenario.no_deal is not None and scenario.no_deal.enforcement is not None:
+        found.append(doc.problem(("no_deal", "enforcement"), "enforcement is not simulated yet ('negotiation validate' checks it); remove it to run"))
+    reservations = {p.reservation for p in scenario.parties}
+    for event in scenario.events:
+        if event.period is None:
+            continue
+        for effect in event.effects:
+            if not (effect.target.startswith(WAR_TARGETS) or effect.target in reservations):
+                found.append(
+                    doc.problem(
+                        ("events", event.name, "effects", effect.target),
+                        "a dated event may move only no_deal outcome probabilities, costs and reservation values",
+                    )
+                )
+    return found
+
+
+def _stack(values: dict[str, Array], paths: list[str]) -> Array:
+    return np.column_stack([values[p] for p in paths])
+
+
+def _segments(scenario: Scenario, periods: int) -> list[tuple[int, int, list[int]]]:
+    """Periods ``[lo, hi)`` between dated events, with the dated events that hold in them (in file order)."""
+    starts = sorted({e.period for e in scenario.events if e.period is not None})
+    bounds = [0, *[t for t in starts if t > 0], periods]
+    out = []
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        out.append((lo, hi, [j for j, e in enumerate(scenario.events) if e.period is not None and e.period <= lo]))
+    return out
+
+
+class WarPath:
+    """Nature's lottery, beliefs and reservation values per period for a range of draws.
+
+    Attributes
+    ----------
+    pi : ndarray, shape (draws, periods, states)
+    beliefs : ndarray, shape (draws, periods, parties, states)
+    d : ndarray, shape (draws, periods, parties)
+    cost : ndarray, shape (draws, periods, parties)
+    """
+
+    def __init__(self, scenario: Scenario, values: dict[str, Array], wv: Array, columns: NDArray[np.intp], fired: NDArray[np.bool_], uniforms: Array):
+        assert scenario.clock is not None and scenario.no_deal is not None
+        no_deal = scenario.no_deal
+        n, periods = wv.shape[0], scenario.clock.n_periods
+        names = scenario.party_names
+        states = [o.probability for o in no_deal.outcomes]
+        weights = np.zeros((n, periods, len(states)))
+        cost = np.zeros((n, periods, len(names)))
+        fixed = np.zeros((n, periods, len(names)))
+        base = dict(values)
+        start = unscheduled(scenario)
+        for lo, hi, dated in _segments(scenario, periods):
+            now = dict(base)
+            if dated:
+                apply_effects(scenario, now, only(fired, dated), derived=False)
+            weights[:, lo:hi] = _stack(now, states)[:, None, :]
+            cost[:, lo:hi] = _stack(now, [no_deal.cost[p] for p in names])[:, None, :]
+            for j, party in enumerate(scenario.parties):
+                if not party.derived_reservation:
+                    fixed[:, lo:hi, j] = now[party.reservation][:, None]
+        jumps = np.diff(weights, axis=1, prepend=0.0)
+        jumps[:, 0] = 0.0
+        self.pi = lottery_path(weights[:, 0], periods, self._drift(scenario, values, n), jumps)
+        signals = battle_signals(self.pi, uniforms)
+        self.beliefs = self._beliefs(scenario, values, signals)
+        end_u = package_utilities(wv, columns)  # (draws, parties, states)
+        self.cost = cost
+        d = np.einsum("ntps,nps->ntp", self.beliefs, end_u) - cost
+        for j, party in enumerate(scenario.parties):
+            if not party.derived_reservation:
+                d[:, :, j] = fixed[:, :, j]
+        for lo, hi, dated in _segments(scenario, periods):
+            _derived_effects(scenario, values, d[:, lo:hi], fired, sorted(start + dated))
+        self.d = d
+
+    @staticmethod
+    def _drift(scenario: Scenario, values: dict[str, Array], n: int) -> Array | None:
+        assert scenario.no_deal is not None
+        drift = scenario.no_deal.drift
+        if not drift:
+            return None
+        return np.column_stack([values[drift[o.name]] if o.name in drift else np.zeros(n) for o in scenario.no_deal.outcomes])
+
+    def _beliefs(self, scenario: Scenario, values: dict[str, Array], signals: NDArray[np.int64]) -> Array:
+        assert scenario.no_deal is not None
+        parties = scenario.party_names
+        out = np.array(nature_beliefs(self.pi, len(parties)))
+        held = scenario.no_deal.beliefs
+        if not held:
+            return out
+        n = self.pi.shape[0]
+        mean = normalised(
+            np.stack([np.column_stack([values[b.mean[o.name]] if o.name in b.mean else np.zeros(n) for o in scenario.no_deal.outcomes]) for b in held], axis=1)
+        )
+        confidence = np.column_stack([values[b.confidence] for b in held])
+        learnt = expected_lotteries(mean, confidence, signals)
+        for k, belief in enumerate(held):
+            out[:, :, parties.index(belief.party)] = learnt[:, :, k]
+        return out
+
+
+def _derived_effects(scenario: Scenario, values: dict[str, Array], d: Array, fired: NDArray[np.bool_], events: list[int]) -> None:
+    """Effects of ``events`` on derived reservation values, in place on ``d`` (draws, periods, parties), then clipped."""
+    index = {p.reservation: j for j, p in enumerate(scenario.parties) if p.derived_reservation}
+    touched = set()
+    for j in events:
+        for effect in scenario.events[j].effects:
+            if effect.target in index:
+                p = index[effect.target]
+                x = d[:, :, p]
+                d[:, :, p] = np.where(fired[:, j, None], _OPS[effect.op](x, values[effect.operand][:, None]), x)
+                touched.add(p)
+    for p in touched:
+        domain = scenario.parameters[scenario.parties[p].reservation].domain
+        np.clip(d[:, :, p], domain.lo, domain.hi, out=d[:, :, p])
+
+
+def _quota(spec_name: str, options: dict[str, object], parties: int) -> int | None:
+    """Parties whose acceptance makes a deal: a Baron-Ferejohn majority's quota, else every party (None)."""
+    if spec_name == "baron_ferejohn" and options.get("rule") == "majority":
+        return int(str(options.get("quota", parties // 2 + 1)))
+    return None
+
+
+def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
+    """Run every protocol on draws ``start`` to ``stop - 1`` of a scenario with a clock, talk by talk."""
+    scenario, space = plan.scenario, plan.space
+    assert scenario.clock is not None and scenario.talks is not None and scenario.no_deal is not None
+    n = stop - start
+    drawn = draw_parameters(scenario, plan.source, start, stop)
+    values = drawn.values
+    wv = weighted_values(scenario, space, values, n)
+    if drawn.signal_uniforms is None:
+        raise ValueError("a clock needs its signal columns")
+    ends = space.option_columns(np.array([o.package for o in scenario.no_deal.outcomes], dtype=np.intp))
+    war = WarPath(scenario, values, wv, ends, drawn.fired, drawn.signal_uniforms)
+    d = war.d
+    periods = scenario.clock.n_periods
+    talks = scenario.talks.mask
+    power = _stack(values, [p.power for p in scenario.parties])
+    patience = _stack(values, [p.patience for p in scenario.parties])
+    recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
+    ratifier = plan.ratifier
+    steps = ratifier.steps
+    support, threshold, shift = ratifier.levels(values, n)
+    parties = len(scenario.parties)
+    matrix = [(spec, protocol) for spec, protocol in plan.protocols if isinstance(protocol, BlockProtocol)]
+    prepared: dict[str, dict[str, NDArray[np.float64]]] = {}
+    tallies: dict[str, dict[str, NDArray[np.int64]]] = {spec.label: {} for spec, _ in matrix}
+    for spec, protocol in matrix:
+        if protocol.prepare is not None:
+            ready = protocol.prepare(scenario, values, n, spec)
+            prepared[spec.label] = dict(ready.rows)
+            _add(tallies[spec.label], ready.tallies)
+
+    labels = [spec.label for spec, _ in matrix]
+    period = {label: np.full(n, -1, dtype=np.int64) for label in labels}
+    choice = {label: np.full(n, NO_DEAL, dtype=np.int64) for label in labels}
+    free = {label: np.full(n, NO_DEAL, dtype=np.int64) for label in labels}
+    blocked = {label: np.zeros((n, parties), dtype=bool) for label in labels}
+    rounds: dict[str, NDArray[np.int64]] = {}
+    proposers: dict[str, NDArray[np.int64]] = {}
+    extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
+    last = int(np.flatnonzero(talks)[-1]) if talks.any() else periods - 1
+
+    for lo in range(0, n, plan.sub_block):
+        hi = min(lo + plan.sub_block, n)
+        block = slice(lo, hi)
+        passing = passes(support[block], threshold[block], shift[block], plan.packages.incidence) if steps else None
+        feasible = None if passing is None else win_set(ratifier.triggers, passing)
+        values_pv = PackageValues.from_options(wv[block], plan.packages)
+
+        def problem(rows: NDArray[np.intp], t: int, dt: Array, constrained: bool, block: slice = block, feasible: NDArray[np.bool_] | None = feasible) -> Bargaining:
+            at = block.start + rows
+            return Bargaining(
+                wv=wv[at],
+                d=dt,
+                packages=plan.packages,
+                feasible=None if feasible is None or not constrained else feasible[rows],
+                power=power[at],
+                patience=patience[at],
+                recognition=recognition[at],
+                uniforms={label: u[at] for label, u in drawn.protocol_uniforms.items()},
+                parties=scenario.party_names,
+                parameters=scenario.parameters,
+                lottery=dt + war.cost[at, t],
+                prepared={label: {k: v[at] for k, v in ready.items()} for label, ready in prepared.items()},
+            )
+
+        for spec, protocol in matrix:
+            label = spec.label
+            quota = _quota(spec.name, spec.options, parties)
+
+            def solve(rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol, label: str = label) -> NDArray[np.int64]:
+                outcome = protocol.solve(problem(rows, t, dt, True), spec)
+                agreed = outcome.choice != NO_DEAL
+                at = block.start + rows[agreed]
+                if outcome.rounds is not None:
+                    rounds.setdefault(label, np.zeros(n, dtype=np.int64))[at] = outcome.rounds[agreed]
+                if outcome.proposer is not None:
+                    proposers.setdefault(label, np.full(n, -1, dtype=np.int64))[at] = outcome.proposer[agreed]
+                for name, column in outcome.extras.items():
+                    if name not in extras[label]:
+                        floating = np.issubdtype(column.dtype, np.floating)
+                        extras[label][name] = np.full(n, np.nan) if floating else np.full(n, -1, dtype=np.int64)
+                    extras[label][name][at] = column[agreed]
+                _add(tallies[label], outcome.tallies)
+                return outcome.choice
+
+            t_of, k_of = first_agreement(values_pv, feasible, d[block], talks, solve, TOL, quota=quota)
+            period[label][block], choice[label][block] = t_of, k_of
+            missed = np.flatnonzero(k_of == NO_DEAL)
+            if missed.size:
+                at_last = problem(missed.astype(np.intp), last, d[lo + missed, last], True)
+                blocked[label][lo + missed] = pivotal(at_last.gain_of(np.arange(missed.size)), at_last.feasible)
+            if steps:
+                # The tied-hands comparison: the same protocol with ratification ignored, on the same draws.
+                def unbound(rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol) -> NDArray[np.int64]:
+                    return protocol.solve(problem(rows, t, dt, False), spec).choice
+
+                free[label][block] = first_agreement(values_pv, None, d[block], talks, unbound, TOL, quota=quota)[1]
+
+    final = d[:, last]
+    result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d[:, 0].copy(), support=support)
+    result.timeline = TimelineDraws(nature=war.pi, beliefs=war.beliefs)
+    for label in labels:
+        chosen = choice[label]
+        deal = chosen >= 0
+        realised = final.copy()
+        if deal.any():
+            realised[deal] = chosen_utilities(wv[deal], space.option_columns(space.codes[chosen[deal]]))
+        needs = passed = triggered = None
+        if steps:
+            unb = free[label]
+            dealt = np.flatnonzero(unb >= 0)
+            needs = np.zeros((n, steps), dtype=bool)
+            passed = np.zeros((n, steps), dtype=bool)
+            needs[dealt] = ratifier.triggers[:, unb[dealt]].T
+            passed[dealt] = chosen_passes(support[dealt], threshold[dealt], shift[dealt], plan.packages.columns[unb[dealt]])
+            triggered = ratifier.triggers[:, np.maximum(chosen, 0)].T & deal[:, None]
+        result.protocols[label] = ProtocolDraws(
+            chosen,
+            realised,
+            blocked[label],
+            rounds.get(label),
+            proposers.get(label),
+            extras[label],
+            free[label] if steps else None,
+            needs,
+            passed,
+            triggered,
+            tallies[label],
+            None,
+            period[label],
+        )
+    d0 = d[:, 0]
+    proposal_u = package_utilities(wv, plan.proposal_columns)
+    result.proposal_utility = proposal_u
+    result.accept = proposal_u >= d0[:, :, None] - TOL
+    if steps:
+        result.ratifiable = win_set(ratifier.triggers[:, plan.proposal_index], package_passes(support, threshold, shift, plan.proposal_columns))
+    else:
+        result.ratifiable = np.ones((n, len(plan.proposal_columns)), dtype=bool)
+    return result
+
+
+__all__ = ["WAR_TARGETS", "WarPath", "solve_timed_chunk", "timed_refusals"]
