@@ -1,7 +1,7 @@
 """The sections of a dated scenario compile to what the timeline needs: clock, talks, questions, dated events, drift, beliefs, enforcement.
 
 A scenario without a clock compiles as before and registers no new parameter;
-a run refuses a dated scenario (time is parsed and validated, not simulated yet).
+a run refuses what the timeline does not simulate (enforcement, the summit with a clock).
 """
 
 from __future__ import annotations
@@ -124,12 +124,27 @@ def test_beliefs_and_enforcement_without_a_clock_compile_but_are_not_run() -> No
     assert [p.path for p in info.value.problems] == ["no_deal.beliefs", "no_deal.enforcement"]
 
 
-def test_a_run_refuses_a_clock_with_one_line() -> None:
+def test_a_run_with_a_clock_refuses_enforcement_with_one_line() -> None:
     with pytest.raises(ScenarioError) as info:
         Plan.build(load_scenario(TIMELINE))
     (problem,) = info.value.problems
-    assert problem.path == "clock" and problem.line == 6
-    assert problem.message.startswith("time is not simulated yet")
+    assert problem.path == "no_deal.enforcement"
+    assert problem.message.startswith("enforcement is not simulated yet")
+    Plan.build(load_scenario(TIMELINE, ["no_deal.enforcement=null"]))
+
+
+def test_a_run_with_a_clock_refuses_the_summit_and_dated_events_on_utilities() -> None:
+    s = load_scenario(
+        TIMELINE,
+        [
+            "no_deal.enforcement=null",
+            "protocols=[nash, summit]",
+            "events.sanctions_package.effects={parties.russia.weight.territory: {add: 0.1}}",
+        ],
+    )
+    with pytest.raises(ScenarioError) as info:
+        Plan.build(s)
+    assert [p.path for p in info.value.problems] == ["protocols.1", "events.sanctions_package.effects.parties.russia.weight.territory"]
 
 
 def test_distributed_means_need_not_sum_to_one() -> None:
