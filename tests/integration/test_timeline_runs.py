@@ -111,7 +111,7 @@ def test_chunk_size_and_workers_do_not_change_a_timed_run(tmp_path: Path) -> Non
     source = optimists(0.03)
     overrides = {"no_deal.beliefs.a.confidence": 2.0, "no_deal.beliefs.b.confidence": 6.0, "questions": {"q": {"by": "2026-01-31"}}}
     texts = []
-    for k, extra in enumerate(([], ["--chunk", "37"], ["--workers", "2", "--chunk", "50"])):
+    for k, extra in enumerate(([], ["--set", "monte_carlo.chunk=37"], ["--workers", "2", "--set", "monte_carlo.chunk=50"])):
         from negotiation.cli import main
 
         path = tmp_path / "s.yaml"

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 
 from negotiation.engine.chunk import Plan
 from negotiation.engine.scenario import load_scenario
@@ -130,21 +131,25 @@ def test_a_run_with_a_clock_refuses_enforcement_with_one_line() -> None:
     (problem,) = info.value.problems
     assert problem.path == "no_deal.enforcement"
     assert problem.message.startswith("enforcement is not simulated yet")
-    Plan.build(load_scenario(TIMELINE, ["no_deal.enforcement=null"]))
+    Plan.build(load_scenario(_without_enforcement()))
 
 
-def test_a_run_with_a_clock_refuses_the_summit_and_dated_events_on_utilities() -> None:
+def _without_enforcement() -> dict[str, Any]:
+    data = yaml.safe_load(TIMELINE.read_text(encoding="utf-8"))
+    del data["no_deal"]["enforcement"]
+    return dict(data)
+
+
+def test_a_run_with_a_clock_refuses_dated_events_on_utilities() -> None:
     s = load_scenario(
-        TIMELINE,
+        _without_enforcement(),
         [
-            "no_deal.enforcement=null",
-            "protocols=[nash, summit]",
             "events.sanctions_package.effects={parties.russia.weight.territory: {add: 0.1}}",
         ],
     )
     with pytest.raises(ScenarioError) as info:
         Plan.build(s)
-    assert [p.path for p in info.value.problems] == ["protocols.1", "events.sanctions_package.effects.parties.russia.weight.territory"]
+    assert [p.path for p in info.value.problems] == ["events.sanctions_package.effects.parties.russia.weight.territory"]
 
 
 def test_distributed_means_need_not_sum_to_one() -> None:
