@@ -38,6 +38,7 @@ period 0's reservation values.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,7 +48,7 @@ from negotiation.engine.parameters import _OPS, apply_effects, draw_parameters, 
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDraws
 from negotiation.scenario.errors import Problem
-from negotiation.scenario.model import Scenario
+from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.ratification import chosen_passes, package_passes, passes, win_set
@@ -63,6 +64,7 @@ Array = NDArray[np.float64]
 def _add(into: dict[str, NDArray[np.int64]], more: Mapping[str, NDArray[np.int64]]) -> None:
     for name, counts in more.items():
         into[name] = into[name] + counts if name in into else counts.copy()
+
 
 WAR_TARGETS = ("no_deal.outcomes.", "no_deal.cost.")
 """Prefixes of the parameters a dated event may move (besides parties' reservation values)."""
@@ -83,7 +85,9 @@ def timed_refusals(scenario: Scenario) -> list[Problem]:
         if spec.name in ("summit", "bdm"):
             found.append(doc.problem(("protocols", k), f"the {spec.name} protocol does not run with a clock; remove it or the clock"))
     if scenario.no_deal is not None and scenario.no_deal.enforcement is not None:
-        found.append(doc.problem(("no_deal", "enforcement"), "enforcement is not simulated yet ('negotiation validate' checks it); remove it to run"))
+        found.append(
+            doc.problem(("no_deal", "enforcement"), "enforcement is not simulated yet ('negotiation validate' checks it); remove it to run")
+        )
     reservations = {p.reservation for p in scenario.parties}
     for event in scenario.events:
         if event.period is None:
@@ -108,7 +112,7 @@ def _segments(scenario: Scenario, periods: int) -> list[tuple[int, int, list[int
     starts = sorted({e.period for e in scenario.events if e.period is not None})
     bounds = [0, *[t for t in starts if t > 0], periods]
     out = []
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+    for lo, hi in pairwise(bounds):
         out.append((lo, hi, [j for j, e in enumerate(scenario.events) if e.period is not None and e.period <= lo]))
     return out
 
@@ -124,7 +128,9 @@ class WarPath:
     cost : ndarray, shape (draws, periods, parties)
     """
 
-    def __init__(self, scenario: Scenario, values: dict[str, Array], wv: Array, columns: NDArray[np.intp], fired: NDArray[np.bool_], uniforms: Array):
+    def __init__(
+        self, scenario: Scenario, values: dict[str, Array], wv: Array, columns: NDArray[np.intp], fired: NDArray[np.bool_], uniforms: Array
+    ):
         assert scenario.clock is not None and scenario.no_deal is not None
         no_deal = scenario.no_deal
         n, periods = wv.shape[0], scenario.clock.n_periods
@@ -176,7 +182,13 @@ class WarPath:
             return out
         n = self.pi.shape[0]
         mean = normalised(
-            np.stack([np.column_stack([values[b.mean[o.name]] if o.name in b.mean else np.zeros(n) for o in scenario.no_deal.outcomes]) for b in held], axis=1)
+            np.stack(
+                [
+                    np.column_stack([values[b.mean[o.name]] if o.name in b.mean else np.zeros(n) for o in scenario.no_deal.outcomes])
+                    for b in held
+                ],
+                axis=1,
+            )
         )
         confidence = np.column_stack([values[b.confidence] for b in held])
         learnt = expected_lotteries(mean, confidence, signals)
@@ -256,7 +268,14 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         feasible = None if passing is None else win_set(ratifier.triggers, passing)
         values_pv = PackageValues.from_options(wv[block], plan.packages)
 
-        def problem(rows: NDArray[np.intp], t: int, dt: Array, constrained: bool, block: slice = block, feasible: NDArray[np.bool_] | None = feasible) -> Bargaining:
+        def problem(
+            rows: NDArray[np.intp],
+            t: int,
+            dt: Array,
+            constrained: bool,
+            block: slice = block,
+            feasible: NDArray[np.bool_] | None = feasible,
+        ) -> Bargaining:
             at = block.start + rows
             return Bargaining(
                 wv=wv[at],
@@ -277,7 +296,15 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             label = spec.label
             quota = _quota(spec.name, spec.options, parties)
 
-            def solve(rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol, label: str = label) -> NDArray[np.int64]:
+            def solve(
+                rows: NDArray[np.intp],
+                t: int,
+                dt: Array,
+                protocol: BlockProtocol = protocol,
+                spec: ProtocolSpec = spec,
+                label: str = label,
+                block: slice = block,
+            ) -> NDArray[np.int64]:
                 outcome = protocol.solve(problem(rows, t, dt, True), spec)
                 agreed = outcome.choice != NO_DEAL
                 at = block.start + rows[agreed]
@@ -301,7 +328,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 blocked[label][lo + missed] = pivotal(at_last.gain_of(np.arange(missed.size)), at_last.feasible)
             if steps:
                 # The tied-hands comparison: the same protocol with ratification ignored, on the same draws.
-                def unbound(rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol) -> NDArray[np.int64]:
+                def unbound(
+                    rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol, spec: ProtocolSpec = spec
+                ) -> NDArray[np.int64]:
                     return protocol.solve(problem(rows, t, dt, False), spec).choice
 
                 free[label][block] = first_agreement(values_pv, None, d[block], talks, unbound, TOL, quota=quota)[1]
@@ -344,7 +373,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     result.proposal_utility = proposal_u
     result.accept = proposal_u >= d0[:, :, None] - TOL
     if steps:
-        result.ratifiable = win_set(ratifier.triggers[:, plan.proposal_index], package_passes(support, threshold, shift, plan.proposal_columns))
+        result.ratifiable = win_set(
+            ratifier.triggers[:, plan.proposal_index], package_passes(support, threshold, shift, plan.proposal_columns)
+        )
     else:
         result.ratifiable = np.ones((n, len(plan.proposal_columns)), dtype=bool)
     return result

@@ -286,7 +286,8 @@ class SummaryBuilder:
             for k, outcome in enumerate(s.no_deal.outcomes):
                 cum = cumulative[w, k]  # (T, bins)
                 block[outcome.name] = {
-                    name: [round((int(np.argmax(row >= q * self.seen)) + 1) / BELIEF_BINS, 6) for row in cum] for name, q in BELIEF_QUANTILES
+                    name: [round((int(np.argmax(row >= q * self.seen)) + 1) / BELIEF_BINS, 6) for row in cum]
+                    for name, q in BELIEF_QUANTILES
                 }
             out[who] = block
         return out

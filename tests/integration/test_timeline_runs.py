@@ -66,9 +66,7 @@ def test_mutual_optimism_with_larger_costs_agrees_at_once_inside_the_range() -> 
 
 def _static_and_timed(tmp_path: Path) -> tuple[Any, Any]:
     static = negotiation.run(TOY, draws=300, seed=4, protocols=["nash", "baron_ferejohn"])
-    timed = negotiation.run(
-        TOY, draws=300, seed=4, protocols=["nash", "baron_ferejohn"], overrides={"as_of": "2025-08-15", "clock": CLOCK}
-    )
+    timed = negotiation.run(TOY, draws=300, seed=4, protocols=["nash", "baron_ferejohn"], overrides={"as_of": "2025-08-15", "clock": CLOCK})
     return static, timed
 
 
@@ -85,7 +83,9 @@ def test_common_beliefs_without_drift_recover_the_static_answer_in_period_0(tmp_
 
 
 def test_the_period_column_agrees_with_the_deal_by_curve() -> None:
-    r = negotiation.run(TOY, draws=200, seed=2, overrides={"as_of": "2025-08-15", "clock": CLOCK, "no_deal.drift": {"russian_gains": {"add": 0.05}}})
+    r = negotiation.run(
+        TOY, draws=200, seed=2, overrides={"as_of": "2025-08-15", "clock": CLOCK, "no_deal.drift": {"russian_gains": {"add": 0.05}}}
+    )
     period = r.table.to_pandas()["nash.period"]
     curve = r.summary["protocols"]["nash"]["timeline"]["deal_by"]
     assert curve == [float((period <= t).sum()) / 200 for t in range(len(curve))]
@@ -101,7 +101,7 @@ def test_questions_are_monotone_in_their_date() -> None:
         overrides={"questions": questions, "no_deal.beliefs.a.confidence": 2.0, "no_deal.beliefs.b.confidence": 6.0},
     )
     p = [r.summary["protocols"]["nash"]["questions"][f"q{k}"]["probability"] for k in range(len(dates))]
-    assert p == sorted(p) and 0.0 < p[-1] and p[0] < p[-1]
+    assert p == sorted(p) and p[-1] > 0.0 and p[0] < p[-1]
     typed = RunSummary.from_dict(r.summary).protocols["nash"]
     assert typed.questions["q3"].probability == p[-1] and typed.timeline is not None
 
@@ -117,7 +117,7 @@ def test_chunk_size_and_workers_do_not_change_a_timed_run(tmp_path: Path) -> Non
         path = tmp_path / "s.yaml"
         path.write_text(json.dumps(source), encoding="utf-8")
         out = tmp_path / f"out{k}"
-        args = ["run", str(path), "--draws", "150", "--out", str(out), "--quiet"] + extra
+        args = ["run", str(path), "--draws", "150", "--out", str(out), "--quiet", *extra]
         for key, value in overrides.items():
             args += ["--set", f"{key}={json.dumps(value)}"]
         assert main(args) == 0
