@@ -124,8 +124,11 @@ class WarPath:
     ----------
     pi : ndarray, shape (draws, periods, states)
     beliefs : ndarray, shape (draws, periods, parties, states)
+    expected : ndarray, shape (draws, periods, parties)
+        Each party's expected utility of the war under its own belief, before
+        its cost (what ``Bargaining.lottery`` holds in a static run).
     d : ndarray, shape (draws, periods, parties)
-    cost : ndarray, shape (draws, periods, parties)
+        Reservation values.
     """
 
     def __init__(
@@ -156,8 +159,8 @@ class WarPath:
         signals = battle_signals(self.pi, uniforms)
         self.beliefs = self._beliefs(scenario, values, signals)
         end_u = package_utilities(wv, columns)  # (draws, parties, states)
-        self.cost = cost
-        d = np.einsum("ntps,nps->ntp", self.beliefs, end_u) - cost
+        self.expected = np.einsum("ntps,nps->ntp", self.beliefs, end_u)
+        d = self.expected - cost
         for j, party in enumerate(scenario.parties):
             if not party.derived_reservation:
                 d[:, :, j] = fixed[:, :, j]
@@ -213,11 +216,12 @@ def _derived_effects(scenario: Scenario, values: dict[str, Array], d: Array, fir
         np.clip(d[:, :, p], domain.lo, domain.hi, out=d[:, :, p])
 
 
-def _quota(spec_name: str, options: dict[str, object], parties: int) -> int | None:
-    """Parties whose acceptance makes a deal: a Baron-Ferejohn majority's quota, else every party (None)."""
-    if spec_name == "baron_ferejohn" and options.get("rule") == "majority":
-        return int(str(options.get("quota", parties // 2 + 1)))
-    return None
+def _quota(spec: ProtocolSpec, parties: int) -> int | None:
+    """Parties whose acceptance makes a deal: a Baron-Ferejohn majority's quota (default a simple majority), else every party (None)."""
+    if spec.name != "baron_ferejohn" or spec.options.get("rule") != "majority":
+        return None
+    quota = spec.options.get("quota")
+    return int(quota) if isinstance(quota, int) else parties // 2 + 1
 
 
 def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
@@ -288,13 +292,13 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 uniforms={label: u[at] for label, u in drawn.protocol_uniforms.items()},
                 parties=scenario.party_names,
                 parameters=scenario.parameters,
-                lottery=dt + war.cost[at, t],
+                lottery=war.expected[at, t],
                 prepared={label: {k: v[at] for k, v in ready.items()} for label, ready in prepared.items()},
             )
 
         for spec, protocol in matrix:
             label = spec.label
-            quota = _quota(spec.name, spec.options, parties)
+            quota = _quota(spec, parties)
 
             def solve(
                 rows: NDArray[np.intp],
