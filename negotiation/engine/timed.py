@@ -27,7 +27,15 @@ Per draw (every array has a leading draws axis; no loop over draws or periods):
 Dated events may move only outcome probabilities, costs and reservation
 values (utilities are the same in every period); the scenario layer is not
 asked to check this, so the engine refuses anything else with a located line
-(:func:`timed_refusals`). Enforcement is not simulated yet and is refused.
+(:func:`timed_refusals`).
+
+Enforcement (Fearon 1995 §4; Powell 2006): package k breaks down with chance
+rho_k (``breakdown`` plus the ``shift`` entries its options match, clipped to
+[0, 1]); d'_{p,t} is the reservation value of the war after a collapse,
+computed exactly as d (same signals, same beliefs) on the parameters with the
+``after`` effects applied. At a talk the protocol bargains over
+v_p(k, t) = (1 - rho_k) u_p(k) + rho_k d'_{p,t}: its gains are v - d. The
+draws table's utilities are those of the package as agreed, u.
 
 A deal means a deal by the horizon: a draw's package is the one agreed at its
 first talk with a deal; its utilities are the package's, or on no deal the
@@ -52,7 +60,16 @@ from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.ratification import chosen_passes, package_passes, passes, win_set
-from negotiation.timeline import PackageValues, battle_signals, expected_lotteries, first_agreement, lottery_path, nature_beliefs
+from negotiation.timeline import (
+    PackageValues,
+    battle_signals,
+    enforced_utility,
+    expected_lotteries,
+    first_agreement,
+    lottery_path,
+    nature_beliefs,
+)
+from negotiation.timeline.reservation import breakdown_chance
 from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, weighted_values
 
 if TYPE_CHECKING:
@@ -74,7 +91,7 @@ def timed_refusals(scenario: Scenario) -> list[Problem]:
     """What a scenario with a clock asks that the engine does not simulate, one located line each.
 
     Chunk-level protocols (the summit) and the stakeholder forecast (``bdm``),
-    enforcement, and dated events that move anything but outcome
+    a clock without ``no_deal``, and dated events that move anything but outcome
     probabilities, costs and reservation values.
     """
     found = []
@@ -84,10 +101,6 @@ def timed_refusals(scenario: Scenario) -> list[Problem]:
     for k, spec in enumerate(scenario.protocols):
         if spec.name in ("summit", "bdm"):
             found.append(doc.problem(("protocols", k), f"the {spec.name} protocol does not run with a clock; remove it or the clock"))
-    if scenario.no_deal is not None and scenario.no_deal.enforcement is not None:
-        found.append(
-            doc.problem(("no_deal", "enforcement"), "enforcement is not simulated yet ('negotiation validate' checks it); remove it to run")
-        )
     reservations = {p.reservation for p in scenario.parties}
     for event in scenario.events:
         if event.period is None:
@@ -237,6 +250,19 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     ends = space.option_columns(np.array([o.package for o in scenario.no_deal.outcomes], dtype=np.intp))
     war = WarPath(scenario, values, wv, ends, drawn.fired, drawn.signal_uniforms)
     d = war.d
+    enforcement = scenario.no_deal.enforcement
+    d_after: Array | None = None
+    rho_options: Array | None = None
+    if enforcement is not None:
+        after = dict(values)
+        for effect in enforcement.after:
+            after[effect.target] = _OPS[effect.op](after[effect.target], after[effect.operand])
+            domain = scenario.parameters[effect.target].domain
+            after[effect.target] = np.clip(after[effect.target], domain.lo, domain.hi)
+        d_after = WarPath(scenario, after, wv, ends, drawn.fired, drawn.signal_uniforms).d
+        rho_options = np.zeros((n, wv.shape[2]))
+        for (issue, option), path in enforcement.shift.items():
+            rho_options[:, plan.packages.offsets[issue] + option] += values[path]
     periods = scenario.clock.n_periods
     talks = scenario.talks.mask
     power = _stack(values, [p.power for p in scenario.parties])
@@ -271,6 +297,10 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         passing = passes(support[block], threshold[block], shift[block], plan.packages.incidence) if steps else None
         feasible = None if passing is None else win_set(ratifier.triggers, passing)
         values_pv = PackageValues.from_options(wv[block], plan.packages)
+        rho = None
+        if enforcement is not None and rho_options is not None:
+            rho = breakdown_chance(values[enforcement.breakdown][block], rho_options[block] @ plan.packages.incidence)
+        after_block = None if d_after is None else d_after[block]
 
         def problem(
             rows: NDArray[np.intp],
@@ -279,9 +309,11 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             constrained: bool,
             block: slice = block,
             feasible: NDArray[np.bool_] | None = feasible,
+            rho: Array | None = rho,
+            after_block: Array | None = after_block,
         ) -> Bargaining:
             at = block.start + rows
-            return Bargaining(
+            made = Bargaining(
                 wv=wv[at],
                 d=dt,
                 packages=plan.packages,
@@ -295,6 +327,11 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 lottery=war.expected[at, t],
                 prepared={label: {k: v[at] for k, v in ready.items()} for label, ready in prepared.items()},
             )
+            if rho is not None and after_block is not None:
+                u = made.gain + dt[:, :, None]
+                made.__dict__["gain"] = enforced_utility(u, rho[rows], after_block[rows], t) - dt[:, :, None]
+                made.gain_given = True
+            return made
 
         for spec, protocol in matrix:
             label = spec.label
@@ -324,7 +361,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 _add(tallies[label], outcome.tallies)
                 return outcome.choice
 
-            t_of, k_of = first_agreement(values_pv, feasible, d[block], talks, solve, TOL, quota=quota)
+            t_of, k_of = first_agreement(values_pv, feasible, d[block], talks, solve, TOL, rho, after_block, quota)
             period[label][block], choice[label][block] = t_of, k_of
             missed = np.flatnonzero(k_of == NO_DEAL)
             if missed.size:
@@ -337,7 +374,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 ) -> NDArray[np.int64]:
                     return protocol.solve(problem(rows, t, dt, False), spec).choice
 
-                free[label][block] = first_agreement(values_pv, None, d[block], talks, unbound, TOL, quota=quota)[1]
+                free[label][block] = first_agreement(values_pv, None, d[block], talks, unbound, TOL, rho, after_block, quota)[1]
 
     final = d[:, last]
     result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d[:, 0].copy(), support=support)

@@ -1,7 +1,7 @@
 """The sections of a dated scenario compile to what the timeline needs: clock, talks, questions, dated events, drift, beliefs, enforcement.
 
 A scenario without a clock compiles as before and registers no new parameter;
-a run refuses what the timeline does not simulate (enforcement, the summit with a clock).
+a run refuses what the timeline does not simulate (the summit with a clock, dated events on utilities).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import yaml
 
+import negotiation
 from negotiation.engine.chunk import Plan
 from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.distributions import Distribution
@@ -125,12 +126,10 @@ def test_beliefs_and_enforcement_without_a_clock_compile_but_are_not_run() -> No
     assert [p.path for p in info.value.problems] == ["no_deal.beliefs", "no_deal.enforcement"]
 
 
-def test_a_run_with_a_clock_refuses_enforcement_with_one_line() -> None:
-    with pytest.raises(ScenarioError) as info:
-        Plan.build(load_scenario(TIMELINE))
-    (problem,) = info.value.problems
-    assert problem.path == "no_deal.enforcement"
-    assert problem.message.startswith("enforcement is not simulated yet")
+def test_a_run_with_every_section_of_time_runs() -> None:
+    r = negotiation.run(TIMELINE, draws=50)
+    assert set(r.summary["protocols"]["nash"]["questions"]) == {"ceasefire_2025", "frozen_by_2026", "too_soon"}
+    assert r.summary["protocols"]["nash"]["questions"]["too_soon"]["probability"] == 0.0
     Plan.build(load_scenario(_without_enforcement()))
 
 

@@ -64,3 +64,27 @@ def test_talks_only_on_their_dates() -> None:
     assert set(table["nash.period"].dropna().astype(int)) <= {2}
     assert r.summary["clock"]["talks"] == [{"period": 2, "date": "2025-03-05", "label": "Geneva"}]
     assert np.isclose(r.summary["protocols"]["nash"]["deal_rate"], r.summary["protocols"]["nash"]["timeline"]["deal_by"][-1])
+
+
+def commitment(p1: float) -> dict[str, Any]:
+    """Powell (2006) on the unit pie: a deal breaks down with chance 0.9 into a war A wins with p1 (0.5 before)."""
+    scenario = war()
+    scenario["no_deal"]["cost"] = {"a": 0.05, "b": 0.3}
+    scenario["no_deal"]["enforcement"] = {
+        "breakdown": 0.9,
+        "after": {"no_deal.outcomes.a_wins.probability": {"set": p1}, "no_deal.outcomes.b_wins.probability": {"set": 1.0 - p1}},
+    }
+    scenario["monte_carlo"] = {"draws": 5, "seed": 1}
+    return scenario
+
+
+def test_the_commitment_problem_leaves_no_division_a_accepts_below_the_threshold() -> None:
+    # A accepts no division iff delta (p0 - p1) > (1 - delta)(1 - p0 + c_A): at delta 0.9, p0 0.5, c_A 0.05, p1 < 0.4389
+    threshold = 0.5 - 0.1 * 0.55 / 0.9
+    below = negotiation.run(commitment(threshold - 0.02), protocols=["nash", "baron_ferejohn"])
+    above = negotiation.run(commitment(threshold + 0.02), protocols=["nash", "baron_ferejohn"])
+    for label in ("nash", "baron_ferejohn"):
+        assert below.summary["protocols"][label]["deal_rate"] == 0.0
+        assert above.summary["protocols"][label]["deal_rate"] == 1.0
+    shares = above.table.to_pandas()["nash.pie.a"]
+    assert (shares >= 0.8).all()  # A needs 0.1 x + 0.9 (p1 - 0.05) >= 0.45: x >= 0.82
