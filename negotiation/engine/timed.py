@@ -6,9 +6,11 @@ Per draw (every array has a leading draws axis; no loop over draws or periods):
    ``no_deal.outcomes`` probabilities after the events that hold from the
    start, plus ``t * drift``, plus the jumps of dated events, clipped at 0 and
    renormalised. A dated event that fires moves an outcome's probability
-   from its period on: the jump in period t is the change its effects make to
-   the (unnormalised) probability, applied in file order after the events of
-   earlier periods.
+   from its period on: in each period the probabilities are those after the
+   effects of every dated event that holds by then (in file order, clipped
+   into [0, 1]), and the jump in period t is their change from period t - 1.
+   Costs and explicit reservation values move the same way, from the event's
+   period on.
 2. **Battle signals** ``s_t ~ pi_t`` from the draw's own uniform column
    ``clock.signal.<t>``, so results are the same for any chunk size.
 3. **Beliefs**: a party with ``no_deal.beliefs`` holds a Dirichlet with its
