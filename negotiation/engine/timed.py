@@ -1,6 +1,8 @@
 """Solving one chunk of draws of a scenario with a clock: the war fought period by period (docs/MODEL.md).
 
-Per draw (every array has a leading draws axis; no loop over draws or periods):
+Per draw (every array has a leading draws axis; no loop over draws or periods).
+Events without a date (those that hold from the start, and those scheduled at a
+summit round, which only the summit distinguishes) hold in every period.
 
 1. **Nature's lottery** ``pi_t`` (:func:`negotiation.timeline.lottery_path`): the
    ``no_deal.outcomes`` probabilities after the events that hold from the
@@ -54,7 +56,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.engine.parameters import _OPS, apply_effects, draw_parameters, only, unscheduled
+from negotiation.engine.parameters import _OPS, apply_effects, draw_parameters, only, schedule, unscheduled
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDraws
 from negotiation.scenario.errors import Problem
@@ -158,7 +160,7 @@ class WarPath:
         cost = np.zeros((n, periods, len(names)))
         fixed = np.zeros((n, periods, len(names)))
         base = dict(values)
-        start = unscheduled(scenario)
+        start = unscheduled(scenario) + [j for _, group in schedule(scenario) for j in group]
         for lo, hi, dated in _segments(scenario, periods):
             now = dict(base)
             if dated:
@@ -246,6 +248,8 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     n = stop - start
     drawn = draw_parameters(scenario, plan.source, start, stop)
     values = drawn.values
+    for _, group in plan.schedule:  # summit-round events hold from the start here, as for any protocol but the summit
+        apply_effects(scenario, values, only(drawn.fired, group), derived=False)
     wv = weighted_values(scenario, space, values, n)
     if drawn.signal_uniforms is None:
         raise ValueError("a clock needs its signal columns")
