@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
 from negotiation.engine.registry import PROTOCOLS
 from negotiation.engine.sampling import UniformSource
+from negotiation.engine.timed import solve_timed_chunk
 from negotiation.engine.untimed import refuse_unsimulated
 from negotiation.protocols.definition import BlockProtocol, ProtocolDefinition
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
@@ -181,8 +182,6 @@ def chunk_talks(plan: Plan, start: int, stop: int, spec: ProtocolSpec) -> Talks:
 def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     """Run every protocol on draws ``start`` to ``stop - 1`` (period by period with a clock: ``engine.timed``)."""
     if plan.scenario.clock is not None:
-        from negotiation.engine.timed import solve_timed_chunk  # imported on use: timed imports this module's Plan
-
         return solve_timed_chunk(plan, start, stop)
     scenario, space = plan.scenario, plan.space
     n = stop - start

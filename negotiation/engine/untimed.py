@@ -7,15 +7,16 @@ lists (chunk-level protocols, enforcement, dated events on utilities).
 
 from __future__ import annotations
 
+from negotiation.engine.timed import timed_refusals
 from negotiation.scenario.errors import Path, Problem, ScenarioError
 from negotiation.scenario.model import Scenario
 
-NOT_YET = "not simulated yet ('negotiation validate' checks it); remove {it} to run the static scenario"
-"""The refusal, with ``it`` what to remove."""
+NOT_YET = "simulated only with a clock: add a clock to run {it}, or remove {it} to run the static scenario"
+"""The refusal without a clock, with ``it`` what to add a clock for or remove."""
 
 
 def unsimulated(scenario: Scenario) -> list[Problem]:
-    """What the engine would ignore: one line for a clock (and what needs it), else one per beliefs or enforcement.
+    """What the engine would ignore: with a clock, :func:`~negotiation.engine.timed.timed_refusals`; else one line per beliefs or enforcement.
 
     Returns
     -------
@@ -24,8 +25,6 @@ def unsimulated(scenario: Scenario) -> list[Problem]:
     """
     found: list[tuple[Path, str]] = []
     if scenario.clock is not None:
-        from negotiation.engine.timed import timed_refusals  # imported on use: timed imports the engine's chunk
-
         return timed_refusals(scenario)
     if scenario.no_deal is not None:
         if scenario.no_deal.beliefs:
