@@ -41,6 +41,11 @@ computed exactly as d (same signals, same beliefs) on the parameters with the
 v_p(k, t) = (1 - rho_k) u_p(k) + rho_k d'_{p,t}: its gains are v - d. The
 draws table's utilities are those of the package as agreed, u.
 
+A protocol is consulted only at talks where some package is in reach
+(``first_agreement``), so its own tallies (a Baron-Ferejohn equilibrium
+count, say) count those consultations, not draws. Draws with no deal have
+``pivotal`` from the last talk's problem.
+
 A deal means a deal by the horizon: a draw's package is the one agreed at its
 first talk with a deal; its utilities are the package's, or on no deal the
 reservation values of the last period. ``ChunkOutcome.reservation`` holds

@@ -129,3 +129,12 @@ def test_chunk_size_and_workers_do_not_change_a_timed_run(tmp_path: Path) -> Non
     assert texts[0] == texts[1] == texts[2]
     summary = RunSummary.from_json(texts[0])
     assert summary.to_json() == texts[0] and summary.clock is not None and summary.beliefs is not None
+
+
+def test_a_question_with_terms_counts_the_deals_with_those_terms_in_time() -> None:
+    questions = {"west_bank": {"by": "2025-12-31", "with": {"territory": ["west_bank_style"]}}}
+    r = negotiation.run(TOY, draws=200, seed=2, overrides={"clock": CLOCK, "questions": questions})
+    table = r.table.to_pandas()
+    expected = int(((table["nash.territory"] == "west_bank_style") & (table["nash.period"] <= 3)).sum())
+    assert 0 < expected < 200
+    assert r.summary["protocols"]["nash"]["questions"]["west_bank"]["probability"] == expected / 200
