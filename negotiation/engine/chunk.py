@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
 from negotiation.engine.registry import PROTOCOLS
 from negotiation.engine.sampling import UniformSource
+from negotiation.engine.timed import solve_timed_chunk
 from negotiation.engine.untimed import refuse_unsimulated
 from negotiation.protocols.definition import BlockProtocol, ProtocolDefinition
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
@@ -53,7 +54,7 @@ class Plan:
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace | None = None) -> Plan:
-        refuse_unsimulated(scenario)  # the timeline (negotiation/timeline/) is wired in here; until then time is refused
+        refuse_unsimulated(scenario)
         space = space or OutcomeSpace.from_scenario(scenario)
         codes = np.array(list(scenario.proposals.values()), dtype=np.intp).reshape(-1, len(scenario.issues))
         per_draw = len(scenario.parties) * space.size * 8
@@ -179,7 +180,9 @@ def chunk_talks(plan: Plan, start: int, stop: int, spec: ProtocolSpec) -> Talks:
 
 
 def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
-    """Run every protocol on draws ``start`` to ``stop - 1``."""
+    """Run every protocol on draws ``start`` to ``stop - 1`` (period by period with a clock: ``engine.timed``)."""
+    if plan.scenario.clock is not None:
+        return solve_timed_chunk(plan, start, stop)
     scenario, space = plan.scenario, plan.space
     n = stop - start
     given = chunk_inputs(plan, start, stop)

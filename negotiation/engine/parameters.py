@@ -34,11 +34,21 @@ _OPS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.
 
 
 def uniform_columns(scenario: Scenario) -> list[str]:
-    """Names of the uniform columns: uncertain parameters, events, then protocols' own random numbers."""
+    """Names of the uniform columns: uncertain parameters, events, protocols' own random numbers, then the clock's.
+
+    With a clock, one column per period, ``clock.signal.<t>``, gives that
+    period's battle signal; a scenario without a clock has none, so its draws
+    are those it had before time existed.
+    """
     columns = [p.path for p in scenario.uncertain] + [f"events.{e.name}" for e in scenario.events]
     for spec in scenario.protocols:
         columns += protocol_columns(spec)
-    return columns
+    return columns + signal_columns(scenario)
+
+
+def signal_columns(scenario: Scenario) -> list[str]:
+    """The uniform columns of the battle signals, ``clock.signal.<t>`` per period (none without a clock)."""
+    return [] if scenario.clock is None else [f"clock.signal.{t}" for t in range(scenario.clock.n_periods)]
 
 
 def protocol_columns(spec: ProtocolSpec) -> list[str]:
@@ -61,12 +71,15 @@ class DrawnParameters:
     fired : ndarray of bool, shape (draws, events)
     protocol_uniforms : dict
         Protocol label -> its uniforms, shape (draws, k).
+    signal_uniforms : ndarray, shape (draws, periods), or None
+        With a clock, the uniforms of each period's battle signal.
     """
 
     values: dict[str, NDArray[np.float64]]
     sampled: dict[str, NDArray[np.float64]]
     fired: NDArray[np.bool_]
     protocol_uniforms: dict[str, NDArray[np.float64]]
+    signal_uniforms: NDArray[np.float64] | None = None
 
 
 def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop: int) -> DrawnParameters:
@@ -87,12 +100,13 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
         fired[:, j] = uniforms[:, column[f"events.{event.name}"]] < values[event.probability]
     apply_effects(scenario, values, only(fired, unscheduled(scenario)), derived=False)
     mine = {spec.label: uniforms[:, [column[c] for c in protocol_columns(spec)]] for spec in scenario.protocols}
-    return DrawnParameters(values, sampled, fired, mine)
+    signals = signal_columns(scenario)
+    return DrawnParameters(values, sampled, fired, mine, uniforms[:, [column[c] for c in signals]] if signals else None)
 
 
 def unscheduled(scenario: Scenario) -> list[int]:
-    """Indices of the events that hold from the start (no ``at``)."""
-    return [j for j, e in enumerate(scenario.events) if e.at is None]
+    """Indices of the events that hold from the start (neither a summit round ``at`` nor a date)."""
+    return [j for j, e in enumerate(scenario.events) if e.at is None and e.period is None]
 
 
 def schedule(scenario: Scenario) -> list[tuple[int, list[int]]]:

@@ -1,21 +1,22 @@
-"""What the engine cannot simulate yet: time (the clock and what moves with it) is parsed and validated, not run.
+"""What the engine does not simulate: refused with one located line rather than run as if it were not there.
 
-A scenario with a ``clock``, or with ``no_deal.beliefs`` or
-``no_deal.enforcement``, is refused with one located line rather than run as
-if those sections were not there.
+Without a ``clock``: ``no_deal.beliefs`` and ``no_deal.enforcement`` (they
+move only with time). With a clock: what :func:`negotiation.engine.timed.timed_refusals`
+lists (chunk-level protocols, enforcement, dated events on utilities).
 """
 
 from __future__ import annotations
 
+from negotiation.engine.timed import timed_refusals
 from negotiation.scenario.errors import Path, Problem, ScenarioError
 from negotiation.scenario.model import Scenario
 
-NOT_YET = "not simulated yet ('negotiation validate' checks it); remove {it} to run the static scenario"
-"""The refusal, with ``it`` what to remove."""
+NOT_YET = "simulated only with a clock: add a clock to run {it}, or remove {it} to run the static scenario"
+"""The refusal without a clock, with ``it`` what to add a clock for or remove."""
 
 
 def unsimulated(scenario: Scenario) -> list[Problem]:
-    """What the engine would ignore: one line for a clock (and what needs it), else one per beliefs or enforcement.
+    """What the engine would ignore: with a clock, :func:`~negotiation.engine.timed.timed_refusals`; else one line per beliefs or enforcement.
 
     Returns
     -------
@@ -24,8 +25,8 @@ def unsimulated(scenario: Scenario) -> list[Problem]:
     """
     found: list[tuple[Path, str]] = []
     if scenario.clock is not None:
-        found.append((("clock",), "time is " + NOT_YET.format(it="the clock and the sections that need it")))
-    elif scenario.no_deal is not None:
+        return timed_refusals(scenario)
+    if scenario.no_deal is not None:
         if scenario.no_deal.beliefs:
             found.append((("no_deal", "beliefs"), "beliefs are " + NOT_YET.format(it="them")))
         if scenario.no_deal.enforcement is not None:

@@ -38,6 +38,8 @@ class ProtocolDraws:
         Integer arrays the summary sums over chunks (a protocol's own counts).
     transcript : str or None
         A readable account of a single-draw run, for protocols that write one.
+    period : ndarray of int64, shape (draws,), or None
+        With a clock: the period of agreement, -1 where no deal by the horizon.
     """
 
     choice: NDArray[np.int64]
@@ -52,10 +54,25 @@ class ProtocolDraws:
     triggered: NDArray[np.bool_] | None = None
     tallies: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     transcript: str | None = None
+    period: NDArray[np.int64] | None = None
 
     @property
     def deal(self) -> NDArray[np.bool_]:
         return self.choice >= 0
+
+
+@dataclass
+class TimelineDraws:
+    """With a clock: nature's lottery and each party's expected lottery at the start of each period.
+
+    Attributes
+    ----------
+    nature : ndarray, shape (draws, periods, states)
+    beliefs : ndarray, shape (draws, periods, parties, states)
+    """
+
+    nature: NDArray[np.float64]
+    beliefs: NDArray[np.float64]
 
 
 @dataclass
@@ -77,6 +94,8 @@ class ChunkOutcome:
     proposal_utility : ndarray, shape (draws, parties, proposals)
     support : ndarray, shape (draws, steps)
         Each ratification step's base support in the draw (before shifts).
+    timeline : TimelineDraws or None
+        With a clock: the lotteries per period (for the beliefs block).
     """
 
     start: int
@@ -89,6 +108,7 @@ class ChunkOutcome:
     ratifiable: NDArray[np.bool_] = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     proposal_utility: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0, 0)))
     support: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
+    timeline: TimelineDraws | None = None
 
     @property
     def size(self) -> int:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from negotiation.results.timeline_summary import QuestionResult, Timeline
+
 COMMON = ("deal_rate", "deal_rate_ci95", "deals", "issue_shares", "top_packages", "mean_utility", "pivotal_rate", "utility_histogram")
 """The fields every protocol that ends in deals reports, in the order ``summary.json`` writes them."""
 
@@ -49,7 +51,9 @@ class ProtocolSummary:
         The protocol's own blocks, in the order written, after the common
         fields: ``mean_round`` (protocols with rounds; None without deals),
         ``proposers``, ``means`` (per-draw numbers such as ``p_war``),
-        ``unconstrained`` (ratification ignored), ``summit``, ``forecast``.
+        ``unconstrained`` (ratification ignored), ``summit``, ``forecast``;
+        with a clock ``timeline`` and ``questions`` (read them typed through
+        :attr:`timeline` and :attr:`questions`).
     """
 
     deal_rate: float | None = None
@@ -124,6 +128,17 @@ class ProtocolSummary:
     def forecast(self) -> Mapping[str, Mapping[str, Any]]:
         """Issue -> the stakeholder forecast's positions, means and medians by round (empty when none)."""
         return self.blocks.get("forecast", {})
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """P(deal by date) per period (runs with a clock), else None."""
+        block = self.blocks.get("timeline")
+        return None if block is None else Timeline.from_dict(block)
+
+    @property
+    def questions(self) -> dict[str, QuestionResult]:
+        """Dated question -> its probability and interval (runs with a clock; empty otherwise)."""
+        return {name: QuestionResult.from_dict(block) for name, block in self.blocks.get("questions", {}).items()}
 
     def metrics(self) -> list[Metric]:
         """The block's headline numbers as tidy rows ``(metric, value, lo, hi)``.

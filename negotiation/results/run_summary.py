@@ -30,6 +30,8 @@ ORDER = (
     "precision",
     "comparison",
     "ratification",
+    "clock",
+    "beliefs",
 )
 """The keys of ``summary.json`` in the order it writes them."""
 ALWAYS = frozenset({"scenario", "title", "draws", "seed", "parties", "issues", "protocols"})
@@ -68,6 +70,13 @@ class RunSummary:
         The blocks of a scenario's run (results/README.md); None when absent.
     histogram_edges : tuple of float or None
         Bin edges of every utility histogram.
+    clock : mapping or None
+        A run with a clock: ``start``, ``period``, ``horizon``, ``dates`` (each
+        period's last day), dated ``talks``, the ``every`` strides, dated ``events``.
+    beliefs : mapping or None
+        A run with a clock: ``nature`` and each party -> end state ->
+        ``{"p10", "median", "p90"}``, each a list over periods of the expected
+        probability at the period's start.
     extra : mapping
         Any further top-level keys, written last.
     """
@@ -91,6 +100,8 @@ class RunSummary:
     precision: Mapping[str, Any] | None = None
     comparison: Mapping[str, Any] | None = None
     ratification: Mapping[str, Mapping[str, Any]] | None = None
+    clock: Mapping[str, Any] | None = None
+    beliefs: Mapping[str, Mapping[str, Mapping[str, list[float]]]] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

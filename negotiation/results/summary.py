@@ -32,6 +32,9 @@ TOP_PACKAGES = 10
 COMPARED_PACKAGES = 5
 """Per protocol, how many of its most frequent packages the comparison lists."""
 Z95 = 1.959963984540054
+BELIEF_BINS = 200
+"""Equal bins on [0, 1] of the belief histograms (per who, end state and period); quantiles are their upper edges."""
+BELIEF_QUANTILES = (("p10", 0.1), ("median", 0.5), ("p90", 0.9))
 
 
 def exact_sum(x: NDArray[np.float64]) -> int:
@@ -96,6 +99,8 @@ class _ProtocolTally:
         self.needs_passed = np.zeros(0, dtype=np.int64)
         self.triggered = np.zeros(0, dtype=np.int64)
         self.tallies: dict[str, NDArray[np.int64]] = {}
+        self.deal_by = np.zeros(0, dtype=np.int64)
+        self.questions = np.zeros(0, dtype=np.int64)
 
 
 class SummaryBuilder:
@@ -132,6 +137,13 @@ class SummaryBuilder:
         self.all_accept = np.zeros(proposals, dtype=np.int64)
         self.proposal_utility = [[0] * proposals for _ in range(parties)]
         self.support = [0] * len(scenario.ratification)
+        if scenario.clock is not None and scenario.no_deal is not None:
+            periods = scenario.clock.n_periods
+            for t in self.tally.values():
+                t.deal_by = np.zeros(periods, dtype=np.int64)
+                t.questions = np.zeros(len(scenario.questions), dtype=np.int64)
+            shape = (1 + parties, len(scenario.no_deal.outcomes), periods, BELIEF_BINS)
+            self.belief_hist = np.zeros(shape, dtype=np.int64)
 
     def __getstate__(self) -> dict[str, Any]:
         """The tallies only: a checkpoint does not carry the scenario, which the resuming run supplies."""
@@ -179,6 +191,8 @@ class SummaryBuilder:
             for a, first in enumerate(choices):
                 for b, second in enumerate(choices):
                     self.agree[a, b] += int((first == second).sum())
+        if chunk.timeline is not None:
+            self._add_beliefs(chunk)
         inside = (self.marks > chunk.start) & (self.marks <= chunk.stop)
         for label, draws in chunk.protocols.items():
             t = self.tally[label]
@@ -208,6 +222,8 @@ class SummaryBuilder:
                 t.needs += draws.needs.sum(axis=0)
                 t.needs_passed += (draws.needs & draws.passes).sum(axis=0)
                 t.triggered += draws.triggered.sum(axis=0)
+            if draws.period is not None:
+                self._add_periods(t, draws.period, draws.choice)
             for name, counts in draws.tallies.items():
                 t.tallies[name] = t.tallies[name] + counts if name in t.tallies else counts.copy()
             for name, column in draws.extras.items():
@@ -217,6 +233,86 @@ class SummaryBuilder:
                 total = t.extras.setdefault(name, [0, 0])
                 total[0] += exact_sum(finite)
                 total[1] += len(finite)
+
+    def _add_beliefs(self, chunk: ChunkOutcome) -> None:
+        """Histogram nature's and every party's expected lottery per end state and period."""
+        assert chunk.timeline is not None
+        who = np.concatenate([chunk.timeline.nature[:, :, None, :], chunk.timeline.beliefs], axis=2)  # (n, T, W, S)
+        bins = np.clip(np.floor(who * BELIEF_BINS), 0, BELIEF_BINS - 1).astype(np.int64)
+        _, periods, width, states = who.shape
+        cell = (np.arange(width)[:, None, None] * states + np.arange(states)[None, None, :]) * periods + np.arange(periods)[None, :, None]
+        flat = (cell.transpose(1, 0, 2)[None] * BELIEF_BINS + bins).ravel()
+        self.belief_hist += np.bincount(flat, minlength=self.belief_hist.size).reshape(self.belief_hist.shape)
+
+    def _add_periods(self, t: _ProtocolTally, period: NDArray[np.int64], choice: NDArray[np.int64]) -> None:
+        """Count deals by each period and the draws where each dated question holds."""
+        periods = len(t.deal_by)
+        agreed = period[(period >= 0) & (period < periods)]
+        t.deal_by += np.cumsum(np.bincount(agreed, minlength=periods)[:periods])
+        for q, question in enumerate(self.scenario.questions):
+            holds = (period >= 0) & (period <= question.period)
+            if question.terms is not None:
+                k = np.where(holds, choice, 0)
+                for i, allowed in question.terms.items():
+                    holds &= np.isin(self.codes[k, i], sorted(allowed))
+            t.questions[q] += int(holds.sum())
+
+    def _clock(self) -> dict[str, Any]:
+        """The clock block: each period's end date, the dated talks, the strides and the dated events."""
+        s = self.scenario
+        assert s.clock is not None and s.talks is not None
+        return {
+            "start": s.clock.start.isoformat(),
+            "period": s.clock.period,
+            "horizon": s.clock.horizon.isoformat(),
+            "dates": [d.isoformat() for d in s.clock.ends],
+            "talks": [{"period": talk.period, "date": talk.date.isoformat(), "label": talk.label} for talk in s.talks.dated],
+            "every": list(s.talks.every),
+            "events": [
+                {"name": e.name, "label": e.label, "date": e.date.isoformat(), "period": e.period}
+                for e in s.events
+                if e.date is not None and e.period is not None
+            ],
+        }
+
+    def _beliefs(self) -> dict[str, Any]:
+        """Quantiles of nature's and each party's expected probability of each end state, per period."""
+        s = self.scenario
+        assert s.no_deal is not None
+        cumulative = np.cumsum(self.belief_hist, axis=-1)
+        out: dict[str, Any] = {}
+        for w, who in enumerate(("nature", *s.party_names)):
+            block = {}
+            for k, outcome in enumerate(s.no_deal.outcomes):
+                cum = cumulative[w, k]  # (T, bins)
+                block[outcome.name] = {
+                    name: [round((int(np.argmax(row >= q * self.seen)) + 1) / BELIEF_BINS, 6) for row in cum]
+                    for name, q in BELIEF_QUANTILES
+                }
+            out[who] = block
+        return out
+
+    def _timeline(self, t: _ProtocolTally) -> dict[str, Any]:
+        """A protocol's ``timeline`` and ``questions`` blocks."""
+        s = self.scenario
+        assert s.clock is not None
+        dates = [d.isoformat() for d in s.clock.ends]
+        n = max(self.seen, 1)
+        reached = np.flatnonzero(2 * t.deal_by >= self.seen) if self.seen else np.zeros(0, dtype=np.int64)
+        median = int(reached[0]) if reached.size else None
+        return {
+            "timeline": {
+                "dates": dates,
+                "deal_by": [int(c) / n for c in t.deal_by],
+                "deal_by_ci95": [wilson(int(c), self.seen) for c in t.deal_by],
+                "median_period": median,
+                "median_date": None if median is None else dates[median],
+            },
+            "questions": {
+                q.name: {"by": q.by.isoformat(), "probability": int(t.questions[j]) / n, "ci95": wilson(int(t.questions[j]), self.seen)}
+                for j, q in enumerate(s.questions)
+            },
+        }
 
     def summary(self) -> dict[str, Any]:
         """The summary of everything added so far."""
@@ -274,6 +370,9 @@ class SummaryBuilder:
                 "all_accept_ci95": wilson(int(self.all_accept[j]), self.seen),
                 "mean_utility": {p: self.proposal_utility[k][j] / FIXED_SCALE / n for k, p in enumerate(names)},
             }
+        if s.clock is not None and s.no_deal is not None:
+            out["clock"] = self._clock()
+            out["beliefs"] = self._beliefs()
         return out
 
     def _ratification(self, n: int) -> dict[str, Any]:
@@ -342,6 +441,8 @@ class SummaryBuilder:
         spec = next(spec for spec in s.protocols if spec.label == label)
         if spec.name in self.reporters and t.tallies:
             out.update(self.reporters[spec.name](s, spec, t.tallies, self.seen))
+        if s.clock is not None and s.no_deal is not None:
+            out.update(self._timeline(t))
         return out
 
     def _terms(self, t: _ProtocolTally, n: int) -> dict[str, Any]:

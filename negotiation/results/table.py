@@ -15,7 +15,8 @@ Columns:
   per-draw number a protocol reports, e.g. ``<p>.p_war``; with ratification
   steps, ``<p>.unconstrained.package`` (the choice when ratification is
   ignored, on the same draw) and ``<p>.ratification.<step>`` ("not needed",
-  "passes" or "fails" for that package);
+  "passes" or "fails" for that package); with a clock ``<p>.period`` (the
+  period of agreement; null where no deal by the horizon);
 - per proposal ``<q>``: ``proposal.<q>.accept.<party>`` (the party weakly prefers
   it to no deal) and ``proposal.<q>.all_accept`` (every party does and it is ratifiable).
 """
@@ -82,6 +83,8 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
         deal = draws.deal
         cols[f"{label}.package"] = pa.array(draws.choice.astype(np.int32))
         cols[f"{label}.deal"] = pa.array(deal)
+        if draws.period is not None:
+            cols[f"{label}.period"] = pa.array(draws.period, mask=draws.period < 0, type=pa.int64())
         chosen = codes[np.where(deal, draws.choice, 0)]
         for i, issue in enumerate(scenario.issues):
             cols.update(issue_columns(f"{label}.{issue.name}", issue, chosen[:, i], deal))

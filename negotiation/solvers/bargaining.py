@@ -84,6 +84,10 @@ class Bargaining:
     prepared : dict
         Protocol label -> arrays the protocol prepared once for the whole
         chunk (a stakeholder forecast, say), sliced to these draws.
+    gain_given : bool
+        True when ``gain`` was set outright and is not ``wv @ incidence - d``
+        (packages valued under enforcement): protocols must then read ``gain``,
+        never ``wv`` or ``shifted``.
     """
 
     wv: NDArray[np.float64]
@@ -98,6 +102,7 @@ class Bargaining:
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
     lottery: NDArray[np.float64] | None = None
     prepared: Mapping[str, Mapping[str, NDArray[Any]]] = field(default_factory=dict)
+    gain_given: bool = False
 
     @property
     def draws(self) -> int:

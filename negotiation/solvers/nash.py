@@ -218,7 +218,7 @@ def nash_among(candidates: Candidates, gain: NDArray[np.float64], tol: float = T
 
 
 def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
-    """The ``nash`` protocol: screened for unit powers, exact otherwise."""
-    if np.all(problem.power == 1.0):
+    """The ``nash`` protocol: screened for unit powers, exact otherwise (and on gains given outright, as under enforcement)."""
+    if np.all(problem.power == 1.0) and not problem.gain_given:
         return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible))
     return Outcome(choose_nash(problem.gain, problem.power, problem.feasible, TOL))

@@ -1,7 +1,7 @@
 """The sections of a dated scenario compile to what the timeline needs: clock, talks, questions, dated events, drift, beliefs, enforcement.
 
 A scenario without a clock compiles as before and registers no new parameter;
-a run refuses a dated scenario (time is parsed and validated, not simulated yet).
+a run refuses what the timeline does not simulate (the summit with a clock, dated events on utilities).
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 
+import negotiation
 from negotiation.engine.chunk import Plan
 from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.distributions import Distribution
@@ -124,12 +126,29 @@ def test_beliefs_and_enforcement_without_a_clock_compile_but_are_not_run() -> No
     assert [p.path for p in info.value.problems] == ["no_deal.beliefs", "no_deal.enforcement"]
 
 
-def test_a_run_refuses_a_clock_with_one_line() -> None:
+def test_a_run_with_every_section_of_time_runs() -> None:
+    r = negotiation.run(TIMELINE, draws=50)
+    assert set(r.summary["protocols"]["nash"]["questions"]) == {"ceasefire_2025", "frozen_by_2026", "too_soon"}
+    assert r.summary["protocols"]["nash"]["questions"]["too_soon"]["probability"] == 0.0
+    Plan.build(load_scenario(_without_enforcement()))
+
+
+def _without_enforcement() -> dict[str, Any]:
+    data = yaml.safe_load(TIMELINE.read_text(encoding="utf-8"))
+    del data["no_deal"]["enforcement"]
+    return dict(data)
+
+
+def test_a_run_with_a_clock_refuses_dated_events_on_utilities() -> None:
+    s = load_scenario(
+        _without_enforcement(),
+        [
+            "events.sanctions_package.effects={parties.russia.weight.territory: {add: 0.1}}",
+        ],
+    )
     with pytest.raises(ScenarioError) as info:
-        Plan.build(load_scenario(TIMELINE))
-    (problem,) = info.value.problems
-    assert problem.path == "clock" and problem.line == 6
-    assert problem.message.startswith("time is not simulated yet")
+        Plan.build(s)
+    assert [p.path for p in info.value.problems] == ["events.sanctions_package.effects.parties.russia.weight.territory"]
 
 
 def test_distributed_means_need_not_sum_to_one() -> None:

@@ -14,12 +14,17 @@ from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.summary_file import read_summary, summary_from_json
 from tests.conftest import ROOT, STAKEHOLDERS, TOY
+from tests.integration.test_timeline_runs import optimists
 from tests.tiny_experiment import tiny_experiment
 
 RUNS = {
     "toy, two protocols, ratification, proposals, events": (TOY, {"protocols": ["nash", "baron_ferejohn"]}),
     "toy, adaptive precision": (TOY, {"protocols": ["nash"], "overrides": {"monte_carlo.precision": 0.2, "monte_carlo.chunk": 50}}),
     "stakeholders, the summit and the forecast": (STAKEHOLDERS, {"protocols": ["summit", "bdm"], "draws": 40}),
+    "a clock, beliefs and a question": (
+        optimists(0.03),
+        {"protocols": ["nash"], "overrides": {"no_deal.beliefs.a.confidence": 2.0, "questions": {"q": {"by": "2025-12-31"}}}},
+    ),
 }
 
 
