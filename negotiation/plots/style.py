@@ -2,7 +2,7 @@
 
 Parties take the Okabe–Ito palette (Okabe & Ito 2008) in scenario order, so a
 party has the same colour in every figure of a run. Protocols take Paul Tol's
-"muted" scheme. Figures are built with the object-oriented API
+"muted" scheme, the end states of a war his "bright" one. Figures are built with the object-oriented API
 (``matplotlib.figure.Figure``), never ``pyplot``: no global state, nothing shown.
 """
 
@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 PROTOCOL_COLOURS = ("#332288", "#44AA99", "#CC6677", "#DDCC77", "#88CCEE", "#882255", "#117733", "#999933", "#AA4499")
+STATE_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
 NO_DEAL_COLOUR = "#9E9E9E"
 DPI = 144
 
