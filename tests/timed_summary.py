@@ -55,7 +55,9 @@ def _protocol(deals: int, counts: list[int], questions: dict[str, int]) -> dict[
         "mean_utility": {"russia": 0.5, "ukraine": 0.4},
         "pivotal_rate": {"russia": 0.0, "ukraine": 0.0},
         "timeline": _timeline(counts),
-        "questions": {name: _question(by, questions[name]) for name, by in (("ceasefire_2025", "2025-12-31"), ("frozen_by_2026", "2026-02-14"))},
+        "questions": {
+            name: _question(by, questions[name]) for name, by in (("ceasefire_2025", "2025-12-31"), ("frozen_by_2026", "2026-02-14"))
+        },
     }
 
 
@@ -92,7 +94,10 @@ _SUMMARY: dict[str, Any] = {
         "period": "month",
         "horizon": "2026-02-14",
         "dates": list(DATES),
-        "talks": [{"period": 0, "date": "2025-08-15", "label": "Anchorage summit"}, {"period": 3, "date": "2025-11-20", "label": "Geneva talks"}],
+        "talks": [
+            {"period": 0, "date": "2025-08-15", "label": "Anchorage summit"},
+            {"period": 3, "date": "2025-11-20", "label": "Geneva talks"},
+        ],
         "every": [2],
         "events": [{"name": "rosneft_lukoil", "label": "Sanctions on Rosneft and Lukoil", "date": "2025-10-22", "period": 2}],
     },

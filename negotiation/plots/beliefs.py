@@ -72,8 +72,20 @@ def plot_beliefs(summary: dict[str, Any]) -> Figure | None:
         ax.set_visible(False)
     axes[0].set_ylim(0, 1)
     percent_axis(axes[0].yaxis)
-    shown = "every end state" if len(states) == len(beliefs[who[0]]) else f"the {len(states)} end states (of {len(beliefs[who[0]])}) nature deems most likely at the start"
+    shown = (
+        "every end state"
+        if len(states) == len(beliefs[who[0]])
+        else f"the {len(states)} end states (of {len(beliefs[who[0]])}) nature deems most likely at the start"
+    )
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(states), 5), fontsize=8, title=f"{shown}; line: median over draws, band: 10–90%", title_fontsize=8)
+    fig.legend(
+        handles,
+        labels,
+        loc="outside lower center",
+        ncols=min(len(states), 5),
+        fontsize=8,
+        title=f"{shown}; line: median over draws, band: 10–90%",
+        title_fontsize=8,
+    )
     suptitle(fig, "Beliefs over time: expected probability of each end state at the start of each period", summary)
     return fig

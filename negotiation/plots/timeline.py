@@ -92,27 +92,47 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
         marker = QUESTION_MARKERS[k % len(QUESTION_MARKERS)]
         when = day(by)
         ax.axvline(when, color="#222222", linestyle=":", linewidth=1.0)
-        ax.text(when, 0.01, f"{name} ", rotation=90, va="bottom", ha="right", fontsize=7, color="#222222", transform=ax.get_xaxis_transform())
+        ax.text(
+            when, 0.01, f"{name} ", rotation=90, va="bottom", ha="right", fontsize=7, color="#222222", transform=ax.get_xaxis_transform()
+        )
         for label, block in summary["protocols"].items():
             q = questions_block(block).get(name)
             if q is None:
                 continue
             p, (lo, hi) = float(q["probability"]), q["ci95"]
             ax.errorbar(
-                [when], [p], yerr=[[max(p - lo, 0.0)], [max(hi - p, 0.0)]], fmt=marker, color=colours[label], markersize=7,
-                markeredgecolor="black", capsize=3, zorder=5,
+                [when],
+                [p],
+                yerr=[[max(p - lo, 0.0)], [max(hi - p, 0.0)]],
+                fmt=marker,
+                color=colours[label],
+                markersize=7,
+                markeredgecolor="black",
+                capsize=3,
+                zorder=5,
             )
             ax.annotate(
-                percent(p), (when, p), xytext=(7, 0), textcoords="offset points", fontsize=7, va="center", color=colours[label],
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}, zorder=6,
+                percent(p),
+                (when, p),
+                xytext=(7, 0),
+                textcoords="offset points",
+                fontsize=7,
+                va="center",
+                color=colours[label],
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                zorder=6,
             )
-        handles.append(Line2D([], [], color="#222222", linestyle=":", marker=marker, markerfacecolor="white", label=f"question {name} (by {by})"))
+        handles.append(
+            Line2D([], [], color="#222222", linestyle=":", marker=marker, markerfacecolor="white", label=f"question {name} (by {by})")
+        )
     _marks(ax, list(clock.get("talks") or []), TALK_COLOUR, "-", 0.99)
     _marks(ax, list(clock.get("events") or []), EVENT_COLOUR, "--", 0.99)
     if clock.get("talks"):
         handles.append(Line2D([], [], color=TALK_COLOUR, linestyle="-", label="dated talk"))
     if clock.get("events"):
-        handles.append(Line2D([], [], color=EVENT_COLOUR, linestyle="--", label="dated event (from its period on, in draws where it fires)"))
+        handles.append(
+            Line2D([], [], color=EVENT_COLOUR, linestyle="--", label="dated event (from its period on, in draws where it fires)")
+        )
     every = [int(e) for e in clock.get("every") or []]
     talks = "talks every " + " and every ".join(f"{e} period{'s' if e > 1 else ''}" for e in every) if every else ""
     ax.set_ylim(0, 1.05)
