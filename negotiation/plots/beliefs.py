@@ -6,10 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from negotiation.plots.style import STATE_COLOURS, label_of, new_figure, percent_axis, suptitle
+from negotiation.plots.style import STATE_COLOURS, date_axis, day_number, label_of, new_figure, percent_axis, suptitle
 from negotiation.results.time_blocks import beliefs_block, clock_block
 
 MAIN_STATES = 5
@@ -35,6 +34,10 @@ def period_bounds(start: str, dates: list[str]) -> list[date]:
     return [date.fromisoformat(start), *(date.fromisoformat(d) + timedelta(days=1) for d in dates)]
 
 
+def _numbers(days: list[date]) -> list[float]:
+    return [day_number(d) for d in days]
+
+
 def plot_beliefs(summary: dict[str, Any]) -> Figure | None:
     """One panel for nature's lottery and one per party: the median over draws (line) and the 10–90%
     band of the expected probability of each main end state at the start of each period. A party's
@@ -47,7 +50,8 @@ def plot_beliefs(summary: dict[str, Any]) -> Figure | None:
     states = main_states(dict(beliefs))
     colours = {s: STATE_COLOURS[k % len(STATE_COLOURS)] for k, s in enumerate(states)}
     who = [w for w in [NATURE, *summary["parties"]] if w in beliefs] + [w for w in beliefs if w != NATURE and w not in summary["parties"]]
-    xs = period_bounds(str(clock["start"]), list(clock["dates"]))
+    bounds = period_bounds(str(clock["start"]), list(clock["dates"]))
+    xs = _numbers(bounds)
     columns = min(len(who), 3)
     rows = -(-len(who) // columns)
     fig = new_figure(4.2 * columns + 0.5, 3.2 * rows + 1.6)
@@ -65,9 +69,7 @@ def plot_beliefs(summary: dict[str, Any]) -> Figure | None:
         ax.set_title(title, fontsize=9, loc="left")
         ax.set_ylabel("probability")
         ax.grid(alpha=0.3)
-        locator = AutoDateLocator(minticks=3, maxticks=7)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        date_axis(ax.xaxis, bounds[0], bounds[-1], most=6)
     for ax in axes[len(who) :]:
         ax.set_visible(False)
     axes[0].set_ylim(0, 1)

@@ -7,11 +7,10 @@ from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from negotiation.plots.style import new_figure, percent, percent_axis, protocol_colours, suptitle, wrap
+from negotiation.plots.style import date_axis, day_number, new_figure, percent, percent_axis, protocol_colours, suptitle, wrap
 from negotiation.results.time_blocks import clock_block, questions_block, timeline_block
 
 TALK_COLOUR = "#555555"
@@ -24,15 +23,16 @@ def day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def step_points(start: str, dates: list[str], values: list[float]) -> tuple[list[date], list[float]]:
+def step_points(start: str, dates: list[str], values: list[float]) -> tuple[list[float], list[float]]:
     """The points of a step curve that is 0 until the end of period 0 and ``values[t]`` from the end of period t on.
 
     A deal in period t counts as "by" a date from that period's last day on, as
     the questions count it (``Clock.ended_by``); the curve is drawn an eighth of a
     period past the last period's end so that its last step shows.
     """
-    xs = [day(start), *(day(d) for d in dates)]
-    xs.append(xs[-1] + max(timedelta(days=2), (xs[-1] - xs[0]) / (8 * max(len(dates), 1))))
+    days = [day(start), *(day(d) for d in dates)]
+    days.append(days[-1] + max(timedelta(days=2), (days[-1] - days[0]) / (8 * max(len(dates), 1))))
+    xs = [day_number(d) for d in days]
     ys = [0.0, *values, values[-1] if values else 0.0]
     return xs, ys
 
@@ -40,7 +40,7 @@ def step_points(start: str, dates: list[str], values: list[float]) -> tuple[list
 def _marks(ax: Axes, items: list[dict[str, Any]], colour: str, style: str, top: float) -> None:
     """Vertical lines at dated talks or events, each labelled at the top of the axes."""
     for item in items:
-        when = day(item["date"])
+        when = day_number(item["date"])
         ax.axvline(when, color=colour, linestyle=style, linewidth=1.0, alpha=0.8)
         ax.text(
             when,
@@ -79,18 +79,18 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
         _, hi = step_points(start, dates, list(ci[:, 1]))
         ax.fill_between(xs, lo, hi, step="post", color=colours[label], alpha=0.2, linewidth=0)
         median = timeline.get("median_date")
-        when = f"median {median}" if median else "median after the horizon"
+        middle = f"median {median}" if median else "median after the horizon"
         (line,) = ax.step(
-            xs, ys, where="post", color=colours[label], linewidth=2, label=f"{label}: {percent(ys[-1])} by {dates[-1]} ({when})"
+            xs, ys, where="post", color=colours[label], linewidth=2, label=f"{label}: {percent(ys[-1])} by {dates[-1]} ({middle})"
         )
         handles.append(line)
     questions: dict[str, str] = {}
     for block in summary["protocols"].values():
-        for name, q in questions_block(block).items():
-            questions.setdefault(name, str(q["by"]))
+        for name, asked in questions_block(block).items():
+            questions.setdefault(name, str(asked["by"]))
     for k, (name, by) in enumerate(questions.items()):
         marker = QUESTION_MARKERS[k % len(QUESTION_MARKERS)]
-        when = day(by)
+        when = day_number(by)
         ax.axvline(when, color="#222222", linestyle=":", linewidth=1.0)
         ax.text(
             when, 0.01, f"{name} ", rotation=90, va="bottom", ha="right", fontsize=7, color="#222222", transform=ax.get_xaxis_transform()
@@ -137,9 +137,7 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
     talks = "talks every " + " and every ".join(f"{e} period{'s' if e > 1 else ''}" for e in every) if every else ""
     ax.set_ylim(0, 1.05)
     percent_axis(ax.yaxis)
-    locator = AutoDateLocator(minticks=4, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    date_axis(ax.xaxis, day(start), day(str(clock["dates"][-1])))
     ax.set_xlabel(f"date (periods of a {clock['period']} from {start} to the horizon {clock['horizon']}{'; ' + talks if talks else ''})")
     ax.set_ylabel("P(deal by date), share of all draws")
     ax.grid(alpha=0.3)

@@ -31,8 +31,8 @@ def questions_table(summary: RunSummary) -> str:
     protocols = _rated(summary)
     names: dict[str, str] = {}
     for r in protocols.values():
-        for name, q in questions_block(r).items():
-            names.setdefault(name, str(q["by"]))
+        for name, asked in questions_block(r).items():
+            names.setdefault(name, str(asked["by"]))
     if not names:
         return "<p>The scenario asks no dated questions.</p>"
     rows = []
@@ -63,7 +63,7 @@ def medians_table(summary: RunSummary) -> str:
 
 def when_section(folder: Path, summary: RunSummary) -> str | None:
     """The "When" section's HTML, or None for a run without a clock."""
-    clock: Any = clock_block(summary)
+    clock = clock_block(summary)
     if clock is None:
         return None
     parts = [
