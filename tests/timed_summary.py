@@ -77,6 +77,25 @@ def untimed(summary: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def with_time(summary: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a real run's summary with the hand-built blocks of time grafted on, for every figure at once.
+
+    The clock and beliefs (nature's and each of the run's parties', from the
+    hand-built ones in turn) go at the top level; every protocol that reports
+    a deal rate gets the timeline and questions of a hand-built protocol.
+    """
+    out = copy.deepcopy(summary)
+    timed = timed_summary()
+    out["clock"] = timed["clock"]
+    made = [b for k, b in timed["beliefs"].items() if k != "nature"]
+    out["beliefs"] = {"nature": timed["beliefs"]["nature"], **{p: made[k % len(made)] for k, p in enumerate(out["parties"])}}
+    blocks = list(timed["protocols"].values())
+    for k, block in enumerate(b for b in out["protocols"].values() if b.get("deal_rate") is not None):
+        block["timeline"] = blocks[k % len(blocks)]["timeline"]
+        block["questions"] = blocks[k % len(blocks)]["questions"]
+    return out
+
+
 _SUMMARY: dict[str, Any] = {
     "scenario": "toy-timeline",
     "title": "Toy summit over time",

@@ -52,10 +52,10 @@ def plot_beliefs(summary: dict[str, Any]) -> Figure | None:
     who = [w for w in [NATURE, *summary["parties"]] if w in beliefs] + [w for w in beliefs if w != NATURE and w not in summary["parties"]]
     bounds = period_bounds(str(clock["start"]), list(clock["dates"]))
     xs = _numbers(bounds)
-    columns = min(len(who), 3)
+    columns = 2 if len(who) == 4 else min(len(who), 3)
     rows = -(-len(who) // columns)
     fig = new_figure(4.2 * columns + 0.5, 3.2 * rows + 1.6)
-    axes = np.atleast_1d(fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)).ravel()
+    axes = np.atleast_1d(fig.subplots(rows, columns, sharey=True, squeeze=False)).ravel()
     for ax, name in zip(axes, who, strict=False):
         for s in states:
             block = beliefs[name].get(s)
@@ -68,6 +68,7 @@ def plot_beliefs(summary: dict[str, Any]) -> Figure | None:
         title = "nature: the war's lottery π_t" if name == NATURE else f"{label_of(summary, name)}: what it expects"
         ax.set_title(title, fontsize=9, loc="left")
         ax.set_ylabel("probability")
+        ax.set_xlabel("start of period", fontsize=8)
         ax.grid(alpha=0.3)
         date_axis(ax.xaxis, bounds[0], bounds[-1], most=6)
     for ax in axes[len(who) :]:
