@@ -363,7 +363,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _print_summary(summary: RunSummary) -> None:
     from negotiation.plots.style import format_value, percent
+    from negotiation.results.time_blocks import clock_block
 
+    clock = clock_block(summary)
     parties = list(summary.parties)
     print(f"{summary.scenario}: {summary.draws:,} draws, seed {summary.seed}, sampler {summary.sampler}")
     if summary.precision is not None:
@@ -407,7 +409,8 @@ def _print_summary(summary: RunSummary) -> None:
         converged = means.get("converged")
         if converged is not None and converged < 1.0:
             print(f"    pure stationary equilibrium found in {percent(converged)} of draws (averaged values in the rest)")
-        _print_time(res)
+        if clock is not None:
+            _print_time(res, str(clock["horizon"]))
     for step in (summary.ratification or {}).values():
         rates = ", ".join(
             f"{label} {percent(row['needed'])}" + (f" (passes {percent(row['pass_rate'])})" if row["pass_rate"] is not None else "")
@@ -419,8 +422,12 @@ def _print_summary(summary: RunSummary) -> None:
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
 
 
-def _print_time(res: ProtocolSummary) -> None:
-    """A protocol's lines of a run with a clock: the deal rate by the horizon with the median time to a deal, then each question."""
+def _print_time(res: ProtocolSummary, horizon: str) -> None:
+    """A protocol's lines of a run with a clock: the deal rate by the horizon with the median time to a deal, then each question.
+
+    Every deal is struck at a talk at the start of a period, and the last period starts on or before the
+    horizon, so the share with a deal in any period is the share with a deal by the horizon.
+    """
     from negotiation.plots.style import percent
     from negotiation.results.time_blocks import questions_block, timeline_block
 
@@ -429,7 +436,7 @@ def _print_time(res: ProtocolSummary) -> None:
         lo, hi = timeline["deal_by_ci95"][-1]
         median = timeline.get("median_date")
         when = f"median time to a deal: {median}" if median else "fewer than half agree by the horizon"
-        print(f"    deal by {timeline['dates'][-1]}: {percent(timeline['deal_by'][-1])} (95% CI {percent(lo)}-{percent(hi)}); {when}")
+        print(f"    deal by {horizon}: {percent(timeline['deal_by'][-1])} (95% CI {percent(lo)}-{percent(hi)}); {when}")
     for name, q in questions_block(res).items():
         lo, hi = q["ci95"]
         print(f"    question {name} (by {q['by']}): {percent(q['probability'])} (95% CI {percent(lo)}-{percent(hi)})")

@@ -56,7 +56,7 @@ def _protocol(deals: int, counts: list[int], questions: dict[str, int]) -> dict[
         "pivotal_rate": {"russia": 0.0, "ukraine": 0.0},
         "timeline": _timeline(counts),
         "questions": {
-            name: _question(by, questions[name]) for name, by in (("ceasefire_2025", "2025-12-31"), ("frozen_by_2026", "2026-02-14"))
+            name: _question(by, questions[name]) for name, by in (("ceasefire_2025", "2025-12-31"), ("frozen_by_2026", "2026-01-31"))
         },
     }
 
@@ -111,7 +111,7 @@ _SUMMARY: dict[str, Any] = {
     "clock": {
         "start": "2025-08-15",
         "period": "month",
-        "horizon": "2026-02-14",
+        "horizon": "2026-02-10",
         "dates": list(DATES),
         "talks": [
             {"period": 0, "date": "2025-08-15", "label": "Anchorage summit"},

@@ -81,7 +81,7 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
         median = timeline.get("median_date")
         middle = f"median {median}" if median else "median after the horizon"
         (line,) = ax.step(
-            xs, ys, where="post", color=colours[label], linewidth=2, label=f"{label}: {percent(ys[-1])} by {dates[-1]} ({middle})"
+            xs, ys, where="post", color=colours[label], linewidth=2, label=f"{label}: {percent(ys[-1])} by the horizon ({middle})"
         )
         handles.append(line)
     questions: dict[str, str] = {}
@@ -92,9 +92,7 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
         marker = QUESTION_MARKERS[k % len(QUESTION_MARKERS)]
         when = day_number(by)
         ax.axvline(when, color="#222222", linestyle=":", linewidth=1.0)
-        ax.text(
-            when, 0.01, f"{name} ", rotation=90, va="bottom", ha="right", fontsize=7, color="#222222", transform=ax.get_xaxis_transform()
-        )
+        ax.text(when, 0.99, f" {name}", rotation=90, va="top", ha="right", fontsize=7, color="#222222", transform=ax.get_xaxis_transform())
         for label, block in summary["protocols"].items():
             q = questions_block(block).get(name)
             if q is None:
@@ -125,6 +123,9 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
         handles.append(
             Line2D([], [], color="#222222", linestyle=":", marker=marker, markerfacecolor="white", label=f"question {name} (by {by})")
         )
+    horizon = day_number(str(clock["horizon"]))
+    ax.axvline(horizon, color="black", linewidth=1.2)
+    ax.text(horizon, 0.01, "horizon ", rotation=90, va="bottom", ha="right", fontsize=7, transform=ax.get_xaxis_transform())
     _marks(ax, list(clock.get("talks") or []), TALK_COLOUR, "-", 0.99)
     _marks(ax, list(clock.get("events") or []), EVENT_COLOUR, "--", 0.99)
     if clock.get("talks"):

@@ -69,7 +69,8 @@ RUN_FIGURES: dict[str, tuple[str, str]] = {
     "timeline": (
         "When a deal comes",
         "P(deal by date): for each protocol, the share of all draws that have agreed by the last day of each period "
-        "(a step line), with its Wilson 95% interval as a band; the value at the horizon is the deal rate. Solid grey "
+        "(a step line), with its Wilson 95% interval as a band. The last period is the one that contains the horizon "
+        "(black line), so the last step falls on or after it; its value is the deal rate. Solid grey "
         "lines are dated talks, dashed red lines dated events (their effects hold from that period on, in the draws "
         "where they fire), dotted lines the dates of the questions, with each protocol's probability of the question "
         "and its 95% interval as a marker. A question with terms lies below the curve: it counts only deals on those "

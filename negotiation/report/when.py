@@ -48,17 +48,16 @@ def questions_table(summary: RunSummary) -> str:
     )
 
 
-def medians_table(summary: RunSummary) -> str:
+def medians_table(summary: RunSummary, horizon: str) -> str:
     """Per protocol: the deal rate by the horizon with its interval and the median time to a deal."""
     rows = []
     for label, r in _rated(summary).items():
         timeline = timeline_block(r)
         if timeline is None:
             continue
-        dates = list(timeline["dates"])
         share, ci = timeline["deal_by"][-1], timeline["deal_by_ci95"][-1]
-        rows.append([esc(label), esc(f"{percent(share)} {percent_interval(ci)}") + f" by {esc(dates[-1])}", esc(median_text(timeline))])
-    return table(["protocol", "deal by the horizon (95% CI)", "median time to a deal"], rows, numeric=(1,))
+        rows.append([esc(label), esc(f"{percent(share)} {percent_interval(ci)}"), esc(median_text(timeline))])
+    return table(["protocol", f"deal by the horizon, {horizon} (95% CI)", "median time to a deal"], rows, numeric=(1,))
 
 
 def when_section(folder: Path, summary: RunSummary) -> str | None:
@@ -71,7 +70,7 @@ def when_section(folder: Path, summary: RunSummary) -> str | None:
         f"to the horizon {esc(clock['horizon'])} ({len(clock['dates'])} periods). A draw agrees at the first talk "
         "where its protocol finds a deal; the median time to a deal is the last day of the first period by which half "
         "of all draws have agreed.</p>",
-        medians_table(summary),
+        medians_table(summary, str(clock["horizon"])),
     ]
     for name in FIGURES[:1]:
         path = folder / "plots" / f"{name}.png"

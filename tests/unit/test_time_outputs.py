@@ -48,7 +48,7 @@ def test_the_report_has_a_when_section_with_a_clock(tmp_path: Path) -> None:
     html = dict((s[0], s[2]) for s in sections)["when"]
     assert 'id="fig-timeline"' in html and 'id="fig-beliefs"' in html
     assert "ceasefire_2025" in html and "2025-12-31" in html and "52.0% [48.9%, 55.1%]" in html and "24.0%" in html
-    assert "2025-12-14" in html and "not by the horizon" in html
+    assert "2025-12-14" in html and "not by the horizon" in html and "deal by the horizon, 2026-02-10" in html
     assert html.index("fig-timeline") < html.index("ceasefire_2025") < html.index("fig-beliefs")
     figures = dict((s[0], s[2]) for s in sections)["figures"]
     assert "fig-timeline" not in figures and "fig-beliefs" not in figures  # shown once, in "When"
@@ -73,11 +73,11 @@ def test_the_printed_summary_gives_the_deal_by_the_horizon_the_median_time_and_e
     assert lines[1:6] == [
         "  nash: deal in 62.0% of draws (95% CI 59.0%-65.0%)",
         "    mean utility: russia 0.500, ukraine 0.400",
-        "    deal by 2026-02-14: 62.0% (95% CI 59.0%-65.0%); median time to a deal: 2025-12-14",
+        "    deal by 2026-02-10: 62.0% (95% CI 59.0%-65.0%); median time to a deal: 2025-12-14",
         "    question ceasefire_2025 (by 2025-12-31): 52.0% (95% CI 48.9%-55.1%)",
-        "    question frozen_by_2026 (by 2026-02-14): 21.0% (95% CI 18.6%-23.6%)",
+        "    question frozen_by_2026 (by 2026-01-31): 21.0% (95% CI 18.6%-23.6%)",
     ]
-    assert "    deal by 2026-02-14: 35.0% (95% CI 32.1%-38.0%); fewer than half agree by the horizon" in lines
+    assert "    deal by 2026-02-10: 35.0% (95% CI 32.1%-38.0%); fewer than half agree by the horizon" in lines
 
 
 def test_the_printed_summary_without_a_clock_has_no_lines_of_time(capsys: pytest.CaptureFixture[str]) -> None:
