@@ -135,7 +135,8 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
             Line2D([], [], color=EVENT_COLOUR, linestyle="--", label="dated event (from its period on, in draws where it fires)")
         )
     every = [int(e) for e in clock.get("every") or []]
-    talks = "talks every " + " and every ".join(f"{e} period{'s' if e > 1 else ''}" for e in every) if every else ""
+    strides = ["period" if e == 1 else f"{e} periods" for e in every]
+    talks = "talks every " + " and every ".join(strides) if strides else ""
     ax.set_ylim(0, 1.05)
     percent_axis(ax.yaxis)
     date_axis(ax.xaxis, day(start), day(str(clock["dates"][-1])))
