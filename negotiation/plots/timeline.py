@@ -15,6 +15,7 @@ from negotiation.results.time_blocks import clock_block, questions_block, timeli
 
 TALK_COLOUR = "#555555"
 EVENT_COLOUR = "#B2182B"
+QUESTION_COLOUR = "#222222"
 QUESTION_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
 
 
@@ -91,8 +92,10 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
     for k, (name, by) in enumerate(questions.items()):
         marker = QUESTION_MARKERS[k % len(QUESTION_MARKERS)]
         when = day_number(by)
-        ax.axvline(when, color="#222222", linestyle=":", linewidth=1.0)
-        ax.text(when, 0.99, f" {name}", rotation=90, va="top", ha="right", fontsize=7, color="#222222", transform=ax.get_xaxis_transform())
+        ax.axvline(when, color=QUESTION_COLOUR, linestyle=":", linewidth=1.0)
+        ax.text(
+            when, 0.99, f" {name}", rotation=90, va="top", ha="right", fontsize=7, color=QUESTION_COLOUR, transform=ax.get_xaxis_transform()
+        )
         for label, block in summary["protocols"].items():
             q = questions_block(block).get(name)
             if q is None:
@@ -121,7 +124,7 @@ def plot_timeline(summary: dict[str, Any]) -> Figure | None:
                 zorder=6,
             )
         handles.append(
-            Line2D([], [], color="#222222", linestyle=":", marker=marker, markerfacecolor="white", label=f"question {name} (by {by})")
+            Line2D([], [], color=QUESTION_COLOUR, linestyle=":", marker=marker, markerfacecolor="white", label=f"question {name} (by {by})")
         )
     horizon = day_number(str(clock["horizon"]))
     ax.axvline(horizon, color="black", linewidth=1.2)
