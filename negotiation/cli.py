@@ -17,6 +17,7 @@ from negotiation import __version__
 from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of
 
 if TYPE_CHECKING:
+    from negotiation.results.protocol_summary import ProtocolSummary
     from negotiation.results.run_summary import RunSummary
 
 BAD_INPUT = 2
@@ -362,7 +363,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _print_summary(summary: RunSummary) -> None:
     from negotiation.plots.style import format_value, percent
+    from negotiation.results.time_blocks import clock_block
 
+    clock = clock_block(summary)
     parties = list(summary.parties)
     print(f"{summary.scenario}: {summary.draws:,} draws, seed {summary.seed}, sampler {summary.sampler}")
     if summary.precision is not None:
@@ -406,6 +409,8 @@ def _print_summary(summary: RunSummary) -> None:
         converged = means.get("converged")
         if converged is not None and converged < 1.0:
             print(f"    pure stationary equilibrium found in {percent(converged)} of draws (averaged values in the rest)")
+        if clock is not None:
+            _print_time(res, str(clock["horizon"]))
     for step in (summary.ratification or {}).values():
         rates = ", ".join(
             f"{label} {percent(row['needed'])}" + (f" (passes {percent(row['pass_rate'])})" if row["pass_rate"] is not None else "")
@@ -415,6 +420,26 @@ def _print_summary(summary: RunSummary) -> None:
     for name, prop in (summary.proposals or {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
+
+
+def _print_time(res: ProtocolSummary, horizon: str) -> None:
+    """A protocol's lines of a run with a clock: the deal rate by the horizon with the median time to a deal, then each question.
+
+    Every deal is struck at a talk at the start of a period, and the last period starts on or before the
+    horizon, so the share with a deal in any period is the share with a deal by the horizon.
+    """
+    from negotiation.plots.style import percent
+    from negotiation.results.time_blocks import questions_block, timeline_block
+
+    timeline = timeline_block(res)
+    if timeline is not None:
+        lo, hi = timeline["deal_by_ci95"][-1]
+        median = timeline.get("median_date")
+        when = f"median time to a deal: {median}" if median else "fewer than half agree by the horizon"
+        print(f"    deal by {horizon}: {percent(timeline['deal_by'][-1])} (95% CI {percent(lo)}-{percent(hi)}); {when}")
+    for name, q in questions_block(res).items():
+        lo, hi = q["ci95"]
+        print(f"    question {name} (by {q['by']}): {percent(q['probability'])} (95% CI {percent(lo)}-{percent(hi)})")
 
 
 def _cmd_bdm(args: argparse.Namespace) -> int:

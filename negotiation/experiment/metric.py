@@ -10,6 +10,7 @@ from typing import Any
 
 from negotiation.experiment.checker import Checker
 from negotiation.experiment.point import show
+from negotiation.scenario.clock import parse_date
 from negotiation.scenario.errors import Path, did_you_mean, one_of
 from negotiation.scenario.model import Scenario, format_number
 
@@ -19,7 +20,12 @@ class Metric:
     """One quantity reported at every point and protocol.
 
     ``kind`` is deal_rate, mean_utility (of ``party``), issue_share (the share of
-    deals where ``issue`` takes option ``option``) or all_accept (of ``proposal``).
+    deals where ``issue`` takes option ``option``), all_accept (of ``proposal``),
+    question (the scenario's dated question ``question``: a deal by ``date``, on
+    ``terms`` when it has them) or deal_by (a deal by ``date``). For the last two,
+    ``period`` is the last period of the scenario's clock that ends on or before
+    ``date`` (-1 when period 0 ends after it) and ``terms`` the question's
+    ``with`` as (issue index, allowed option indices) pairs, empty for any deal.
     """
 
     kind: str
@@ -28,6 +34,10 @@ class Metric:
     option: int = -1
     option_key: str = ""
     proposal: str = ""
+    question: str = ""
+    date: str = ""
+    period: int = -1
+    terms: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
     @property
     def label(self) -> str:
@@ -37,6 +47,10 @@ class Metric:
             return f"issue_share[{self.issue}={self.option_key}]"
         if self.kind == "all_accept":
             return f"all_accept[{self.proposal}]"
+        if self.kind == "question":
+            return f"question[{self.question}]"
+        if self.kind == "deal_by":
+            return f"deal_by[{self.date}]"
         return self.kind
 
     @property
@@ -67,6 +81,8 @@ def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[M
             c.bad((*path, key), f"unknown proposal '{value}'{hint}")
             return []
         return [Metric("all_accept", proposal=value)]
+    if key in ("question", "deal_by"):
+        return _timed(c, key, value, path, scenario)
     issue_name, written = next(iter(value.items()))
     issues = {i.name: i for i in scenario.issues}
     if issue_name not in issues:
@@ -88,6 +104,34 @@ def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[M
         )
         return []
     return [Metric("issue_share", issue=issue_name, option=keys.index(text), option_key=text)]
+
+
+def _timed(c: Checker, key: str, value: Any, path: Path, scenario: Scenario) -> list[Metric]:
+    """``{question: NAME}`` or ``{deal_by: DATE}``: both need the scenario's clock; none after a problem."""
+    where = (*path, key)
+    clock = scenario.clock
+    if clock is None:
+        c.bad(where, f"'{key}' needs a scenario with a clock (add 'clock: {{period: month, horizon: YYYY-MM-DD}}' to the scenario)")
+        return []
+    if key == "question":
+        questions = {q.name: q for q in scenario.questions}
+        name = str(value)
+        if name not in questions:
+            names = list(questions)
+            hint = did_you_mean(name, names) or ("; expected " + one_of(names) if names else "; the scenario asks no questions")
+            c.bad(where, f"unknown question '{name}'{hint}")
+            return []
+        q = questions[name]
+        terms = tuple(sorted((issue, tuple(sorted(options))) for issue, options in (q.terms or {}).items()))
+        return [Metric("question", question=name, date=q.by.isoformat(), period=q.period, terms=terms)]
+    day = parse_date(value)
+    if isinstance(day, str):
+        c.bad(where, day)
+        return []
+    if not clock.contains(day):
+        c.bad(where, f"{day} is not on the clock: a date from {clock.start} to the horizon {clock.horizon}")
+        return []
+    return [Metric("deal_by", date=day.isoformat(), period=clock.ended_by(day))]
 
 
 __all__ = ["Metric", "parse_metric"]

@@ -7,10 +7,17 @@
   Wilson interval over the deals (undefined with no deal).
 - ``all_accept[q]``: the share of draws in which every party prefers proposal q
   to no deal and it is ratifiable, Wilson interval. No protocol decides it.
+- ``question[name]`` (a scenario with a clock): the question's probability and
+  interval as the protocol's summary block reports them (``questions``).
+- ``deal_by[date]`` (a scenario with a clock): the protocol's ``timeline``
+  ``deal_by`` share at the last period that ends on or before the date, with
+  its Wilson interval (0 when period 0 ends after it).
 
-For Sobol' indices each metric needs a value per draw: the deal indicator,
-the realised utility, the indicator of a deal taking the value (so its mean is
-P(deal and value), not the share among deals), and the all-accept indicator.
+For Sobol' indices and PRIM each metric needs a value per draw: the deal
+indicator, the realised utility, the indicator of a deal taking the value (so
+its mean is P(deal and value), not the share among deals), the all-accept
+indicator, and for the last two the indicator that the draw's deal falls in a
+period up to the metric's (and, for a question with terms, on those terms).
 """
 
 from __future__ import annotations
@@ -23,9 +30,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.experiment.metric import Metric
-from negotiation.results.outcome import ChunkOutcome
+from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.results.summary import Z95, wilson
-from negotiation.space import OutcomeSpace
+from negotiation.results.time_blocks import questions_block, timeline_block
+from negotiation.space import OutcomeSpace, matches
+from negotiation.timeline.questions import question_holds
+
+TIMED = ("question", "deal_by")
+"""Metrics of a scenario with a clock, read from the protocol's summary block."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,8 @@ class Tally:
     squares: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     options: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     accepted: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    blocks: dict[str, Any] = field(default_factory=dict)
+    """Protocol label -> its block of the point's summary (for the metrics of time), set once the point has run."""
 
     def add(self, chunk: ChunkOutcome, space: OutcomeSpace) -> None:
         self.draws += chunk.size
@@ -80,6 +94,8 @@ class Tally:
         self, metric: Metric, label: str, parties: tuple[str, ...], space: OutcomeSpace, issues: list[str], proposals: list[str]
     ) -> Estimate:
         n = self.draws
+        if metric.kind in TIMED:
+            return block_estimate(metric, self.blocks.get(label, {}), n)
         if metric.kind == "deal_rate":
             return _share(self.deals[label], n)
         if metric.kind == "mean_utility":
@@ -94,6 +110,55 @@ class Tally:
         return _share(int(self.accepted[proposals.index(metric.proposal)]), n)
 
 
+def block_estimate(metric: Metric, block: Any, draws: int) -> Estimate:
+    """A metric of time (``question`` or ``deal_by``) from one protocol's block of a run's summary.
+
+    Parameters
+    ----------
+    metric : Metric
+        Of kind ``question`` or ``deal_by``.
+    block : mapping or ProtocolSummary
+        ``summary["protocols"][label]``, with ``questions`` and ``timeline`` (DESIGN §9).
+    draws : int
+        The run's draws (for the interval of a date before the end of period 0).
+
+    Returns
+    -------
+    Estimate
+        NaN where the block does not report it (a run without a clock).
+    """
+    missing = Estimate(math.nan, math.nan, math.nan)
+    if metric.kind == "question":
+        q = questions_block(block).get(metric.question)
+        if q is None:
+            return missing
+        lo, hi = q["ci95"]
+        return Estimate(float(q["probability"]), float(lo), float(hi))
+    timeline = timeline_block(block)
+    if timeline is None:
+        return missing
+    ended = [t for t, d in enumerate(timeline["dates"]) if str(d) <= metric.date]
+    if not ended:
+        return _share(0, draws)
+    t = ended[-1]
+    lo, hi = timeline["deal_by_ci95"][t]
+    return Estimate(float(timeline["deal_by"][t]), float(lo), float(hi))
+
+
+def deal_period(draws: ProtocolDraws) -> NDArray[np.int64]:
+    """Each draw's period of agreement, -1 for no deal by the horizon, shape (draws,): the ``<protocol>.period``
+    column of the draws table, which a run with a clock writes from the protocol's ``period`` per draw."""
+    found = getattr(draws, "period", None)
+    if found is None:
+        found = draws.extras.get("period")
+    if found is None:
+        raise ValueError("the draws have no period of agreement: the metrics of time need a scenario with a clock")
+    period = np.asarray(found)
+    if period.dtype.kind == "f":
+        period = np.where(np.isfinite(period), period, -1)
+    return period.astype(np.int64)
+
+
 def per_draw(
     metric: Metric, label: str, chunk: ChunkOutcome, parties: tuple[str, ...], space: OutcomeSpace, issues: list[str], proposals: list[str]
 ) -> NDArray[np.float64]:
@@ -102,6 +167,9 @@ def per_draw(
         j = proposals.index(metric.proposal)
         return (chunk.accept[:, :, j].all(axis=1) & chunk.ratifiable[:, j]).astype(np.float64)
     draws = chunk.protocols[label]
+    if metric.kind in TIMED:
+        allowed = matches(space.codes, {i: frozenset(options) for i, options in metric.terms}) if metric.terms else None
+        return question_holds(deal_period(draws), metric.period, draws.choice, allowed).astype(np.float64)
     if metric.kind == "deal_rate":
         return draws.deal.astype(np.float64)
     if metric.kind == "mean_utility":
@@ -110,4 +178,4 @@ def per_draw(
     return (draws.deal & (taken == metric.option)).astype(np.float64)
 
 
-__all__ = ["Estimate", "Tally", "per_draw"]
+__all__ = ["TIMED", "Estimate", "Tally", "block_estimate", "deal_period", "per_draw"]

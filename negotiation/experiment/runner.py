@@ -92,7 +92,8 @@ class Runner:
         scenario = self.scenario(point)
         plan = self.plan(scenario)
         tally = Tally(len(scenario.parties))
-        self.run(plan, lambda chunk: tally.add(chunk, plan.space))
+        summary = self.run(plan, lambda chunk: tally.add(chunk, plan.space))
+        tally.blocks = dict(summary["protocols"])
         return tally, scenario, plan.space
 
 

@@ -36,7 +36,8 @@ def _named(item: Schema, description: str, min_items: int = 0, max_items: int = 
 def _metric() -> Schema:
     one: Schema = {"type": "object", "minProperties": 1, "maxProperties": 1}
     return {
-        "description": "deal_rate, mean_utility (every party), {mean_utility: PARTY}, {issue_share: {ISSUE: VALUE}} or {all_accept: PROPOSAL}.",
+        "description": "deal_rate, mean_utility (every party), {mean_utility: PARTY}, {issue_share: {ISSUE: VALUE}}, "
+        "{all_accept: PROPOSAL}, {question: NAME} or {deal_by: DATE} (the last two with a clock).",
         "anyOf": [
             {"enum": list(METRIC_NAMES)},
             {**one, "required": ["mean_utility"], "properties": {"mean_utility": _text("A party.")}, "additionalProperties": False},
@@ -54,8 +55,21 @@ def _metric() -> Schema:
                 "additionalProperties": False,
             },
             {**one, "required": ["all_accept"], "properties": {"all_accept": _text("A proposal.")}, "additionalProperties": False},
+            {
+                **one,
+                "required": ["question"],
+                "properties": {"question": _text("A dated question of the scenario (which needs a clock): its probability.")},
+                "additionalProperties": False,
+            },
+            {
+                **one,
+                "required": ["deal_by"],
+                "properties": {"deal_by": _text("A date on the scenario's clock, YYYY-MM-DD: the share of draws with a deal by then.")},
+                "additionalProperties": False,
+            },
         ],
-        "x-error": "expected deal_rate, mean_utility, {mean_utility: party}, {issue_share: {issue: value}} or {all_accept: proposal}",
+        "x-error": "expected deal_rate, mean_utility, {mean_utility: party}, {issue_share: {issue: value}}, {all_accept: proposal}, "
+        "{question: name} or {deal_by: date}",
     }
 
 
@@ -129,8 +143,9 @@ def _study() -> Schema:
                 "properties": {
                     "outcome": {
                         "anyOf": [{"enum": ["deal", "no_deal"]}, {"type": "object", "minProperties": 1, "maxProperties": 1}],
-                        "x-error": "expected deal, no_deal or {issue: value}",
-                        "description": "deal (default), no_deal, or {issue: value}: a deal taking that value.",
+                        "x-error": "expected deal, no_deal, {issue: value}, {question: name} or {deal_by: date}",
+                        "description": "deal (default), no_deal, {issue: value}: a deal taking that value, {question: NAME}: the "
+                        "scenario's dated question holds, or {deal_by: DATE}: a deal by the date (the last two with a clock).",
                     },
                     "protocol": _text("The protocol whose outcome is studied (default: the first)."),
                     "draws": {"type": "integer", "minimum": 10, "description": "Draws to search (default: the experiment's draws)."},

@@ -10,6 +10,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from negotiation.plots.bdm import plot_forecast
+from negotiation.plots.beliefs import plot_beliefs
 from negotiation.plots.convergence import plot_convergence
 from negotiation.plots.issues import plot_issues
 from negotiation.plots.outcomes import plot_outcomes
@@ -18,6 +19,7 @@ from negotiation.plots.protocols import plot_protocols
 from negotiation.plots.ratification import plot_ratification
 from negotiation.plots.style import save
 from negotiation.plots.summit import plot_summit_concessions, plot_summit_phases, plot_summit_rounds
+from negotiation.plots.timeline import plot_timeline
 from negotiation.plots.utilities import plot_utilities
 
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
@@ -32,6 +34,8 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
     "summit_rounds": plot_summit_rounds,
     "summit_phases": plot_summit_phases,
     "forecast": plot_forecast,
+    "timeline": plot_timeline,
+    "beliefs": plot_beliefs,
 }
 """Figure name (the file name under ``plots/``) -> plot function."""
 
@@ -47,4 +51,14 @@ def save_figures(summary: dict[str, Any], folder: Path) -> list[Path]:
     return written
 
 
-__all__ = ["FIGURES", "plot_convergence", "plot_issues", "plot_outcomes", "plot_proposals", "plot_utilities", "save_figures"]
+__all__ = [
+    "FIGURES",
+    "plot_beliefs",
+    "plot_convergence",
+    "plot_issues",
+    "plot_outcomes",
+    "plot_proposals",
+    "plot_timeline",
+    "plot_utilities",
+    "save_figures",
+]

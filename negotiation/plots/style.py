@@ -2,7 +2,7 @@
 
 Parties take the Okabe–Ito palette (Okabe & Ito 2008) in scenario order, so a
 party has the same colour in every figure of a run. Protocols take Paul Tol's
-"muted" scheme. Figures are built with the object-oriented API
+"muted" scheme, the end states of a war his "bright" one. Figures are built with the object-oriented API
 (``matplotlib.figure.Figure``), never ``pyplot``: no global state, nothing shown.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from matplotlib.figure import Figure
 
 PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 PROTOCOL_COLOURS = ("#332288", "#44AA99", "#CC6677", "#DDCC77", "#88CCEE", "#882255", "#117733", "#999933", "#AA4499")
+STATE_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
 NO_DEAL_COLOUR = "#9E9E9E"
 DPI = 144
 
@@ -85,6 +87,28 @@ def percent(x: float) -> str:
 def percent_interval(ci: list[float] | tuple[float, float]) -> str:
     """A 95% interval of a share, ``[lo%, hi%]``, each end written by :func:`percent`."""
     return f"[{percent(ci[0])}, {percent(ci[1])}]"
+
+
+def day_number(day: date | str) -> float:
+    """A date as the number a date axis plots (its proleptic Gregorian ordinal, see :func:`date_axis`)."""
+    return float((date.fromisoformat(day) if isinstance(day, str) else day).toordinal())
+
+
+def date_axis(axis: Any, first: date, last: date, most: int = 10) -> None:
+    """Readable date ticks on an axis that plots :func:`day_number`: the first day of every month, every
+    second, third, sixth or twelfth month so that at most about ``most`` show, labelled ``Sep`` with the year
+    under the first tick and under each January."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((k for k in (1, 2, 3, 6, 12) if months / k <= most), 12 * max(1, -(-months // (12 * most))))
+    ticks: list[date] = []
+    year, month = first.year, first.month
+    while date(year, month, 1) <= last:
+        index = (year * 12 + month - 1) % step
+        if index == 0 and date(year, month, 1) >= first:
+            ticks.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    labels = [t.strftime("%b") + (f"\n{t.year}" if k == 0 or t.month == 1 else "") for k, t in enumerate(ticks)]
+    axis.set_ticks([day_number(t) for t in ticks], labels)
 
 
 def label_of(summary: dict[str, Any], party: str) -> str:

@@ -66,6 +66,24 @@ RUN_FIGURES: dict[str, tuple[str, str]] = {
         "Mesquita 1994; Scholz, Calbert & Smith 2011); the thick line is the weighted median, the forecast outcome, "
         "the dashed line the weighted mean.",
     ),
+    "timeline": (
+        "When a deal comes",
+        "P(deal by date): for each protocol, the share of all draws that have agreed by the last day of each period "
+        "(a step line), with its Wilson 95% interval as a band. The last period is the one that contains the horizon "
+        "(black line), so the last step falls on or after it; its value is the deal rate. Solid grey "
+        "lines are dated talks, dashed red lines dated events (their effects hold from that period on, in the draws "
+        "where they fire), dotted lines the dates of the questions, with each protocol's probability of the question "
+        "and its 95% interval as a marker. A question with terms lies below the curve: it counts only deals on those "
+        "terms. A curve that is flat between talks means agreement is possible only at talks.",
+    ),
+    "beliefs": (
+        "Beliefs over time",
+        "One panel for nature's war lottery and one per party: the expected probability of each main end state of the "
+        "war at the start of each period, the line the median over draws and the band the 10th to 90th percentile. "
+        "Parties update on the battle signal of every period fought (a Dirichlet belief), so a party's lines move "
+        "towards nature's as the war goes on; while they differ, a party that expects more from fighting than nature "
+        "gives may refuse a package that nature's lottery would make acceptable (mutual optimism).",
+    ),
     "positions": (
         "Stakeholder positions",
         "Each actor's position round by round under the expected-utility model; the thick line is the weighted median, "

@@ -15,6 +15,8 @@ from negotiation.report.captions import RUN_FIGURES
 from negotiation.report.html import esc, figure, table
 from negotiation.report.provenance import provenance_section
 from negotiation.report.scenario import proposals_section, scenario_section, sources_section, swatch, value_cell
+from negotiation.report.when import FIGURES as WHEN_FIGURES
+from negotiation.report.when import when_section
 from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
 from negotiation.scenario.model import Scenario
@@ -110,7 +112,9 @@ def frontier_figure(scenario: Scenario, folder: Path) -> Path:
 def figures_section(folder: Path) -> str:
     """Every figure of the run, in the order they are made, each with how to read it."""
     parts = []
-    for name in [*FIGURES, "positions"]:  # the frontier has its own section
+    for name in [*FIGURES, "positions"]:  # the frontier and the figures of time have their own sections
+        if name in WHEN_FIGURES:
+            continue
         path = folder / "plots" / f"{name}.png"
         if path.exists():
             title, caption = RUN_FIGURES[name]
@@ -121,6 +125,9 @@ def figures_section(folder: Path) -> str:
 def run_sections(folder: Path, summary: RunSummary, manifest: dict[str, Any], scenario: Scenario | None) -> list[tuple[str, str, str]]:
     """The sections of a run's report (or a stakeholder table's), as (id, heading, html)."""
     sections = [("results", "Results", results_section(summary))]
+    when = when_section(folder, summary)
+    if when is not None:
+        sections.append(("when", "When", when))
     if scenario is not None:
         sections.append(("proposals", "Proposals", proposals_section(scenario, summary)))
         title, caption = RUN_FIGURES["frontier"]

@@ -129,3 +129,78 @@ def test_a_valid_file_resolves_its_points(tmp_path: Path) -> None:
     assert [m.label for m in e.metrics] == ["deal_rate", "mean_utility[russia]", "mean_utility[ukraine]", "mean_utility[usa]"]
     assert [p.label for p in compare.points] == ["a", "b"]
     assert e.draws == 50
+
+
+# -- the metrics of a scenario with a clock: {question: NAME} and {deal_by: DATE}
+
+TIMED = TOY.parent / "timeline.yaml"
+
+
+def _timed_file(tmp_path: Path, scenario: Path, metric: str) -> Path:
+    file = tmp_path / "exp.yaml"
+    file.write_text(f"name: exp\nscenario: {scenario}\nmetrics: [{metric}]\nstudies:\n  s: {{sensitivity: {{}}}}\n", encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize(
+    ("scenario", "metric", "path", "fragment"),
+    [
+        (TIMED, "{question: ceasfire_2025}", "metrics.0.question", "unknown question 'ceasfire_2025' (did you mean 'ceasefire_2025'?)"),
+        (TIMED, "{question: peace}", "metrics.0.question", "unknown question 'peace'; expected one of 'ceasefire_2025', 'frozen_by_2026'"),
+        (
+            TIMED,
+            "{deal_by: 2027-06-01}",
+            "metrics.0.deal_by",
+            "2027-06-01 is not on the clock: a date from 2025-08-15 to the horizon 2026-12-31",
+        ),
+        (TIMED, "{deal_by: 2025-07-31}", "metrics.0.deal_by", "2025-07-31 is not on the clock"),
+        (TIMED, "{deal_by: 2025-13-01}", "metrics.0.deal_by", "'2025-13-01' is not a date"),
+        (TIMED, "{deal_by: 31/12/2025}", "metrics.0.deal_by", "write YYYY-MM-DD"),
+        (TOY, "{question: ceasefire_2025}", "metrics.0.question", "'question' needs a scenario with a clock"),
+        (TOY, "{deal_by: 2025-12-31}", "metrics.0.deal_by", "'deal_by' needs a scenario with a clock"),
+        (TIMED, "{deal_by: [2025-12-31]}", "metrics.0.deal_by", "expected a string, got a list"),
+    ],
+)
+def test_a_metric_of_time_is_checked_against_the_scenario_and_its_clock(
+    tmp_path: Path, scenario: Path, metric: str, path: str, fragment: str
+) -> None:
+    file = _timed_file(tmp_path, scenario, metric)
+    problems = _problems(file)
+    assert all(LINE.match(p) for p in problems), problems
+    head = f"{file}:3: {path}: "
+    assert any(p.startswith(head) and fragment in p for p in problems), problems
+
+
+def test_the_metrics_of_time_resolve_to_the_periods_of_the_clock(tmp_path: Path) -> None:
+    file = tmp_path / "exp.yaml"
+    file.write_text(
+        f"name: exp\nscenario: {TIMED}\nmetrics: [{{question: ceasefire_2025}}, {{question: frozen_by_2026}}, {{question: too_soon}},"
+        " {deal_by: 2025-12-31}, {deal_by: 2025-12-14}, {deal_by: 2025-08-15}]\nstudies:\n  s: {sensitivity: {}}\n",
+        encoding="utf-8",
+    )
+    metrics = read_experiment(file).metrics
+    assert [m.label for m in metrics] == [
+        "question[ceasefire_2025]",
+        "question[frozen_by_2026]",
+        "question[too_soon]",
+        "deal_by[2025-12-31]",
+        "deal_by[2025-12-14]",
+        "deal_by[2025-08-15]",
+    ]
+    # monthly periods from 2025-08-15 end on the 14th: period 3 ends 2025-12-14, the last one on or before 31 December
+    assert [m.period for m in metrics] == [3, 15, -1, 3, 3, -1]  # 2026-12-14 ends period 15
+    assert metrics[1].terms == ((0, (1, 2)),)  # territory: frozen_line, west_bank_style
+    assert metrics[0].terms == () and all(m.per_protocol for m in metrics)
+
+
+def test_discovery_takes_a_metric_of_time_as_its_outcome(tmp_path: Path) -> None:
+    file = tmp_path / "exp.yaml"
+    file.write_text(
+        f"name: exp\nscenario: {TIMED}\nstudies:\n  a: {{discovery: {{outcome: {{question: frozen_by_2026}}}}}}\n"
+        "  b: {discovery: {outcome: {deal_by: 2026-06-30}}}\n  c: {discovery: {outcome: {question: nope}}}\n",
+        encoding="utf-8",
+    )
+    problems = _problems(file)
+    assert problems == [
+        f"{file}:6: studies.c.discovery.outcome.question: unknown question 'nope'; expected one of 'ceasefire_2025', 'frozen_by_2026', 'too_soon'"
+    ]

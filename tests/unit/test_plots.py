@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ import negotiation
 from negotiation.plots import FIGURES
 from negotiation.plots.style import PARTY_COLOURS
 from tests.conftest import STAKEHOLDERS
+from tests.timed_summary import with_time
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def summary() -> dict:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_figure_has_title_and_labelled_axes(summary: dict, name: str) -> None:  # type: ignore[type-arg]
-    fig = FIGURES[name](summary)
+    fig = FIGURES[name](with_time(summary) if name in ("timeline", "beliefs") else summary)
     assert isinstance(fig, Figure)
     assert fig.get_suptitle()
     fig.canvas.draw()
@@ -85,3 +87,79 @@ def test_the_frontier_has_a_panel_per_pair_of_parties(parties: int, panels: int)
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert len(visible) == panels
     assert {ax.get_xlabel() for ax in visible} <= {f"utility of {n}" for n in names}
+
+
+# -- figures of a run with a clock, on a hand-built summary (DESIGN §9, "Outputs")
+
+
+def test_the_timeline_figure_draws_each_protocol_with_its_band_and_marks_talks_events_and_questions() -> None:
+    from matplotlib.collections import PolyCollection
+
+    from negotiation.plots.timeline import EVENT_COLOUR, TALK_COLOUR, plot_timeline
+    from tests.timed_summary import timed_summary
+
+    summary = timed_summary()
+    fig = plot_timeline(summary)
+    assert fig is not None and fig.get_suptitle()
+    (ax,) = fig.axes
+    protocols = list(summary["protocols"])
+    steps = [line for line in ax.get_lines() if str(line.get_label()).split(":")[0] in protocols]
+    assert len(steps) == 2
+    nash = next(line for line in steps if str(line.get_label()).startswith("nash:"))
+    assert list(nash.get_ydata())[1:-1] == summary["protocols"]["nash"]["timeline"]["deal_by"]
+    assert "median 2025-12-14" in str(nash.get_label())
+    assert "median after the horizon" in str(next(line for line in steps if line is not nash).get_label())
+    assert sum(isinstance(c, PolyCollection) for c in ax.collections) == 2  # one band per protocol
+    colours = [to_hex(line.get_color()) for line in ax.get_lines()]
+    assert colours.count(TALK_COLOUR.lower()) == 2 and colours.count(EVENT_COLOUR.lower()) == 1
+    texts = {t.get_text().strip() for t in ax.texts}
+    assert {"Anchorage summit", "Geneva talks", "ceasefire_2025", "frozen_by_2026", "52.0%", "9.0%"} <= texts
+    assert len(ax.containers) == 4  # a marker with its interval per question and protocol
+    assert ax.get_ylabel() and ax.get_xlabel()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[0] == "Sep\n2025" and "Jan\n2026" in ticks
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert any(text.startswith("question ceasefire_2025 (by 2025-12-31)") for text in labels)
+
+
+def test_the_beliefs_figure_has_a_panel_for_nature_and_each_party_with_the_main_end_states() -> None:
+    from matplotlib.collections import PolyCollection
+
+    from negotiation.plots.beliefs import main_states, plot_beliefs
+    from tests.timed_summary import STATES, timed_summary
+
+    summary = timed_summary()
+    fig = plot_beliefs(summary)
+    assert fig is not None and fig.get_suptitle()
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left").split(":")[0] for ax in visible] == ["nature", "Russian Federation", "ukraine"]
+    shown = main_states(summary["beliefs"])
+    assert shown == ["breakthrough", "slow_gains", "stalemate", "counter_gains"]  # the 4 largest at period 0, in the order written
+    for ax in visible:
+        assert len(ax.get_lines()) == 4
+        assert sum(isinstance(c, PolyCollection) for c in ax.collections) == 4
+    few = timed_summary()
+    for who in few["beliefs"].values():
+        for state in STATES[4:]:
+            del who[state]
+    assert main_states(few["beliefs"]) == STATES[:4]
+
+
+def test_the_figures_of_time_are_skipped_without_a_clock() -> None:
+    from negotiation.plots.beliefs import plot_beliefs
+    from negotiation.plots.timeline import plot_timeline
+    from tests.timed_summary import timed_summary, untimed
+
+    bare = untimed(timed_summary())
+    assert plot_timeline(bare) is None and plot_beliefs(bare) is None
+
+
+def test_save_figures_writes_the_figures_of_time_with_a_clock(summary: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    from negotiation.plots import save_figures
+    from tests.timed_summary import with_time
+
+    summary = with_time(summary)
+    only = {"timeline", "beliefs"}
+    written = {p.stem for p in save_figures(summary, tmp_path) if p.stem in only}
+    assert written == only
+    assert all((tmp_path / f"{name}.svg").exists() for name in only)

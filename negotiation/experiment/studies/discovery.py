@@ -31,7 +31,8 @@ class DiscoveryStudy:
     Attributes
     ----------
     outcome : str or Metric
-        ``"deal"``, ``"no_deal"``, or an issue_share metric (a deal taking that value).
+        ``"deal"``, ``"no_deal"``, an issue_share metric (a deal taking that value),
+        or with a clock a question or deal_by metric (the question holds; a deal by the date).
     protocol : str
         The protocol whose outcome is searched.
     draws : int
@@ -83,8 +84,8 @@ class DiscoveryStudy:
 
         runner.run(plan, collect)
         x, y = np.vstack(xs), np.concatenate(ys)
-        outcome = self.outcome if isinstance(self.outcome, str) else f"deal with {self.outcome.issue}={self.outcome.option_key}"
-        what = f"{outcome.replace('_', ' ')} under {self.protocol}"
+        outcome = self.outcome.replace("_", " ") if isinstance(self.outcome, str) else _outcome_text(self.outcome)
+        what = f"{outcome} under {self.protocol}"
         block: dict[str, Any] = {"kind": self.kind, "label": self.label, "outcome": what, "inputs": inputs, "draws": len(y)}
         if not y.any() or y.all():
             block["note"] = f"{what} happens in {'every' if y.all() else 'no'} draw: nothing to discover"
@@ -100,6 +101,15 @@ class DiscoveryStudy:
         return StudyResult(block, [], [finding])
 
 
+def _outcome_text(metric: Metric) -> str:
+    """A metric used as PRIM's outcome, as the study's findings name it."""
+    if metric.kind == "question":
+        return f"question {metric.question} (by {metric.date})"
+    if metric.kind == "deal_by":
+        return f"deal by {metric.date}"
+    return f"deal with {metric.issue}={metric.option_key}"
+
+
 def parse(
     c: Checker, name: str, label: str, raw: dict[str, Any], path: Path, base: Point, scenario: Scenario, metrics: list[Metric]
 ) -> DiscoveryStudy:
@@ -113,7 +123,8 @@ def parse(
         )
     outcome = raw.get("outcome", "deal")
     if isinstance(outcome, dict):
-        found = parse_metric(c, {"issue_share": outcome}, (*path, "outcome"), scenario)
+        timed = next(iter(outcome), None) in ("question", "deal_by")
+        found = parse_metric(c, outcome if timed else {"issue_share": outcome}, (*path, "outcome"), scenario)
         outcome = found[0] if found else "deal"
     if not scenario.uncertain and not scenario.events:
         c.bad(path, "the scenario has no uncertain parameters or events to search")
