@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,19 @@ def test_the_printed_run_is_what_the_program_prints(tmp_path: Path) -> None:
     printed = done.stdout.splitlines()
     keep = [line for line in shown[1:] if not line.startswith(("done in", "results:"))]
     assert [line for line in printed if not line.startswith(("done in", "results:"))] == keep
+
+
+@pytest.mark.docs
+def test_the_printed_run_with_a_clock_is_what_the_program_prints(tmp_path: Path) -> None:
+    """The README's "Time: whether and when" block, rerun (its --set values are quoted as in a shell)."""
+    shown = next(text for lang, text in _blocks() if lang == "" and "--set 'clock=" in text).splitlines()
+    args = shlex.split(shown[0].removeprefix("$ negotiation "))
+    done = subprocess.run(
+        [sys.executable, "-m", "negotiation", *args, "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    printed = [line for line in done.stdout.splitlines() if not line.startswith(("done in", "results:"))]
+    keep = [line for line in shown[1:] if not line.startswith(("done in", "results:"))]
+    assert printed == keep
+    assert any(line.startswith("    question frozen_line_2026 (by 2026-12-31): ") for line in keep)
+    assert (tmp_path / "out" / "plots" / "timeline.png").exists() and (tmp_path / "out" / "plots" / "beliefs.png").exists()
