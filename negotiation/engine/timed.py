@@ -62,6 +62,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.engine.parameters import _OPS, apply_effects, draw_parameters, only, schedule, unscheduled
+from negotiation.engine.registry import CATALOG
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDraws
 from negotiation.scenario.errors import Problem
@@ -99,7 +100,7 @@ WAR_TARGETS = ("no_deal.outcomes.", "no_deal.cost.")
 def timed_refusals(scenario: Scenario) -> list[Problem]:
     """What a scenario with a clock asks that the engine does not simulate, one located line each.
 
-    Chunk-level protocols (the summit) and the stakeholder forecast (``bdm``),
+    Protocols that do not run talk by talk (``ProtocolOptions.timed``: the summit, ``bdm``),
     a clock without ``no_deal``, and dated events that move anything but outcome
     probabilities, costs and reservation values.
     """
@@ -108,7 +109,7 @@ def timed_refusals(scenario: Scenario) -> list[Problem]:
     if scenario.no_deal is None:
         found.append(doc.problem(("clock",), "a clock needs no_deal (the war fought period by period); add it or remove the clock"))
     for k, spec in enumerate(scenario.protocols):
-        if spec.name in ("summit", "bdm"):
+        if not CATALOG[spec.name].timed:
             found.append(doc.problem(("protocols", k), f"the {spec.name} protocol does not run with a clock; remove it or the clock"))
     reservations = {p.reservation for p in scenario.parties}
     for event in scenario.events:
@@ -238,14 +239,6 @@ def _derived_effects(scenario: Scenario, values: dict[str, Array], d: Array, fir
         np.clip(d[:, :, p], domain.lo, domain.hi, out=d[:, :, p])
 
 
-def _quota(spec: ProtocolSpec, parties: int) -> int | None:
-    """Parties whose acceptance makes a deal: a Baron-Ferejohn majority's quota (default a simple majority), else every party (None)."""
-    if spec.name != "baron_ferejohn" or spec.options.get("rule") != "majority":
-        return None
-    quota = spec.options.get("quota")
-    return int(quota) if isinstance(quota, int) else parties // 2 + 1
-
-
 def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     """Run every protocol on draws ``start`` to ``stop - 1`` of a scenario with a clock, talk by talk."""
     scenario, space = plan.scenario, plan.space
@@ -346,7 +339,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
 
         for spec, protocol in matrix:
             label = spec.label
-            quota = _quota(spec, parties)
+            quota = protocol.quota(spec, parties) if protocol.quota is not None else None
 
             def solve(
                 rows: NDArray[np.intp],

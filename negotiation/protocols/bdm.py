@@ -33,6 +33,7 @@ OPTIONS = ProtocolOptions(
     "bdm",
     options={"rounds": whole_number("rounds", 1, 1000), "q": unit_number("q (the probability of the status quo)")},
     conflicts=conflicts,
+    timed=False,
 )
 
 PROTOCOL = BlockProtocol(options=OPTIONS, solve=bdm_protocol, prepare=prepare_bdm, report=bdm_report)

@@ -59,10 +59,15 @@ class BlockProtocol(ProtocolDefinition):
     prepare : callable or None
         Work done once per chunk; its rows are sliced per block into
         ``Bargaining.prepared[spec.label]`` and its tallies summed.
+    quota : callable or None
+        ``(spec, parties) -> int``: how many parties' acceptance makes a deal
+        under this spec (a majority rule's quota); None: every party's. With
+        a clock, whether a talk can agree is decided on it (``timeline.talks``).
     """
 
     solve: BlockSolver
     prepare: Prepare | None = None
+    quota: Callable[[ProtocolSpec, int], int] | None = None
 
 
 __all__ = ["BlockProtocol", "BlockSolver", "Prepare", "ProtocolDefinition"]

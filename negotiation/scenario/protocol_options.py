@@ -91,6 +91,8 @@ class ProtocolOptions:
         Checks of the options against the scenario, once each option passed
         its own check: one message per problem, reported at the protocol's
         place in the ``protocols`` list.
+    timed : bool
+        Whether the protocol runs with a clock, talk by talk (docs/MODEL.md §16).
     """
 
     name: str
@@ -99,6 +101,7 @@ class ProtocolOptions:
     uniforms: int = 0
     parties: int | None = None
     conflicts: Conflicts = no_conflicts
+    timed: bool = True
 
 
 Catalog = Mapping[str, ProtocolOptions]

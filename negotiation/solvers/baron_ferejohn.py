@@ -278,7 +278,8 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
     )
 
 
-def _quota(spec: ProtocolSpec, parties: int) -> int:
+def acceptance_quota(spec: ProtocolSpec, parties: int) -> int:
+    """How many parties' acceptance makes a deal: every party under unanimity, else the majority's ``quota`` (default n // 2 + 1)."""
     if spec.options.get("rule", DEFAULT_RULE) == "unanimity":
         return parties
     return int(spec.options.get("quota", parties // 2 + 1))
@@ -289,7 +290,9 @@ def baron_ferejohn_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     parties = len(problem.parties) or problem.d.shape[1]
     alternating = spec.options.get("order", DEFAULT_ORDER) == "alternating"
     first = problem.parties.index(spec.options["first"]) if "first" in spec.options else 0
-    eq = stationary_equilibrium(problem.gain, problem.patience, problem.recognition, _quota(spec, parties), problem.feasible, alternating)
+    eq = stationary_equilibrium(
+        problem.gain, problem.patience, problem.recognition, acceptance_quota(spec, parties), problem.feasible, alternating
+    )
     return realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first)
 
 

@@ -51,5 +51,7 @@ def _maybe_led(ctx: CompileContext, stakeholders: tuple[Stakeholder, ...]) -> se
     return out
 
 
-PROTOCOL = ChunkProtocol(options=ProtocolOptions("summit", uniforms=1, conflicts=conflicts), solve=summit_protocol, report=summit_report)
+PROTOCOL = ChunkProtocol(
+    options=ProtocolOptions("summit", uniforms=1, conflicts=conflicts, timed=False), solve=summit_protocol, report=summit_report
+)
 """The agent-based summit."""
