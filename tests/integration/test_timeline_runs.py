@@ -138,3 +138,18 @@ def test_a_question_with_terms_counts_the_deals_with_those_terms_in_time() -> No
     expected = int(((table["nash.territory"] == "west_bank_style") & (table["nash.period"] <= 3)).sum())
     assert 0 < expected < 200
     assert r.summary["protocols"]["nash"]["questions"]["west_bank"]["probability"] == expected / 200
+
+
+@pytest.mark.parametrize("protocol", ["summit", "bdm"])
+def test_protocols_that_do_not_run_talk_by_talk_are_refused_with_a_clock(
+    protocol: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summit and the stakeholder forecast have no period-by-period form: one located line, exit 2, nothing written."""
+    from negotiation.cli import main
+
+    clock = "clock={start: 2025-08-15, period: month, horizon: 2025-12-31}"
+    code = main(["run", str(BASELINE), "--draws", "10", "--protocol", protocol, "--set", clock, "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"protocols.0: the {protocol} protocol does not run with a clock; remove it or the clock" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
