@@ -333,8 +333,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             )
             if rho is not None and after_block is not None:
                 u = made.gain + dt[:, :, None]
-                made.__dict__["gain"] = enforced_utility(u, rho[rows], after_block[rows], t) - dt[:, :, None]
-                made.gain_given = True
+                return made.with_gain(enforced_utility(u, rho[rows], after_block[rows], t) - dt[:, :, None])
             return made
 
         for spec, protocol in matrix:

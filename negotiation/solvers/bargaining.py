@@ -131,6 +131,12 @@ class Bargaining:
                 free.__dict__[name] = self.__dict__[name]
         return free
 
+    def with_gain(self, gain: NDArray[np.float64]) -> Bargaining:
+        """The same problem with its gains given outright (packages valued under enforcement), shape (draws, parties, packages)."""
+        given = replace(self, gain_given=True)
+        given.__dict__["gain"] = gain
+        return given
+
     def gain_of(self, rows: NDArray[np.intp]) -> NDArray[np.float64]:
         """Gains of some draws only, shape (len(rows), parties, packages)."""
         if "gain" in self.__dict__:
