@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import TOY
+from tests.in_process import negotiation_cli
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -65,8 +66,8 @@ def test_another_seed_gives_another_summary(folder: Path, tmp_path: Path) -> Non
 
 
 def test_default_destination_is_under_results_and_never_reused(tmp_path: Path) -> None:
-    first = cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)
-    second = cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)
+    first = negotiation_cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)
+    second = negotiation_cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)
     assert first.returncode == 0 and second.returncode == 0
     runs = sorted((tmp_path / "results" / "toy-summit").iterdir())
     assert len(runs) == 2 and all((r / "summary.json").exists() for r in runs)
@@ -87,7 +88,7 @@ def test_module_and_console_script_agree() -> None:
 def test_three_protocols_on_the_baseline_share_one_summary_and_a_comparison(tmp_path: Path) -> None:
     baseline = Path(__file__).resolve().parents[2] / "scenarios" / "alaska-summit-2025.yaml"
     out = tmp_path / "three"
-    args = ["run", str(baseline), "--draws", "400", "--protocol", "nash", "--protocol", "kalai_smorodinsky", "--protocol", "baron_ferejohn"]
+    args = ["run", str(baseline), "--draws", "200", "--protocol", "nash", "--protocol", "kalai_smorodinsky", "--protocol", "baron_ferejohn"]
     done = cli(*args, "--out", str(out), "--quiet")
     assert done.returncode == 0, done.stderr
     summary = json.loads((out / "summary.json").read_text())
