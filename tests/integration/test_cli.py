@@ -85,6 +85,7 @@ def test_module_and_console_script_agree() -> None:
     assert help_text.returncode == 0 and "run" in help_text.stdout and "validate" in help_text.stdout
 
 
+@pytest.mark.slow  # three protocols on the baseline, the comparison and its figures: about 15 s
 def test_three_protocols_on_the_baseline_share_one_summary_and_a_comparison(tmp_path: Path) -> None:
     baseline = Path(__file__).resolve().parents[2] / "scenarios" / "alaska-summit-2025.yaml"
     out = tmp_path / "three"

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT
 
 EXPERIMENTS = sorted((ROOT / "experiments").glob("*.yaml"))
-LONG = {"deal-drivers", "support-guarantees"}
+LONG = {"deal-drivers", "support-guarantees", "sanctions-relief"}  # the default suite keeps territory
 """Experiments whose run takes longest (a 28-point sweep; a Sobol' and a discovery study): marked slow (``pytest -m slow``; CI runs them)."""
 
 

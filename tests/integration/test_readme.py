@@ -50,6 +50,7 @@ def test_the_error_example_is_what_the_program_prints(tmp_path: Path) -> None:
     assert not (tmp_path / "results").exists()
 
 
+@pytest.mark.docs
 def test_the_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     (tmp_path / "experiments").symlink_to(ROOT / "experiments")
