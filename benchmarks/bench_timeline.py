@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 
 import numpy as np
+from bench_nash import best_of
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.scenario.model import ProtocolSpec
@@ -39,16 +39,6 @@ from negotiation.utility import normalised
 SIZES = (5, 6, 5, 6, 10)
 PARTIES = 3
 STATES = 4
-
-
-def best_of(repeats: int, fn: Callable[[], object]) -> float:
-    """Smallest wall time of ``repeats`` calls, in seconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

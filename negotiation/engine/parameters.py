@@ -26,7 +26,7 @@ from negotiation.engine.sampling import UniformSource
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import Effect, Event, ProtocolSpec, Scenario
 
-_OPS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]]] = {
+EFFECT_FUNCTIONS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]]] = {
     "add": lambda x, a: x + a,
     "multiply": lambda x, a: x * a,
     "set": lambda x, a: a,
@@ -138,7 +138,7 @@ def apply_effects(
     for j, event in enumerate(scenario.events):
         for effect in _effects(event, scenario, derived):
             x = values[effect.target]
-            values[effect.target] = np.where(fired[:, j], _OPS[effect.op](x, values[effect.operand]), x)
+            values[effect.target] = np.where(fired[:, j], EFFECT_FUNCTIONS[effect.op](x, values[effect.operand]), x)
             touched.add(effect.target)
     for path in touched:
         domain = scenario.parameters[path].domain

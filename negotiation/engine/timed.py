@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.engine.parameters import _OPS, apply_effects, draw_parameters, only, schedule, unscheduled
+from negotiation.engine.parameters import EFFECT_FUNCTIONS, apply_effects, draw_parameters, only, schedule, unscheduled
 from negotiation.engine.registry import CATALOG
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDraws
@@ -232,7 +232,7 @@ def _derived_effects(scenario: Scenario, values: dict[str, Array], d: Array, fir
             if effect.target in index:
                 p = index[effect.target]
                 x = d[:, :, p]
-                d[:, :, p] = np.where(fired[:, j, None], _OPS[effect.op](x, values[effect.operand][:, None]), x)
+                d[:, :, p] = np.where(fired[:, j, None], EFFECT_FUNCTIONS[effect.op](x, values[effect.operand][:, None]), x)
                 touched.add(p)
     for p in touched:
         domain = scenario.parameters[scenario.parties[p].reservation].domain
@@ -260,7 +260,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     if enforcement is not None:
         after = dict(values)
         for effect in enforcement.after:
-            after[effect.target] = _OPS[effect.op](after[effect.target], after[effect.operand])
+            after[effect.target] = EFFECT_FUNCTIONS[effect.op](after[effect.target], after[effect.operand])
             domain = scenario.parameters[effect.target].domain
             after[effect.target] = np.clip(after[effect.target], domain.lo, domain.hi)
         d_after = WarPath(scenario, after, wv, ends, drawn.fired, drawn.signal_uniforms).d
