@@ -26,6 +26,7 @@ from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.participation import pivotal
+from negotiation.solvers.patience_power import party_powers
 from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, passes, win_set
 from negotiation.space import OutcomeSpace
 from negotiation.summit import Talks
@@ -188,8 +189,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     given = chunk_inputs(plan, start, stop)
     drawn, values, wv, states, lottery = given.drawn, given.values, given.wv, given.states, given.lottery
     d = states[-1]
-    power = _stack(values, [p.power for p in scenario.parties])
     patience = _stack(values, [p.patience for p in scenario.parties])
+    power = party_powers(scenario.parties, values, patience)
     recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
 
     parties = len(scenario.parties)

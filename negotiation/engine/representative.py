@@ -20,6 +20,7 @@ from negotiation.engine.chunk import Plan, chunk_inputs
 from negotiation.engine.sampling import UniformSource
 from negotiation.solvers.axiomatic import acceptable_set, kalai_smorodinsky_choice
 from negotiation.solvers.nash import nash_choice
+from negotiation.solvers.patience_power import party_powers
 from negotiation.solvers.ratification import passes, win_set
 from negotiation.utility import utilities
 
@@ -92,7 +93,8 @@ def representative_set(plan: Plan) -> BargainingSet:
     scenario = plan.scenario
     u = utilities(given.wv, plan.packages.incidence)  # (1, parties, packages)
     d = given.states[-1]  # (1, parties)
-    power = np.column_stack([given.values[p.power] for p in scenario.parties])
+    patience = np.column_stack([given.values[p.patience] for p in scenario.parties])
+    power = party_powers(scenario.parties, given.values, patience)
     if plan.ratifier.steps:
         support, threshold, shift = given.levels
         ratifiable = win_set(plan.ratifier.triggers, passes(support, threshold, shift, plan.packages.incidence))

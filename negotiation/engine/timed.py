@@ -69,6 +69,7 @@ from negotiation.scenario.errors import Problem
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining
 from negotiation.solvers.participation import pivotal
+from negotiation.solvers.patience_power import party_powers
 from negotiation.solvers.ratification import chosen_passes, package_passes, passes, win_set
 from negotiation.timeline import (
     PackageValues,
@@ -269,8 +270,8 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             rho_options[:, plan.packages.offsets[issue] + option] += values[path]
     periods = scenario.clock.n_periods
     talks = scenario.talks.mask
-    power = _stack(values, [p.power for p in scenario.parties])
     patience = _stack(values, [p.patience for p in scenario.parties])
+    power = party_powers(scenario.parties, values, patience)
     recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
     ratifier = plan.ratifier
     steps = ratifier.steps

@@ -82,7 +82,7 @@ def parties_section(scenario: Scenario, summary: RunSummary | None) -> str:
                 f"{swatch(colours[party.name])}<b>{esc(party.name)}</b><br>{esc(party.label)}",
                 weights,
                 reservation,
-                parameter(scenario, party.power),
+                "from patience: 1/(−ln patience)" if party.power is None else parameter(scenario, party.power),
                 parameter(scenario, party.patience),
             ]
         )

@@ -146,7 +146,12 @@ class ValueFunction:
 
 @dataclass(frozen=True)
 class Party:
-    """A party; numeric attributes are parameter paths."""
+    """A party; numeric attributes are parameter paths.
+
+    ``power`` is None when the file writes ``power: from_patience``: the
+    party's Nash exponent is then ``1 / (-ln patience)`` per draw
+    (:mod:`negotiation.solvers.patience_power`).
+    """
 
     name: str
     label: str
@@ -154,7 +159,7 @@ class Party:
     value: dict[str, ValueFunction]
     reservation: str
     derived_reservation: bool
-    power: str
+    power: str | None
     patience: str
     recognition: str
 
@@ -168,6 +173,9 @@ class WarOutcome:
     probability: str
     package: tuple[int, ...]
 
+
+FROM_PATIENCE = "from_patience"
+"""The value of a party's ``power`` (or of the ``nash`` option ``power``) that derives it from patience (Binmore, Rubinstein & Wolinsky 1986)."""
 
 PartialPackage = dict[int, frozenset[int]]
 """Issue index -> the option indices that match."""

@@ -33,6 +33,7 @@ from negotiation.scenario.defaults import (
     DEFAULT_THRESHOLD,
 )
 from negotiation.scenario.distributions import ARGUMENTS
+from negotiation.scenario.model import FROM_PATIENCE
 
 SAMPLERS = ("random", "lhs", "sobol")
 EFFECT_OPS = ("add", "multiply", "set")
@@ -233,7 +234,14 @@ def _party() -> Schema:
             "weight": _named({"$ref": "#/$defs/number"}, "Salience per issue; missing issues weigh 0; renormalised per draw."),
             "value": _named({"$ref": "#/$defs/value_function"}, "Value function per issue."),
             "reservation": _number("Utility of no deal; omit to derive it from the no_deal lottery."),
-            "power": _number(f"Asymmetric-Nash exponent (default {DEFAULT_POWER:g})."),
+            "power": {
+                "description": (
+                    f"Asymmetric-Nash exponent (default {DEFAULT_POWER:g}), or from_patience: 1/(-ln patience) per draw "
+                    "(Binmore, Rubinstein & Wolinsky 1986); a number is on that same scale."
+                ),
+                "anyOf": [{"$ref": "#/$defs/number"}, {"const": FROM_PATIENCE}],
+                "x-error": "expected a number, a distribution such as {beta: [2, 5]}, or from_patience",
+            },
             "patience": _number(f"Discount factor per round (default {DEFAULT_PATIENCE:g})."),
             "recognition": _number("Probability of proposing (default 1/n); renormalised per draw."),
         },

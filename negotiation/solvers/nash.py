@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.candidates import Candidates, lexicographic
+from negotiation.solvers.patience_power import protocol_powers
 from negotiation.utility import TOL
 
 TIE_RTOL = 1e-9
@@ -218,7 +219,12 @@ def nash_among(candidates: Candidates, gain: NDArray[np.float64], tol: float = T
 
 
 def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
-    """The ``nash`` protocol: screened for unit powers, exact otherwise (and on gains given outright, as under enforcement)."""
-    if np.all(problem.power == 1.0) and not problem.gain_given:
+    """The ``nash`` protocol: screened for unit powers, exact otherwise (and on gains given outright, as under enforcement).
+
+    With the option ``power: from_patience`` every party's exponent is
+    ``1 / (-ln patience)`` (:func:`~negotiation.solvers.patience_power.protocol_powers`).
+    """
+    power = protocol_powers(problem.power, problem.patience, spec)
+    if np.all(power == 1.0) and not problem.gain_given:
         return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible))
-    return Outcome(choose_nash(problem.gain, problem.power, problem.feasible, TOL))
+    return Outcome(choose_nash(problem.gain, power, problem.feasible, TOL))

@@ -7,9 +7,9 @@ from typing import Any
 
 from negotiation.scenario.context import CompileContext
 from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER
-from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Domain
+from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution, Domain
 from negotiation.scenario.errors import Path, did_you_mean, dotted
-from negotiation.scenario.model import Issue, Parameter, Party, ValueFunction
+from negotiation.scenario.model import FROM_PATIENCE, Issue, Parameter, Party, ValueFunction
 from negotiation.scenario.schema import scenario_schema
 
 _PARTY_KEYS = tuple(scenario_schema()["$defs"]["party"]["properties"])
@@ -74,6 +74,12 @@ def compile_party(ctx: CompileContext, name: str, spec: dict[str, Any], path: Pa
         derived = True
         if not has_lottery and not ctx.misspelt(spec, "reservation", _PARTY_KEYS):
             ctx.bad(path, "no reservation value: give 'reservation' or a 'no_deal' war lottery to derive it from")
+    from_patience = spec.get("power") == FROM_PATIENCE
+    power = None if from_patience else ctx.number((*path, "power"), NONNEGATIVE, "power", default=DEFAULT_POWER, positive=True)
+    patience = ctx.number((*path, "patience"), UNIT, "patience", default=DEFAULT_PATIENCE)
+    trouble = patience_reaches_one(ctx, patience) if from_patience else None
+    if trouble and not ctx.reported_under((*path, "patience")):
+        ctx.bad((*path, "patience"), f"{trouble}; power: from_patience needs it below 1 (the exponent 1/(-ln patience) is infinite at 1)")
     return Party(
         name=name,
         label=label,
@@ -81,10 +87,21 @@ def compile_party(ctx: CompileContext, name: str, spec: dict[str, Any], path: Pa
         value=value,
         reservation=reservation,
         derived_reservation=derived,
-        power=ctx.number((*path, "power"), NONNEGATIVE, "power", default=DEFAULT_POWER, positive=True),
-        patience=ctx.number((*path, "patience"), UNIT, "patience", default=DEFAULT_PATIENCE),
+        power=power,
+        patience=patience,
         recognition=ctx.number((*path, "recognition"), NONNEGATIVE, "recognition", default=share),
     )
+
+
+def patience_reaches_one(ctx: CompileContext, key: str) -> str | None:
+    """Why the patience parameter ``key`` can be 1 (as a phrase), or None when it stays below 1."""
+    value = ctx.params[key].value
+    if isinstance(value, float):
+        return f"patience is {value:g}" if value >= 1.0 else None
+    if isinstance(value, Distribution):
+        lo, hi = value.support()
+        return f"patience can be 1 ({value.name} gives values in [{lo:g}, {hi:g}])" if hi >= 1.0 else None
+    return None
 
 
 def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, path: Path) -> ValueFunction | None:
@@ -127,4 +144,4 @@ def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, pat
     return ValueFunction("table", table=table) if ok else None
 
 
-__all__ = ["compile_parties", "compile_party", "value_function"]
+__all__ = ["compile_parties", "compile_party", "patience_reaches_one", "value_function"]
