@@ -24,7 +24,7 @@ from negotiation.scenario.sections.exclude import compile_exclude
 from negotiation.scenario.sections.issues import compile_issues, compositions
 from negotiation.scenario.sections.monte_carlo import compile_monte_carlo
 from negotiation.scenario.sections.no_deal import compile_no_deal
-from negotiation.scenario.sections.parties import compile_parties
+from negotiation.scenario.sections.parties import check_patience_effects, compile_parties
 from negotiation.scenario.sections.proposals import compile_proposals
 from negotiation.scenario.sections.protocols import compile_protocols
 from negotiation.scenario.sections.questions import compile_questions
@@ -68,6 +68,7 @@ def compile_scenario(doc: Document, broken: Iterable[Path], catalog: Catalog) ->
     events = compile_events(ctx, parties, summit, clock)
     proposals = compile_proposals(ctx, exclude)
     protocols = compile_protocols(ctx, catalog, CompiledSections(tuple(parties), tuple(stakeholders), summit))
+    check_patience_effects(ctx, parties, events, protocols)
     monte_carlo = compile_monte_carlo(ctx)
     talks = compile_talks(ctx, clock)
     questions = compile_questions(ctx, clock)

@@ -215,6 +215,33 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "bdm-rounds-zero.yaml": (34, "protocols.1.bdm.rounds", "rounds must be a whole number from 1 to 1000, got 0"),
     "bdm-q-2.yaml": (34, "protocols.1.bdm.q", "q (the probability of the status quo) must be a number in [0, 1], got 2"),
     "protocol-not-a-name.yaml": (21, "protocols.1", "expected a protocol name or {name: {options}}; got the integer 5"),
+    # -- power from patience (an infinite exponent at patience 1)
+    "from-patience-patience-1.yaml": (
+        22,
+        "parties.ukraine.patience",
+        "patience is 1; power: from_patience needs it below 1 (the exponent 1/(-ln patience) is infinite at 1)",
+    ),
+    "from-patience-beta.yaml": (
+        17,
+        "parties.russia.patience",
+        "patience can be 1 (beta gives values in [0, 1]); power: from_patience needs it below 1",
+    ),
+    "power-from-patiance.yaml": (
+        21,
+        "parties.ukraine.power",
+        "expected a number, a distribution such as {beta: [2, 5]}, or from_patience; got the string 'from_patiance'",
+    ),
+    "nash-from-patience-uniform.yaml": (
+        22,
+        "protocols.0",
+        "power: from_patience needs every party's patience below 1, but for 'ukraine' patience can be 1 (uniform gives values in [0.9, 1])",
+    ),
+    "nash-power-option.yaml": (21, "protocols.0.nash.power", "'2' is not one of 'from_patience'"),
+    "event-patience-to-1.yaml": (
+        26,
+        "events.deadline.effects.parties.ukraine.patience",
+        "this can raise the patience of 'ukraine' to 1, where its Nash exponent 1/(-ln patience) is infinite",
+    ),
     # -- time: the clock, dated talks, questions and events, and the war over time
     "date-malformed.yaml": (21, "clock.horizon", "'2026-13-01' is not a date: month must be in 1..12"),
     "as-of-not-iso.yaml": (20, "as_of", "'15 August 2025' is not a date; write YYYY-MM-DD, e.g. 2025-10-22"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 from negotiation.scenario.context import CompileContext
 from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER
 from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution, Domain
 from negotiation.scenario.errors import Path, did_you_mean, dotted
-from negotiation.scenario.model import FROM_PATIENCE, Issue, Parameter, Party, ValueFunction
+from negotiation.scenario.model import FROM_PATIENCE, Event, Issue, Parameter, Party, ProtocolSpec, ValueFunction
 from negotiation.scenario.schema import scenario_schema
 
 _PARTY_KEYS = tuple(scenario_schema()["$defs"]["party"]["properties"])
@@ -104,6 +105,42 @@ def patience_reaches_one(ctx: CompileContext, key: str) -> str | None:
     return None
 
 
+def _highest(ctx: CompileContext, key: str) -> float:
+    """The largest value parameter ``key`` can take before any event."""
+    value = ctx.params[key].value
+    if isinstance(value, Distribution):
+        return value.support()[1]
+    return value if isinstance(value, float) else 0.0
+
+
+def check_patience_effects(
+    ctx: CompileContext, parties: Sequence[Party], events: Sequence[Event], protocols: Sequence[ProtocolSpec]
+) -> None:
+    """Refuse an event that can raise to 1 the patience of a party whose Nash exponent comes from it.
+
+    The bound follows the events in file order, each at its worst (every
+    event firing); a patience raised to 1 would make ``1 / (-ln patience)``
+    infinite in the draws where the events fire.
+    """
+    every = any(spec.name == "nash" and spec.options.get("power") == FROM_PATIENCE for spec in protocols)
+    watched = {p.patience: p.name for p in parties if p.power is None or every}
+    top = {key: _highest(ctx, key) for key in watched}
+    for event in events:
+        for effect in event.effects:
+            if effect.target not in top:
+                continue
+            operand = _highest(ctx, effect.operand)
+            before = top[effect.target]
+            top[effect.target] = {"set": operand, "add": before + max(operand, 0.0), "multiply": before * max(operand, 1.0)}.get(
+                effect.op, before
+            )
+            if top[effect.target] >= 1.0 > before:
+                ctx.bad(
+                    ("events", event.name, "effects", effect.target),
+                    f"this can raise the patience of '{watched[effect.target]}' to 1, where its Nash exponent 1/(-ln patience) is infinite",
+                )
+
+
 def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, path: Path) -> ValueFunction | None:
     """A party's value function on one issue, or None after reporting why it has none."""
     if issue.kind == "split" and party not in issue.split:
@@ -144,4 +181,4 @@ def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, pat
     return ValueFunction("table", table=table) if ok else None
 
 
-__all__ = ["compile_parties", "compile_party", "patience_reaches_one", "value_function"]
+__all__ = ["check_patience_effects", "compile_parties", "compile_party", "patience_reaches_one", "value_function"]
