@@ -357,7 +357,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                     now = block.start + rows
                     known = failed[label][now]  # a failed vote is public: that step is observed from then on
                     asked = hidden.expected(asked, hidden.chance(shift[now], known, passing[rows]))
-                    outcome, lost = hidden.judge(protocol.solve(asked, spec), support[now], threshold[now], shift[now], plan.packages.columns)
+                    outcome, lost = hidden.judge(
+                        protocol.solve(asked, spec), support[now], threshold[now], shift[now], plan.packages.columns
+                    )
                     failed[label][now] |= lost
                 else:
                     outcome = protocol.solve(asked, spec)

@@ -112,9 +112,9 @@ class MarginLaw:
             raise ValueError("ratification: support and threshold need bounded laws")
         n_s = math.ceil((s_hi - s_lo) / step)
         n_t = math.ceil((t_hi - t_lo) / step)
-        s = s_lo + step * np.arange(n_s + 1)
+        s: Floats = s_lo + step * np.arange(n_s + 1, dtype=np.float64)
         p_s = np.diff(np.append(_left(support, s), 1.0))  # P(S↓ = s_i), the last cell holding P(S >= s_n)
-        t = t_lo + step * np.arange(n_t + 1)
+        t: Floats = t_lo + step * np.arange(n_t + 1, dtype=np.float64)
         f_t = threshold.cdf(t)
         f_t[-1] = 1.0
         p_t = np.diff(np.concatenate([[0.0], f_t]))  # P(T↑ = t_j)
@@ -141,10 +141,11 @@ class MarginLaw:
         if isinstance(s, Distribution) and isinstance(t, Distribution):
             return 0.5 * (self._tail(y) + self._tail(y - 2.0 * self.step))
         if isinstance(t, Distribution):
-            return t.cdf(float(s) - y)
+            assert not isinstance(s, Distribution)
+            return t.cdf(s - y)
         if isinstance(s, Distribution):
-            return 1.0 - _left(s, float(t) + y)
-        return (float(s) - float(t) >= y).astype(np.float64)
+            return 1.0 - _left(s, t + y)
+        return (s - t >= y).astype(np.float64)
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,9 @@ class Hidden:
         feasible = chance > 0.0 if problem.feasible is None else problem.feasible & (chance > 0.0)
         return replace(problem, feasible=feasible, home=chance, certain_gain=gain).with_gain(scaled)
 
-    def failures(self, support: Floats, threshold: Floats, shift: Floats, columns: NDArray[np.intp], choice: NDArray[np.int64]) -> NDArray[np.bool_]:
+    def failures(
+        self, support: Floats, threshold: Floats, shift: Floats, columns: NDArray[np.intp], choice: NDArray[np.int64]
+    ) -> NDArray[np.bool_]:
         """Which unobserved steps fail each draw's chosen package at home, shape (draws, R); False for no deal.
 
         ``columns``: flattened option indices of every package, shape (packages, issues).

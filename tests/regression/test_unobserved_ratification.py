@@ -35,6 +35,7 @@ from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.distributions import Distribution
 from negotiation.solvers.unobserved import MarginLaw
 from negotiation.utility import TOL
+from tests.conftest import ROOT, TOY
 
 QUARTERS = [round(j / 4, 10) for j in range(5)]
 """b's share on each option of the pie."""
@@ -184,3 +185,72 @@ def test_a_point_mass_gives_the_margin_through_one_cdf() -> None:
     np.testing.assert_allclose(MarginLaw.of(Distribution("uniform", (0.2, 0.6)), 0.5).at(y), np.clip((0.1 - y) / 0.4, 0, 1))
     assert MarginLaw.of(Distribution("choice", (0.5, 0.3)), 0.5).at(np.array([0.0]))[0] == 0.5
     np.testing.assert_array_equal(MarginLaw.of(0.4, 0.5).at(np.array([-0.1, -0.1 + 1e-6])), [1.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    ("protocol", "share"),
+    [
+        # expected gains x (1 - x) for a, x^2 for b, on the quarters x = 0, 1/4, 1/2, 3/4, 1:
+        ("kalai_smorodinsky", 0.75),  # ideals 1/4 (a, at 1/2) and 1 (b): min(4 x (1 - x), x^2) is 0.5625 at 3/4, 0.25 at 1/2
+        ("utilitarian", 1.0),  # x (1 - x) + x^2 = x
+        ("egalitarian", 0.5),  # min(x (1 - x), x^2): 0.25 at 1/2, 0.1875 at 3/4
+        ({"fearon": {"proposer": "a", "informed": "b", "private": "reservation"}}, 0.5),  # b's reservation 0 is sure: a maximises x (1 - x)
+    ],
+)
+def test_every_protocol_chooses_on_expected_gains(protocol: Any, share: float) -> None:
+    """Iida (1993): each protocol's own rule applied to P(x) g_p(x); a package fails at home iff tau > x."""
+    res = negotiation.run(iida(), draws=300, seed=5, protocols=[protocol])
+    (label,) = res.summary["protocols"]
+    d = res.draws
+    deal = d[f"{label}.deal"].to_numpy()
+    np.testing.assert_allclose(d.loc[deal, f"{label}.pie.b"], share)
+    np.testing.assert_array_equal(~deal, d["ratification.b_home.threshold"].to_numpy() > share + TOL)
+
+
+def test_bdm_completes_its_forecast_on_expected_gains() -> None:
+    """With nothing contested the ``bdm`` protocol is Nash among all packages, on the gains given (Iida 1993): 3/4."""
+    from negotiation.scenario.model import ProtocolSpec
+    from negotiation.solvers import Bargaining
+    from negotiation.solvers.forecast import bdm_protocol
+
+    scenario = load_scenario(iida())
+    plan = Plan.build(scenario)
+    assert plan.hidden is not None
+    given = chunk_inputs(plan, 0, 4)
+    spec = ProtocolSpec("bdm", {})
+    ones = np.ones((4, 2))
+    problem = Bargaining(
+        wv=given.wv,
+        d=given.states[-1],
+        packages=plan.packages,
+        feasible=None,
+        power=ones,
+        patience=0.95 * ones,
+        recognition=ones / 2,
+        prepared={spec.label: {"codes": np.full((4, 1), -1)}},
+    )
+    asked = plan.hidden.expected(problem, plan.hidden.chance(given.levels[2]))
+    choice = bdm_protocol(asked, spec).choice
+    shares = scenario.issues[0].shares[plan.space.codes[choice, 0], 1]
+    np.testing.assert_allclose(shares, 0.75)
+
+
+def _same_results(scenario: Any, steps: list[str], draws: int, tmp_path: Any) -> None:
+    """``observed: true`` written on every step gives the files of a run without the key, byte for byte."""
+    plain = negotiation.run(scenario, draws=draws, seed=1, out=tmp_path / "plain")
+    written = negotiation.run(
+        scenario, draws=draws, seed=1, out=tmp_path / "written", overrides=[(f"ratification.{s}.observed", True) for s in steps]
+    )
+    for name in ("summary.json", "draws.parquet"):
+        assert (plain.path / name).read_bytes() == (written.path / name).read_bytes()
+
+
+def test_observed_true_is_todays_behaviour(tmp_path: Any) -> None:
+    """Putnam (1988): with the win-set seen, nothing changes; on the small example scenario."""
+    _same_results(TOY, ["ukraine_referendum"], 200, tmp_path)
+
+
+@pytest.mark.slow
+def test_observed_true_is_todays_behaviour_on_the_baseline(tmp_path: Any) -> None:
+    """The same on the baseline, both of its steps, 300 draws."""
+    _same_results(ROOT / "scenarios" / "alaska-summit-2025.yaml", ["ukraine_referendum", "us_congressional_review"], 300, tmp_path)
