@@ -46,6 +46,12 @@ A protocol is consulted only at talks where some package is in reach
 count, say) count those consultations, not draws. Draws with no deal have
 ``pivotal`` from the last talk's problem.
 
+Ratification steps the negotiators cannot see (``observed: false``,
+:mod:`negotiation.solvers.unobserved`): at each talk the protocol solves on
+expected gains, then the draw's support votes; a rejected package leaves the
+draw to the next talk, and the step that rejected it counts as observed in
+that draw from then on.
+
 A deal means a deal by the horizon: a draw's package is the one agreed at its
 first talk with a deal; its utilities are the package's, or on no deal the
 reservation values of the last period. ``ChunkOutcome.reservation`` holds
