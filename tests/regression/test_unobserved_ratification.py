@@ -254,3 +254,19 @@ def test_observed_true_is_todays_behaviour(tmp_path: Any) -> None:
 def test_observed_true_is_todays_behaviour_on_the_baseline(tmp_path: Any) -> None:
     """The same on the baseline, both of its steps, 300 draws."""
     _same_results(ROOT / "scenarios" / "alaska-summit-2025.yaml", ["ukraine_referendum", "us_congressional_review"], 300, tmp_path)
+
+
+@pytest.mark.slow
+def test_the_command_line_says_how_often_a_package_failed_at_home(tmp_path: Any) -> None:
+    """The printed summary names the unobserved step's failure share (Putnam 1988's involuntary defection)."""
+    import yaml
+
+    from tests.in_process import negotiation_cli
+
+    path = tmp_path / "iida.yaml"
+    path.write_text(yaml.safe_dump(iida()))
+    done = negotiation_cli("run", path, "--draws", "400", "--seed", "1", "--out", tmp_path / "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    d = negotiation.load(tmp_path / "out").draws
+    share = d["nash.failed_at_home"].mean()
+    assert f"not seen by the negotiators: rejected a package agreed abroad in nash {share:.1%} of draws" in done.stdout
