@@ -270,3 +270,21 @@ def test_the_command_line_says_how_often_a_package_failed_at_home(tmp_path: Any)
     d = negotiation.load(tmp_path / "out").draws
     share = d["nash.failed_at_home"].mean()
     assert f"not seen by the negotiators: rejected a package agreed abroad in nash {share:.1%} of draws" in done.stdout
+
+
+def test_a_revealed_step_is_priced_at_its_realised_vote() -> None:
+    """After a public failed vote (Putnam 1988) P_r(k) is 1 where the draw's support passes k and 0 elsewhere;
+    unrevealed draws keep P(tau <= x + tol) = x + tol."""
+    from negotiation.solvers.ratification import passes
+
+    scenario = load_scenario(iida())
+    plan = Plan.build(scenario)
+    assert plan.hidden is not None
+    support, threshold, shift = chunk_inputs(plan, 0, 6).levels
+    passing = passes(support, threshold, shift, plan.packages.incidence)
+    revealed = np.zeros((6, 1), dtype=bool)
+    revealed[::2] = True
+    chance = plan.hidden.chance(shift, revealed, passing)
+    np.testing.assert_array_equal(chance[::2], passing[::2, 0].astype(float))
+    shares = scenario.issues[0].shares[plan.space.codes[:, 0], 1]
+    np.testing.assert_allclose(chance[1::2], np.broadcast_to(np.clip(shares + TOL, 0, 1), (3, len(shares))), rtol=0, atol=1e-15)
