@@ -417,6 +417,9 @@ def _print_summary(summary: RunSummary) -> None:
             for label, row in step["protocols"].items()
         )
         print(f"  ratification, {step['label']} ({step['party']}): needed by the unconstrained deal in {rates}")
+        if step.get("observed") is False:  # the negotiators know only its law: a package can fail at home
+            failed = ", ".join(f"{label} {percent(row['failed'])}" for label, row in step["protocols"].items())
+            print(f"    not seen by the negotiators: rejected a package agreed abroad in {failed} of draws")
     for name, prop in (summary.proposals or {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
         print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")

@@ -28,6 +28,7 @@ from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.patience_power import party_powers
 from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, passes, win_set
+from negotiation.solvers.unobserved import Hidden
 from negotiation.space import OutcomeSpace
 from negotiation.summit import Talks
 from negotiation.summit.chunk_protocol import ChunkProtocol
@@ -52,6 +53,8 @@ class Plan:
     sub_block: int
     source: UniformSource = field(repr=False)
     schedule: list[tuple[int, list[int]]] = field(default_factory=list)
+    hidden: Hidden | None = None
+    """The ratification steps the negotiators cannot see (None: every step is observed)."""
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace | None = None) -> Plan:
@@ -60,17 +63,19 @@ class Plan:
         codes = np.array(list(scenario.proposals.values()), dtype=np.intp).reshape(-1, len(scenario.issues))
         per_draw = len(scenario.parties) * space.size * 8
         mc = scenario.monte_carlo
+        ratifier = Ratifier.build(scenario, space)
         return cls(
             scenario=scenario,
             space=space,
             packages=PackageSet.from_space(space),
             protocols=[(spec, PROTOCOLS[spec.name]) for spec in scenario.protocols],
-            ratifier=Ratifier.build(scenario, space),
+            ratifier=ratifier,
             proposal_columns=space.option_columns(codes),
             proposal_index=space.index(codes),
             sub_block=max(1, SUB_BLOCK_BYTES // per_draw),
             source=UniformSource(mc.sampler, mc.seed, uniform_columns(scenario)),
             schedule=schedule(scenario),
+            hidden=Hidden.build(scenario, space, ratifier),
         )
 
 
@@ -208,6 +213,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     free = {label: np.empty(n, dtype=np.int64) for label in labels} if steps else {}
     needs = {label: np.zeros((n, steps), dtype=bool) for label in labels}
     passed = {label: np.zeros((n, steps), dtype=bool) for label in labels}
+    hidden = plan.hidden
+    failed = {label: np.zeros((n, steps), dtype=bool) for label in labels} if hidden is not None else {}
     prepared = {}
     matrix = [(spec, protocol) for spec, protocol in plan.protocols if isinstance(protocol, BlockProtocol)]
     for spec, protocol in matrix:
@@ -247,7 +254,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             wv=wv[rows],
             d=d[rows],
             packages=plan.packages,
-            feasible=None if passing is None else win_set(ratifier.triggers, passing),
+            feasible=None if passing is None else win_set(ratifier.seen, passing),
             power=power[rows],
             patience=patience[rows],
             recognition=recognition[rows],
@@ -257,15 +264,19 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             lottery=None if lottery is None else lottery[rows],
             prepared={label: {k: v[rows] for k, v in ready.items()} for label, ready in prepared.items()},
         )
+        # Steps the negotiators cannot see: they bargain over expected gains (solvers.unobserved).
+        asked = problem if hidden is None else hidden.expected(problem, hidden.chance(shift[rows]))
         for spec, protocol in matrix:
             label = spec.label
-            outcome = protocol.solve(problem, spec)
+            outcome = protocol.solve(asked, spec)
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
             if outcome.pivotal is not None:
                 blocked[label][rows] = outcome.pivotal
             elif missed.size:
-                feasible = None if problem.feasible is None else problem.feasible[missed]
-                blocked[label][lo + missed] = pivotal(problem.gain_of(missed), feasible)
+                feasible = None if asked.feasible is None else asked.feasible[missed]
+                blocked[label][lo + missed] = pivotal(asked.gain_of(missed), feasible)
+            if hidden is not None:  # then the draw's own support votes on the package chosen
+                outcome, failed[label][rows] = hidden.judge(outcome, support[rows], threshold[rows], shift[rows], plan.packages.columns)
             # The tied-hands comparison: the same protocol on the same draws, ratification ignored.
             unbound = None
             if passing is not None:
@@ -280,6 +291,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         talks = _talks(plan, wv, states, drawn.fired, values, drawn.protocol_uniforms[spec.label], (support, threshold, shift))
         outcome = whole.solve(talks, spec)
         blocked[spec.label][:] = outcome.pivotal if outcome.pivotal is not None else False
+        if hidden is not None and outcome.unconstrained is not None:  # the summit never screens by ratification
+            failed[spec.label][:] = hidden.failures(support, threshold, shift, plan.packages.columns, outcome.unconstrained)
         record(spec.label, slice(0, n), outcome, outcome.unconstrained if steps else None)
 
     result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d, support=support)
@@ -302,6 +315,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             (ratifier.triggers[:, np.maximum(choice, 0)].T & deal[:, None]) if steps else None,
             tallies[label],
             transcripts.get(label),
+            failed=failed.get(label),
         )
     proposal_u = package_utilities(wv, plan.proposal_columns)
     result.proposal_utility = proposal_u

@@ -46,6 +46,12 @@ A protocol is consulted only at talks where some package is in reach
 count, say) count those consultations, not draws. Draws with no deal have
 ``pivotal`` from the last talk's problem.
 
+Ratification steps the negotiators cannot see (``observed: false``,
+:mod:`negotiation.solvers.unobserved`): at each talk the protocol solves on
+expected gains, then the draw's support votes; a rejected package leaves the
+draw to the next talk, and the step that rejected it counts as observed in
+that draw from then on.
+
 A deal means a deal by the horizon: a draw's package is the one agreed at its
 first talk with a deal; its utilities are the package's, or on no deal the
 reservation values of the last period. ``ChunkOutcome.reservation`` holds
@@ -295,12 +301,14 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     proposers: dict[str, NDArray[np.int64]] = {}
     extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
     last = int(np.flatnonzero(talks)[-1]) if talks.any() else periods - 1
+    hidden = plan.hidden  # steps the negotiators cannot see; a failed vote reveals its step for later talks
+    failed = {label: np.zeros((n, steps), dtype=bool) for label in labels} if hidden is not None else {}
 
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         block = slice(lo, hi)
         passing = passes(support[block], threshold[block], shift[block], plan.packages.incidence) if steps else None
-        feasible = None if passing is None else win_set(ratifier.triggers, passing)
+        feasible = None if passing is None else win_set(ratifier.seen, passing)
         values_pv = PackageValues.from_options(wv[block], plan.packages)
         rho = None
         if enforcement is not None and rho_options is not None:
@@ -349,8 +357,19 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 spec: ProtocolSpec = spec,
                 label: str = label,
                 block: slice = block,
+                passing: NDArray[np.bool_] | None = passing,
             ) -> NDArray[np.int64]:
-                outcome = protocol.solve(problem(rows, t, dt, True), spec)
+                asked = problem(rows, t, dt, True)
+                if hidden is not None and passing is not None:
+                    now = block.start + rows
+                    known = failed[label][now]  # a failed vote is public: that step is observed from then on
+                    asked = hidden.expected(asked, hidden.chance(shift[now], known, passing[rows]))
+                    outcome, lost = hidden.judge(
+                        protocol.solve(asked, spec), support[now], threshold[now], shift[now], plan.packages.columns
+                    )
+                    failed[label][now] |= lost
+                else:
+                    outcome = protocol.solve(asked, spec)
                 agreed = outcome.choice != NO_DEAL
                 at = block.start + rows[agreed]
                 if outcome.rounds is not None:
@@ -412,6 +431,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             tallies[label],
             None,
             period[label],
+            failed.get(label),
         )
     d0 = d[:, 0]
     proposal_u = package_utilities(wv, plan.proposal_columns)

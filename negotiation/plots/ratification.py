@@ -45,6 +45,7 @@ def plot_ratification(summary: dict[str, Any]) -> Figure | None:
         needed = "; ".join(
             f"{step['label']}: needed by {percent(step['protocols'][label]['needed'])}"
             + (f", passes {percent(step['protocols'][label]['pass_rate'])}" if step["protocols"][label]["pass_rate"] is not None else "")
+            + (f", unseen: fails {percent(step['protocols'][label]['failed'])}" if step.get("observed") is False else "")
             for step in steps.values()
         )
         ax.set_title(wrap(f"{label}: {needed}", 48), fontsize=8, loc="left")

@@ -55,6 +55,13 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
     if r.unconstrained is not None:
         u = r.unconstrained
         line += f"; with ratification ignored (tied hands), {esc(percent(u['deal_rate']))} (95% CI {esc(percent_interval(u['deal_rate_ci95']))})"
+    failed = [
+        f"{esc(step['label'])} {esc(percent(step['protocols'][label]['failed']))}"
+        for step in (summary.ratification or {}).values()
+        if step.get("observed") is False and label in step["protocols"]
+    ]
+    if failed:
+        line += "; a package agreed abroad was rejected at home (a step the negotiators cannot see) in " + ", ".join(failed)
     out.append(f"<p>{line}.</p>")
     top = list(r.top_packages or [])[:TOP]
     if top:

@@ -40,6 +40,9 @@ class ProtocolDraws:
         A readable account of a single-draw run, for protocols that write one.
     period : ndarray of int64, shape (draws,), or None
         With a clock: the period of agreement, -1 where no deal by the horizon.
+    failed : ndarray of bool, shape (draws, steps), or None
+        With a ratification step the negotiators cannot see: whether that step
+        rejected a package the protocol chose (at any talk, with a clock).
     """
 
     choice: NDArray[np.int64]
@@ -55,6 +58,7 @@ class ProtocolDraws:
     tallies: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     transcript: str | None = None
     period: NDArray[np.int64] | None = None
+    failed: NDArray[np.bool_] | None = None
 
     @property
     def deal(self) -> NDArray[np.bool_]:

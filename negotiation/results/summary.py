@@ -98,6 +98,7 @@ class _ProtocolTally:
         self.needs = np.zeros(0, dtype=np.int64)
         self.needs_passed = np.zeros(0, dtype=np.int64)
         self.triggered = np.zeros(0, dtype=np.int64)
+        self.failed = np.zeros(0, dtype=np.int64)
         self.tallies: dict[str, NDArray[np.int64]] = {}
         self.deal_by = np.zeros(0, dtype=np.int64)
         self.questions = np.zeros(0, dtype=np.int64)
@@ -222,6 +223,8 @@ class SummaryBuilder:
                 t.needs += draws.needs.sum(axis=0)
                 t.needs_passed += (draws.needs & draws.passes).sum(axis=0)
                 t.triggered += draws.triggered.sum(axis=0)
+            if draws.failed is not None:  # a step the negotiators cannot see rejected the package chosen
+                t.failed = t.failed + draws.failed.sum(axis=0) if t.failed.size else draws.failed.sum(axis=0).astype(np.int64)
             if draws.period is not None:
                 self._add_periods(t, draws.period, draws.choice)
             for name, counts in draws.tallies.items():
@@ -376,8 +379,14 @@ class SummaryBuilder:
         return out
 
     def _ratification(self, n: int) -> dict[str, Any]:
-        """Per ratification step: how often deals needed it and how often it passed them."""
+        """Per ratification step: how often deals needed it and how often it passed them.
+
+        With a step the negotiators cannot see, every step also says whether it
+        is ``observed`` and, per protocol, the share of draws in which it
+        ``failed`` a package the protocol chose (0 for an observed step).
+        """
         out = {}
+        unseen = any(not step.observed for step in self.scenario.ratification)
         for r, step in enumerate(self.scenario.ratification):
             protocols = {}
             for label, t in self.tally.items():
@@ -387,6 +396,8 @@ class SummaryBuilder:
                     "pass_rate": int(t.needs_passed[r]) / int(t.needs[r]) if t.needs[r] else None,
                     "needed_with_constraints": int(t.triggered[r]) / t.deals if t.deals else 0.0,
                 }
+                if unseen:
+                    protocols[label]["failed"] = int(t.failed[r]) / n if t.failed.size else 0.0
             touched = sorted({*step.applies_if, *(i for i, _ in step.shift)})
             out[step.name] = {
                 "label": step.label,
@@ -395,6 +406,8 @@ class SummaryBuilder:
                 "support_mean": self.support[r] / FIXED_SCALE / n,
                 "protocols": protocols,
             }
+            if unseen:
+                out[step.name]["observed"] = step.observed
         return out
 
     def _comparison(self, n: int) -> dict[str, Any]:

@@ -15,7 +15,10 @@ Columns:
   per-draw number a protocol reports, e.g. ``<p>.p_war``; with ratification
   steps, ``<p>.unconstrained.package`` (the choice when ratification is
   ignored, on the same draw) and ``<p>.ratification.<step>`` ("not needed",
-  "passes" or "fails" for that package); with a clock ``<p>.period`` (the
+  "passes" or "fails" for that package); with a step the negotiators cannot
+  see (``observed: false``), ``<p>.failed_at_home`` (a package the protocol
+  chose was rejected at home: no deal, or with a clock no deal at that talk)
+  and ``<p>.failed_at_home.<step>`` for each such step; with a clock ``<p>.period`` (the
   period of agreement; null where no deal by the horizon);
 - per proposal ``<q>``: ``proposal.<q>.accept.<party>`` (the party weakly prefers
   it to no deal) and ``proposal.<q>.all_accept`` (every party does and it is ratifiable).
@@ -108,6 +111,11 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
                 cols[f"{label}.ratification.{step.name}"] = pa.DictionaryArray.from_arrays(
                     pa.array(verdict[:, r], mask=~free), pa.array(VERDICTS)
                 )
+        if draws.failed is not None:
+            cols[f"{label}.failed_at_home"] = pa.array(draws.failed.any(axis=1))
+            for r, step in enumerate(scenario.ratification):
+                if not step.observed:
+                    cols[f"{label}.failed_at_home.{step.name}"] = pa.array(draws.failed[:, r])
         for name, column in draws.extras.items():
             floating = np.issubdtype(column.dtype, np.floating)
             cols[f"{label}.{name}"] = pa.array(column, mask=~np.isfinite(column) if floating else column < 0)

@@ -270,6 +270,8 @@ class Ratification:
     """A domestic ratification step (Putnam 1988).
 
     ``shift`` maps (issue index, option index) to a parameter path.
+    ``observed`` False: the negotiators know the support and threshold only
+    by their laws as written, not the draw's values (Iida 1993).
     """
 
     name: str
@@ -279,6 +281,7 @@ class Ratification:
     support: str
     shift: dict[tuple[int, int], str]
     threshold: str
+    observed: bool = True
 
 
 @dataclass(frozen=True)

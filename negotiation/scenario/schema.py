@@ -319,6 +319,11 @@ def _ratification() -> Schema:
             "support": _number("Share in favour, drawn per draw."),
             "shift": _shift("Support added for packages with given issue values: {issue: {value: shift}}."),
             "threshold": _number(f"Support needed to pass (default {DEFAULT_THRESHOLD:g})."),
+            "observed": {
+                "type": "boolean",
+                "description": "Whether the negotiators see each draw's support and threshold (default true); "
+                "false: they know only the laws as written and choose on each package's chance of passing.",
+            },
         },
         "required": ["party", "applies_if", "support"],
         "additionalProperties": False,

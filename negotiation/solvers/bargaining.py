@@ -88,6 +88,13 @@ class Bargaining:
         True when ``gain`` was set outright and is not ``wv @ incidence - d``
         (packages valued under enforcement): protocols must then read ``gain``,
         never ``wv`` or ``shifted``.
+    home : ndarray, shape (draws, packages), or None
+        With ratification steps the negotiators cannot see
+        (``solvers.unobserved``): each package's chance of passing them.
+        ``gain`` is then the expected gain ``home * (v - d)`` (``gain_given``).
+    certain_gain : ndarray, shape (draws, parties, packages), or None
+        With ``home``: the gains were the package ratified for sure, for a
+        protocol that needs a party's value of the package itself (``fearon``).
     """
 
     wv: NDArray[np.float64]
@@ -103,6 +110,8 @@ class Bargaining:
     lottery: NDArray[np.float64] | None = None
     prepared: Mapping[str, Mapping[str, NDArray[Any]]] = field(default_factory=dict)
     gain_given: bool = False
+    home: NDArray[np.float64] | None = None
+    certain_gain: NDArray[np.float64] | None = None
 
     @property
     def draws(self) -> int:

@@ -28,6 +28,11 @@ expected utility ``P_k u_A(k) + (1 - P_k) d_A``, that is ``d_A + P_k g_A(k)``;
 values within 1e-12 of the best are ties and go to the lowest index. With no
 such package there is no offer: war for sure. The draw is a deal iff B's
 actual ``d_B`` makes it accept the offer.
+
+With ratification steps the negotiators cannot see (``solvers.unobserved``)
+``g_A`` is A's expected gain ``P(k) (u_A(k) - d_A)``, while B accepts or
+refuses on the package itself (``Bargaining.certain_gain``): a refusal is war
+whether or not the package would have passed at home.
 """
 
 from __future__ import annotations
@@ -107,7 +112,8 @@ def acceptance(problem: Bargaining, informed: int, private: str, tol: float = TO
     counts as accepting; ``private: reservation`` gives ``F_d(u_B + tol)``.
     """
     name = problem.parties[informed]
-    u_b = problem.gain[:, informed] + problem.d[:, informed, None]
+    sure = problem.gain if problem.certain_gain is None else problem.certain_gain  # B weighs the package itself
+    u_b = sure[:, informed] + problem.d[:, informed, None]
     if private == "cost":
         if problem.lottery is None:
             raise ValueError("fearon: private: cost needs the no_deal war lottery")
@@ -136,7 +142,8 @@ def fearon_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     private = spec.options.get("private", "cost" if derived else "reservation")
     offer, p_war = fearon_offer(problem.gain, acceptance(problem, b, private), a, b, problem.feasible)
     made = offer >= 0
-    accepted = made & (problem.gain[np.arange(problem.draws), b, np.maximum(offer, 0)] >= -TOL)
+    sure = problem.gain if problem.certain_gain is None else problem.certain_gain
+    accepted = made & (sure[np.arange(problem.draws), b, np.maximum(offer, 0)] >= -TOL)
     # The informed party alone blocks a refused offer; without an offer the usual rule applies.
     blocked = np.zeros((problem.draws, len(problem.parties)), dtype=bool)
     blocked[made & ~accepted, b] = True

@@ -152,7 +152,10 @@ def bdm_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     if problem.feasible is not None:
         agree &= problem.feasible
     found = Candidates.from_mask(agree)
-    gain = problem.shifted[found.rows[:, None], :, problem.packages.columns[found.cols]].sum(axis=1)
+    if problem.gain_given:  # gains given outright (expected gains under unobserved ratification)
+        gain = problem.gain[found.rows, :, found.cols]
+    else:
+        gain = problem.shifted[found.rows[:, None], :, problem.packages.columns[found.cols]].sum(axis=1)
     choice = nash_among(found, gain, TOL)
     blocked = np.zeros(problem.d.shape, dtype=bool)
     missed = np.flatnonzero(choice < 0)

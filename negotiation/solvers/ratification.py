@@ -43,6 +43,9 @@ class Ratifier:
     shifts : tuple
         Per step, (flattened option index, parameter path) pairs: support
         added to packages taking that option.
+    observed : tuple of bool
+        Per step, whether the negotiators see the draw's support and
+        threshold (``observed: false`` in the file: ``solvers.unobserved``).
     """
 
     names: tuple[str, ...]
@@ -51,6 +54,7 @@ class Ratifier:
     threshold: tuple[str, ...]
     shifts: tuple[tuple[tuple[int, str], ...], ...]
     options: int
+    observed: tuple[bool, ...] = ()
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace) -> Ratifier:
@@ -64,11 +68,19 @@ class Ratifier:
             threshold=tuple(step.threshold for step in steps),
             shifts=shifts,
             options=space.n_options,
+            observed=tuple(step.observed for step in steps),
         )
 
     @property
     def steps(self) -> int:
         return len(self.names)
+
+    @property
+    def seen(self) -> NDArray[np.bool_]:
+        """``triggers`` of the observed steps only, shape (R, packages): the win-set the negotiators know."""
+        if all(self.observed):
+            return self.triggers
+        return self.triggers & np.array(self.observed, dtype=bool)[:, None]
 
     def levels(self, values: Mapping[str, Floats], draws: int) -> tuple[Floats, Floats, Floats]:
         """Per-draw support, threshold and shift per option.

@@ -125,6 +125,7 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
         "ratification.referendum.applies_if.territory",
         "'west_bank' is not an option of 'territory' (did you mean 'west_bank_style'?)",
     ),
+    "ratification-observed-string.yaml": (21, "ratification.referendum.observed", "expected true or false, got the string 'no'"),
     "event-path-typo.yaml": (
         21,
         "events.missile_test.effects.parties.ukraine.reservaton",

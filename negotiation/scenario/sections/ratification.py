@@ -56,8 +56,13 @@ def compile_ratification(ctx: CompileContext) -> list[Ratification]:
         support = ctx.number((*path, "support"), UNIT, "support")
         threshold = ctx.number((*path, "threshold"), UNIT, "a threshold", default=DEFAULT_THRESHOLD)
         shift = compile_shift(ctx, spec.get("shift"), (*path, "shift"))
+        observed = spec.get("observed", True)
+        if not isinstance(observed, bool):
+            if not ctx.is_broken((*path, "observed")):
+                ctx.bad((*path, "observed"), f"observed must be true or false, got {observed!r}")
+            observed = True
         if applies is not None:
-            steps.append(Ratification(name, str(spec.get("label", name)), str(party), applies, support, shift, threshold))
+            steps.append(Ratification(name, str(spec.get("label", name)), str(party), applies, support, shift, threshold, observed))
     return steps
 
 
