@@ -188,6 +188,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     given = chunk_inputs(plan, start, stop)
     drawn, values, wv, states, lottery = given.drawn, given.values, given.wv, given.states, given.lottery
     d = states[-1]
+    offsets = None if drawn.types is None else drawn.types.offsets(wv, space, scenario)
     power = _stack(values, [p.power for p in scenario.parties])
     patience = _stack(values, [p.patience for p in scenario.parties])
     recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
@@ -255,6 +256,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             parameters=scenario.parameters,
             lottery=None if lottery is None else lottery[rows],
             prepared={label: {k: v[rows] for k, v in ready.items()} for label, ready in prepared.items()},
+            types=None if drawn.types is None or offsets is None else drawn.types.view(offsets, rows),
         )
         for spec, protocol in matrix:
             label = spec.label
