@@ -47,7 +47,7 @@ def compile_types(ctx: CompileContext) -> PrivateTypes | None:
         if len(kinds) == len(spec) and all(p is not None for p in priors) and not ctx.reported_under(path):
             total = sum(p for p in priors if p is not None)
             if abs(total - 1.0) > PRIOR_TOL:
-                ctx.bad(path, f"the priors of '{party}''s types must sum to 1, got {total:g}")
+                ctx.bad(path, f"the priors of the types of '{party}' must sum to 1, got {total:g}")
         found = PrivateTypes(str(party), tuple(kinds))
     return found
 
