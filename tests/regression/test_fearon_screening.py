@@ -109,8 +109,8 @@ def test_two_rounds_skim_the_uniform_reservation() -> None:
     midpoints, so its cutoffs are resolved to 1/M of probability; the grid
     step s = 1/2000 of B's share moves the round-1 threshold of the draw's
     actual B, d = (x_1 - delta x_2)/(1 - delta), by up to (1 + delta) s/(1 - delta);
-    Latin hypercube draws put one draw in each 1/n of the uniform, an error
-    of at most 1/n in each share.
+    the first n = 2^9 points of a scrambled Sobol' sequence put one draw in
+    each 1/n of the uniform, an error of at most 1/n in each share.
     """
     delta, n, steps = 0.9, 512, 2000
     k, p1, p2, _ = sobel_takahashi(delta)
@@ -123,7 +123,7 @@ def test_two_rounds_skim_the_uniform_reservation() -> None:
             "a": {"weight": {"pie": 1.0}, "reservation": 0.0, "patience": delta},
             "b": {"weight": {"pie": 1.0}, "reservation": {"uniform": [0.0, 1.0]}, "patience": delta},
         },
-        monte_carlo={"draws": n, "seed": 2, "sampler": "lhs"},
+        monte_carlo={"draws": n, "seed": 2, "sampler": "sobol"},
     )
     res = negotiation.run(scenario, protocols=[{"fearon": {"proposer": "a", "informed": "b", "rounds": 2}}])
     label = "fearon[informed=b,proposer=a,rounds=2]"
