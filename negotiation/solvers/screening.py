@@ -243,7 +243,11 @@ def screen(
             options = np.full((n, t + 1), -np.inf)
             options[:, i] = delta_a * value_next[:, i]
             if i < t:
-                gain = u_x[:, i:] * (q[:, i + 1 :] - q[:, i, None]) - (dsum[:, i + 1 :] - dsum[:, i, None]) + delta_a[:, None] * value_next[:, i + 1 :]
+                gain = (
+                    u_x[:, i:] * (q[:, i + 1 :] - q[:, i, None])
+                    - (dsum[:, i + 1 :] - dsum[:, i, None])
+                    + delta_a[:, None] * value_next[:, i + 1 :]
+                )
                 options[:, i + 1 :] = np.where(x[:, i:] >= 0, gain, -np.inf)
             best = options.max(axis=1)
             pick = t - np.argmax((options >= best[:, None] - TIE_ATOL)[:, ::-1], axis=1)

@@ -49,7 +49,7 @@ def cases(draw: st.DrawFn) -> Case:
     weight = rng.random((n, t)) * (rng.random((n, t)) < 0.8)
     weight[:, 0] += 0.1  # at least one type has weight
     return Case(
-        u(((n, k))),
+        u((n, k)),
         u((n, k)),
         rng.random((n, k)) < 0.85,
         u((n, t)) - 0.3,
