@@ -20,6 +20,7 @@ from negotiation.protocols.definition import BlockProtocol
 from negotiation.scenario.context import CompileContext, CompiledSections
 from negotiation.scenario.protocol_options import ProtocolOptions, choice, party, whole_number
 from negotiation.solvers.fearon import fearon_protocol
+from negotiation.solvers.fearon_screening import screening_report
 
 
 def conflicts(ctx: CompileContext, options: Mapping[str, Any], compiled: CompiledSections) -> list[str]:
@@ -50,5 +51,5 @@ OPTIONS = ProtocolOptions(
     conflicts=conflicts,
 )
 
-PROTOCOL = BlockProtocol(options=OPTIONS, solve=fearon_protocol)
+PROTOCOL = BlockProtocol(options=OPTIONS, solve=fearon_protocol, report=screening_report)
 """Fearon's crisis bargaining."""

@@ -21,10 +21,14 @@ reservation value whatever B's type; A offers only such packages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.scenario.distributions import Distribution
+from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.screening import screen, stop_round
@@ -61,8 +65,10 @@ def fearon_screening(problem: Bargaining, a: int, b: int, rounds: int, private: 
         any offer was made; ``pivotal`` B where offers were made and all
         refused; ``extras``: ``p_war`` (A's belief at the first offer that the
         game ends in war), ``offer`` (the first-round offer, -1 for none) and,
-        with types, ``type`` (the draw's true type); ``remaining`` (with
-        types) the types that refused every offer.
+        with types, ``type`` (the draw's true type, its index in file order);
+        ``remaining`` (with types) the types that refused every offer;
+        ``tallies`` (with types) ``screening.met`` and ``screening.refused``,
+        per type, for :func:`screening_report`.
     """
     n, parties = problem.draws, len(problem.parties)
     d = problem.d
@@ -99,18 +105,45 @@ def fearon_screening(problem: Bargaining, a: int, b: int, rounds: int, private: 
         blocked[silent] = pivotal(problem.gain_of(silent), None if problem.feasible is None else problem.feasible[silent])
     extras: dict[str, NDArray[np.float64] | NDArray[np.int64]] = {"p_war": p_war, "offer": plan.offers[:, 0].copy()}
     remaining = None
+    tallies: dict[str, NDArray[np.int64]] = {}
     if typed:
         assert problem.types is not None
-        extras["type"] = problem.types.true.astype(np.int64)
+        true = problem.types.true.astype(np.int64)
+        extras["type"] = true
         remaining = problem.types.remaining & (plan.stop == 0)
+        kinds = len(problem.types.names)
+        tallies = {"screening.met": np.bincount(true, minlength=kinds), "screening.refused": np.bincount(true[~deal], minlength=kinds)}
     return Outcome(
         choice.astype(np.int64),
         rounds=agreed.astype(np.int64),
         proposer=np.where(made, a, -1).astype(np.int64),
         extras=extras,
         pivotal=blocked,
+        tallies=tallies,
         remaining=remaining,
     )
 
 
-__all__ = ["QUANTILE_TYPES", "fearon_screening", "quantile_types"]
+def screening_report(scenario: Scenario, spec: ProtocolSpec, tallies: Mapping[str, NDArray[np.int64]], draws: int) -> dict[str, Any]:
+    """The ``screening`` block of the summary: per type of the informed party, its share and how often it refused.
+
+    ``share`` is the type's share of the problems solved and ``refused`` the
+    share of those that ended without a deal: without a clock, each type's
+    share of draws and P(war | type). With a clock a problem is one talk, so
+    these count talks (a draw refused at one talk and agreeing at the next
+    counts once in each).
+    """
+    types = None if scenario.no_deal is None else scenario.no_deal.types
+    if types is None or "screening.met" not in tallies or types.party != spec.options.get("informed"):
+        return {}
+    met, refused = tallies["screening.met"], tallies["screening.refused"]
+    total = max(int(met.sum()), 1)
+    return {
+        "screening": {
+            t.name: {"share": int(met[k]) / total, "refused": int(refused[k]) / int(met[k]) if met[k] else None}
+            for k, t in enumerate(types.types)
+        }
+    }
+
+
+__all__ = ["QUANTILE_TYPES", "fearon_screening", "quantile_types", "screening_report"]

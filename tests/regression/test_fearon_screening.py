@@ -81,6 +81,9 @@ def test_one_round_screens_iff_the_weak_type_is_likely_enough(q: float) -> None:
     assert (deal == weak).all() if screens else deal.all()
     np.testing.assert_allclose(frame.loc[deal, f"{LABEL}.pie.b"], x, atol=1e-12)
     assert abs(weak.mean() - q) <= 4 * np.sqrt(q * (1 - q) / 400)  # the true type follows the prior
+    block = res.summary["protocols"][LABEL]["screening"]
+    assert block["weak"] == {"share": weak.mean(), "refused": 0.0}
+    assert block["strong"] == {"share": 1 - weak.mean(), "refused": 1.0 if screens else 0.0}  # P(war | type)
 
 
 def sobel_takahashi(delta: float) -> tuple[float, float, float, float]:
