@@ -186,3 +186,28 @@ def test_with_a_clock_a_refused_type_agrees_at_the_next_talk() -> None:
     np.testing.assert_allclose(frame.loc[weak, f"{LABEL}.pie.b"], p_w - c_b, atol=1e-12)
     np.testing.assert_allclose(frame.loc[~weak, f"{LABEL}.pie.b"], p_s - c_b, atol=1e-12)
     np.testing.assert_allclose(frame.loc[~weak, f"{LABEL}.p_war"], 0.0, atol=1e-12)  # A's belief at period 1: strong for sure
+
+
+def test_one_round_without_types_is_the_one_offer_model() -> None:
+    """Fearon (1995), §8 of MODEL.md: ``rounds: 1`` without types is the one-offer model, draw for draw.
+
+    The private-cost case p = 0.5, c_A = 0.1, c_B ~ U[0, 0.3] has x* = p + (c̄ - c_A)/2 = 0.6 for A
+    and P(war) = (c̄ - c_A)/(2 c̄) = 1/3; writing ``rounds: 1`` changes nothing.
+    """
+    scenario = pie(
+        steps=20,
+        parties={"a": {"weight": {"pie": 1.0}}, "b": {"weight": {"pie": 1.0}}},
+        no_deal={
+            "outcomes": {
+                "a_wins": {"probability": 0.5, "package": {"pie": [1.0, 0.0]}},
+                "b_wins": {"probability": 0.5, "package": {"pie": [0.0, 1.0]}},
+            },
+            "cost": {"a": 0.1, "b": {"uniform": [0.0, 0.3]}},
+        },
+    )
+    plain = negotiation.run(scenario, draws=300, seed=8, protocols=[{"fearon": {"proposer": "a", "informed": "b"}}]).draws
+    once = negotiation.run(scenario, draws=300, seed=8, protocols=[{"fearon": {"proposer": "a", "informed": "b", "rounds": 1}}]).draws
+    for column in ("offer", "p_war", "deal", "package"):
+        np.testing.assert_array_equal(plain[f"{LABEL}.{column}"], once[f"fearon[informed=b,proposer=a,rounds=1].{column}"])
+    np.testing.assert_allclose(plain[f"{LABEL}.p_war"], (0.3 - 0.1) / (2 * 0.3), atol=1e-9)
+    assert (plain[f"{LABEL}.offer"] == round(0.6 * 20)).all()
