@@ -211,3 +211,14 @@ def test_one_round_without_types_is_the_one_offer_model() -> None:
         np.testing.assert_array_equal(plain[f"{LABEL}.{column}"], once[f"fearon[informed=b,proposer=a,rounds=1].{column}"])
     np.testing.assert_allclose(plain[f"{LABEL}.p_war"], (0.3 - 0.1) / (2 * 0.3), atol=1e-9)
     assert (plain[f"{LABEL}.offer"] == round(0.6 * 20)).all()
+
+
+@pytest.mark.parametrize("chunk", [7, 64])
+def test_the_true_type_does_not_depend_on_the_chunk_size(chunk: int) -> None:
+    """The true type comes from the draw's own uniform column, so chunking changes nothing (MODEL.md §10, §17)."""
+    scenario = typed_war(0.5, 0.3, 0.7, 0.05, 0.05)
+    protocols: list[Any] = [{"fearon": {"proposer": "a", "informed": "b", "rounds": 2}}, "nash"]
+    base = negotiation.run(scenario, draws=150, seed=9, protocols=protocols)
+    other = negotiation.run(scenario, draws=150, seed=9, protocols=protocols, chunk=chunk)
+    assert base.summary == other.summary
+    assert base.table.equals(other.table)
