@@ -159,14 +159,14 @@ class _RangeMax:
         return np.where(ok, package, -1).astype(np.int64)
 
 
-def _continuation(u_b: Array, offers: list[Index], cuts: list[Index], r: int, state: Index, d: Array, delta_b: Array, tol: float) -> Array:
-    """Best stopping value from round ``r`` on, for reservation values ``d`` starting in ``state``, shape (draws, q).
+def _continuation(u_b: Array, offers: list[Index], cuts: list[Index], state: Index, d: Array, delta_b: Array, tol: float) -> Array:
+    """Best stopping value over the planned rounds, for reservation values ``d`` starting in ``state``, shape (draws, q).
 
     ``offers[s]`` and ``cuts[s]`` (shape (draws, T + 1)) are A's offer and
-    cutoff in round s per state; rounds from ``r`` to the last are known.
+    cutoff per state in the s-th of the rounds still to come.
     """
     gains = []
-    for s in range(r, len(offers)):
+    for s in range(len(offers)):
         x = np.take_along_axis(offers[s], state, axis=1)
         ub = np.where(x >= 0, np.take_along_axis(u_b, np.maximum(x, 0), axis=1), -np.inf)
         gains.append(ub - d)
@@ -228,9 +228,9 @@ def screen(
             w_marg = np.zeros((n, t))
             w_next = np.zeros((n, t))
         else:
-            w_marg = _continuation(u_b, offers, cuts, 0, cut_j, db, delta_b, tol)  # type j-1 from state j
+            w_marg = _continuation(u_b, offers, cuts, cut_j, db, delta_b, tol)  # type j-1 from state j
             nxt = np.concatenate([db[:, 1:], np.full((n, 1), np.inf)], axis=1)
-            w_next = _continuation(u_b, offers, cuts, 0, cut_j, np.where(np.isfinite(nxt), nxt, 0.0), delta_b, tol)
+            w_next = _continuation(u_b, offers, cuts, cut_j, np.where(np.isfinite(nxt), nxt, 0.0), delta_b, tol)
         lo_thr = db + delta_b[:, None] * w_marg - tol
         hi_thr = np.concatenate([db[:, 1:], np.full((n, 1), np.inf)], axis=1) + delta_b[:, None] * w_next - tol
         counts = table.count_below(np.concatenate([lo_thr, hi_thr], axis=1))
