@@ -194,6 +194,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     given = chunk_inputs(plan, start, stop)
     drawn, values, wv, states, lottery = given.drawn, given.values, given.wv, given.states, given.lottery
     d = states[-1]
+    offsets = None if drawn.types is None else drawn.types.offsets(wv, space, scenario)
     patience = _stack(values, [p.patience for p in scenario.parties])
     power = party_powers(scenario.parties, values, patience)
     recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
@@ -263,6 +264,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             parameters=scenario.parameters,
             lottery=None if lottery is None else lottery[rows],
             prepared={label: {k: v[rows] for k, v in ready.items()} for label, ready in prepared.items()},
+            types=None if drawn.types is None or offsets is None else drawn.types.view(offsets, rows),
         )
         # Steps the negotiators cannot see: they bargain over expected gains (solvers.unobserved).
         asked = problem if hidden is None else hidden.expected(problem, hidden.chance(shift[rows]))

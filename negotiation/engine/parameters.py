@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from negotiation.engine.registry import PROTOCOLS
 from negotiation.engine.sampling import UniformSource
+from negotiation.engine.types import TypeDraw, draw_types, type_columns
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import Effect, Event, ProtocolSpec, Scenario
 
@@ -34,16 +35,17 @@ EFFECT_FUNCTIONS: dict[str, Callable[[NDArray[np.float64], NDArray[np.float64]],
 
 
 def uniform_columns(scenario: Scenario) -> list[str]:
-    """Names of the uniform columns: uncertain parameters, events, protocols' own random numbers, then the clock's.
+    """Names of the uniform columns: uncertain parameters, events, protocols' own random numbers, the clock's, then the true type's.
 
     With a clock, one column per period, ``clock.signal.<t>``, gives that
     period's battle signal; a scenario without a clock has none, so its draws
-    are those it had before time existed.
+    are those it had before time existed. With ``no_deal.types`` the last
+    column, ``no_deal.types.<party>``, draws the true type (``engine.types``).
     """
     columns = [p.path for p in scenario.uncertain] + [f"events.{e.name}" for e in scenario.events]
     for spec in scenario.protocols:
         columns += protocol_columns(spec)
-    return columns + signal_columns(scenario)
+    return columns + signal_columns(scenario) + type_columns(scenario)
 
 
 def signal_columns(scenario: Scenario) -> list[str]:
@@ -73,6 +75,8 @@ class DrawnParameters:
         Protocol label -> its uniforms, shape (draws, k).
     signal_uniforms : ndarray, shape (draws, periods), or None
         With a clock, the uniforms of each period's battle signal.
+    types : TypeDraw or None
+        With ``no_deal.types``, each draw's true type (already the draw's war in ``values``).
     """
 
     values: dict[str, NDArray[np.float64]]
@@ -80,6 +84,7 @@ class DrawnParameters:
     fired: NDArray[np.bool_]
     protocol_uniforms: dict[str, NDArray[np.float64]]
     signal_uniforms: NDArray[np.float64] | None = None
+    types: TypeDraw | None = None
 
 
 def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop: int) -> DrawnParameters:
@@ -95,13 +100,15 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
             sampled[path] = values[path]
         elif param.value is not None:
             values[path] = np.full(n, param.value)
+    kinds = type_columns(scenario)
+    types = draw_types(scenario, values, uniforms[:, column[kinds[0]]]) if kinds else None
     fired = np.zeros((n, len(scenario.events)), dtype=bool)
     for j, event in enumerate(scenario.events):
         fired[:, j] = uniforms[:, column[f"events.{event.name}"]] < values[event.probability]
     apply_effects(scenario, values, only(fired, unscheduled(scenario)), derived=False)
     mine = {spec.label: uniforms[:, [column[c] for c in protocol_columns(spec)]] for spec in scenario.protocols}
     signals = signal_columns(scenario)
-    return DrawnParameters(values, sampled, fired, mine, uniforms[:, [column[c] for c in signals]] if signals else None)
+    return DrawnParameters(values, sampled, fired, mine, uniforms[:, [column[c] for c in signals]] if signals else None, types)
 
 
 def unscheduled(scenario: Scenario) -> list[int]:

@@ -26,7 +26,10 @@ summit round, which only the summit distinguishes) hold in every period.
    derived, from the event's period on.
 5. **Talks**: every protocol solves at the talk periods through
    :func:`negotiation.timeline.first_agreement`, on the sub-block's utilities,
-   win-set and the period's reservation values; a deal ends the draw.
+   win-set and the period's reservation values; a deal ends the draw. With
+   private types (``no_deal.types``) each protocol carries its proposer's
+   belief mask from talk to talk (``Outcome.remaining``: the types that
+   refused every offer so far).
 
 Dated events may move only outcome probabilities, costs and reservation
 values (utilities are the same in every period); the scenario layer is not
@@ -261,6 +264,8 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     ends = space.option_columns(np.array([o.package for o in scenario.no_deal.outcomes], dtype=np.intp))
     war = WarPath(scenario, values, wv, ends, drawn.fired, drawn.signal_uniforms)
     d = war.d
+    typed = drawn.types  # private types: the proposer's belief mask per protocol, carried from talk to talk
+    offsets = None if typed is None else typed.offsets(wv, space, scenario)
     enforcement = scenario.no_deal.enforcement
     d_after: Array | None = None
     rho_options: Array | None = None
@@ -303,6 +308,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     last = int(np.flatnonzero(talks)[-1]) if talks.any() else periods - 1
     hidden = plan.hidden  # steps the negotiators cannot see; a failed vote reveals its step for later talks
     failed = {label: np.zeros((n, steps), dtype=bool) for label in labels} if hidden is not None else {}
+    remaining = {label: np.ones(typed.prior.shape, dtype=bool) for label in labels} if typed is not None else {}
 
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
@@ -324,6 +330,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             feasible: NDArray[np.bool_] | None = feasible,
             rho: Array | None = rho,
             after_block: Array | None = after_block,
+            label: str | None = None,
         ) -> Bargaining:
             at = block.start + rows
             made = Bargaining(
@@ -338,7 +345,8 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 parties=scenario.party_names,
                 parameters=scenario.parameters,
                 lottery=war.expected[at, t],
-                prepared={label: {k: v[at] for k, v in ready.items()} for label, ready in prepared.items()},
+                prepared={name: {k: v[at] for k, v in ready.items()} for name, ready in prepared.items()},
+                types=None if typed is None or offsets is None else typed.view(offsets, at, remaining[label][at] if label else None),
             )
             if rho is not None and after_block is not None:
                 u = made.gain + dt[:, :, None]
@@ -359,7 +367,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 block: slice = block,
                 passing: NDArray[np.bool_] | None = passing,
             ) -> NDArray[np.int64]:
-                asked = problem(rows, t, dt, True)
+                asked = problem(rows, t, dt, True, label=label)
                 if hidden is not None and passing is not None:
                     now = block.start + rows
                     known = failed[label][now]  # a failed vote is public: that step is observed from then on
@@ -370,6 +378,8 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                     failed[label][now] |= lost
                 else:
                     outcome = protocol.solve(asked, spec)
+                if outcome.remaining is not None:
+                    remaining[label][block.start + rows] = outcome.remaining
                 agreed = outcome.choice != NO_DEAL
                 at = block.start + rows[agreed]
                 if outcome.rounds is not None:

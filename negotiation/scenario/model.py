@@ -213,6 +213,47 @@ class Belief:
 
 
 @dataclass(frozen=True)
+class WarType:
+    """One private type of a party over the war (Fearon 1995; Fey & Ramsay 2011).
+
+    Attributes
+    ----------
+    name : str
+    prior : str
+        Parameter path of the type's prior probability (a fixed number; a
+        party's priors sum to 1).
+    probability : dict
+        End-state name -> parameter path of the type's own war lottery, for
+        every end state in ``NoDeal.outcomes`` order (a state left out has an
+        implicit 0; renormalised per draw like the outcomes). Empty when the
+        type keeps nature's lottery.
+    cost : str or None
+        Parameter path of the party's cost of war under this type; None keeps
+        ``no_deal.cost``.
+    """
+
+    name: str
+    prior: str
+    probability: dict[str, str]
+    cost: str | None
+
+
+@dataclass(frozen=True)
+class PrivateTypes:
+    """The private types of one party: the draw's true type is drawn from the priors.
+
+    Attributes
+    ----------
+    party : str
+    types : tuple of WarType
+        In file order.
+    """
+
+    party: str
+    types: tuple[WarType, ...]
+
+
+@dataclass(frozen=True)
 class Enforcement:
     """The commitment problem: an agreed package can collapse into war (Fearon 1995 §4; Powell 2006).
 
@@ -251,6 +292,8 @@ class NoDeal:
         believes nature's lottery. Empty without ``beliefs``.
     enforcement : Enforcement or None
         None without ``enforcement``: deals hold.
+    types : PrivateTypes or None
+        One party's private types over the war; None without ``types``.
     """
 
     outcomes: tuple[WarOutcome, ...]
@@ -258,6 +301,7 @@ class NoDeal:
     drift: dict[str, str] = field(default_factory=dict)
     beliefs: tuple[Belief, ...] = ()
     enforcement: Enforcement | None = None
+    types: PrivateTypes | None = None
 
     @property
     def dynamic(self) -> bool:

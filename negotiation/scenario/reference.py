@@ -57,6 +57,8 @@ KEY_NAMES: dict[str, tuple[str, ...]] = {
     "compare": ("variant",),
     "drift": ("state",),
     "beliefs": ("party",),
+    "types": ("party", "type"),
+    "probability": ("state",),
     "mean": ("state",),
     "after": ("path",),
     "with": ("issue",),

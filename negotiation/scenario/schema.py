@@ -293,6 +293,21 @@ def _no_deal() -> Schema:
         "required": ["breakdown"],
         "additionalProperties": False,
     }
+    kind = {
+        "type": "object",
+        "description": "One private type of the party (Fearon 1995): its prior and its own war lottery and/or cost.",
+        "properties": {
+            "prior": _number("Prior probability of the type, a fixed number; a party's priors sum to 1."),
+            "probability": _named(
+                {"$ref": "#/$defs/number"},
+                "The type's own probability per end state; a state left out has 0; renormalised per draw.",
+                min_items=1,
+            ),
+            "cost": _number("The party's cost of war under this type (default: no_deal.cost)."),
+        },
+        "required": ["prior"],
+        "additionalProperties": False,
+    }
     return {
         "type": "object",
         "description": "The war lottery (Fearon 1995): d_p = sum_s pi_s u_p(package_s) - cost_p.",
@@ -302,6 +317,10 @@ def _no_deal() -> Schema:
             "drift": _named(drift, "Shifting power (Powell 2006), per end state; needs a clock."),
             "beliefs": _named(belief, "Non-common priors per party; a party not listed believes nature's lottery."),
             "enforcement": enforcement,
+            "types": _named(
+                _named(kind, "The party's types by name; each draw's true type is drawn from the priors.", min_items=1),
+                "Private types over the war (one party); the fearon protocol screens over them.",
+            ),
         },
         "required": ["outcomes"],
         "additionalProperties": False,

@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.scenario.model import Parameter
+from negotiation.solvers.types import TypeView
 from negotiation.space import OutcomeSpace
 
 NO_DEAL = -1
@@ -84,6 +85,9 @@ class Bargaining:
     prepared : dict
         Protocol label -> arrays the protocol prepared once for the whole
         chunk (a stakeholder forecast, say), sliced to these draws.
+    types : TypeView or None
+        One party's private types (``no_deal.types``), for protocols that
+        reason about them; None without types.
     gain_given : bool
         True when ``gain`` was set outright and is not ``wv @ incidence - d``
         (packages valued under enforcement): protocols must then read ``gain``,
@@ -109,6 +113,7 @@ class Bargaining:
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
     lottery: NDArray[np.float64] | None = None
     prepared: Mapping[str, Mapping[str, NDArray[Any]]] = field(default_factory=dict)
+    types: TypeView | None = None
     gain_given: bool = False
     home: NDArray[np.float64] | None = None
     certain_gain: NDArray[np.float64] | None = None
@@ -183,6 +188,9 @@ class Outcome:
         sums), for protocols with their own summary block.
     transcript : str or None
         A readable account of a single-draw run.
+    remaining : ndarray of bool, shape (draws, types), or None
+        For a protocol that screens over private types: the types the proposer
+        still deems possible after the talk (those that refused every offer).
     """
 
     choice: NDArray[np.int64]
@@ -193,3 +201,4 @@ class Outcome:
     unconstrained: NDArray[np.int64] | None = None
     tallies: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     transcript: str | None = None
+    remaining: NDArray[np.bool_] | None = None

@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
+from negotiation.solvers.fearon_screening import fearon_screening
 from negotiation.solvers.participation import pivotal
 from negotiation.utility import TOL
 
@@ -125,7 +126,12 @@ def acceptance(problem: Bargaining, informed: int, private: str, tol: float = TO
 
 
 def fearon_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
-    """The ``fearon`` protocol: options ``proposer``, ``informed`` and ``private`` (cost | reservation).
+    """The ``fearon`` protocol: options ``proposer``, ``informed``, ``private`` (cost | reservation) and ``rounds``.
+
+    With private types for the informed party (``no_deal.types``) or
+    ``rounds`` of 2 or more the proposer screens
+    (:func:`negotiation.solvers.fearon_screening.fearon_screening`); otherwise
+    it makes the one offer below.
 
     Returns
     -------
@@ -140,6 +146,9 @@ def fearon_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     b = problem.parties.index(spec.options["informed"])
     derived = problem.parameters[f"parties.{problem.parties[b]}.reservation"].value is None  # from the war lottery
     private = spec.options.get("private", "cost" if derived else "reservation")
+    rounds = int(spec.options.get("rounds", 1))
+    if rounds > 1 or (problem.types is not None and problem.types.party == b):
+        return fearon_screening(problem, a, b, rounds, private)
     offer, p_war = fearon_offer(problem.gain, acceptance(problem, b, private), a, b, problem.feasible)
     made = offer >= 0
     sure = problem.gain if problem.certain_gain is None else problem.certain_gain

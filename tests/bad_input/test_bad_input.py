@@ -295,6 +295,28 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
         "no_deal.enforcement.shift.territory.frozen_lin",
         "'frozen_lin' is not an option of 'territory' (did you mean 'frozen_line'?)",
     ),
+    "types-party-typo.yaml": (21, "no_deal.types.ukrane", "unknown party 'ukrane' (did you mean 'ukraine'?)"),
+    "types-two-parties.yaml": (24, "no_deal.types.russia", "only one party may have private types; 'ukraine' already has them"),
+    "types-written-reservation.yaml": (
+        22,
+        "no_deal.types.ukraine",
+        "types act through the war lottery: 'ukraine' needs its reservation value derived from no_deal, not written",
+    ),
+    "types-prior-sum.yaml": (21, "no_deal.types.ukraine", "the priors of the types of 'ukraine' must sum to 1, got 1.1"),
+    "types-prior-distribution.yaml": (22, "no_deal.types.ukraine.weak.prior", "a prior must be a fixed number"),
+    "types-state-typo.yaml": (
+        22,
+        "no_deal.types.ukraine.weak.probability.russian_gain",
+        "unknown end state 'russian_gain' (did you mean 'russian_gains'?)",
+    ),
+    "types-all-zero.yaml": (22, "no_deal.types.ukraine.weak.probability", "every end state has probability 0"),
+    "types-empty.yaml": (22, "no_deal.types.ukraine.weak", "a type needs its own 'probability' per end state or its own 'cost'"),
+    "fearon-private-with-types.yaml": (
+        25,
+        "protocols.0",
+        "private does not apply: 'ukraine' has no_deal.types, which say what the proposer does not know",
+    ),
+    "fearon-rounds-zero.yaml": (25, "protocols.0.fearon.rounds", "rounds must be a whole number from 1 to 100, got 0"),
     # -- all at once (see also test_many_errors_are_reported_at_once)
     MANY: (11, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
 }

@@ -1,7 +1,7 @@
 """The ``no_deal`` section: the war lottery (Fearon 1995), each party's cost of war, and the war over time.
 
-``drift``, ``beliefs`` and ``enforcement`` are compiled by their own modules
-(``drift``, ``beliefs``, ``enforcement``); a scenario that writes none of them
+``drift``, ``beliefs``, ``enforcement`` and ``types`` are compiled by their own modules
+(``drift``, ``beliefs``, ``enforcement``, ``types``); a scenario that writes none of them
 registers no parameter for them.
 """
 
@@ -17,6 +17,7 @@ from negotiation.scenario.packages import complete_package
 from negotiation.scenario.sections.beliefs import compile_beliefs
 from negotiation.scenario.sections.drift import compile_drift
 from negotiation.scenario.sections.enforcement import compile_enforcement
+from negotiation.scenario.sections.types import compile_types
 
 
 def compile_no_deal(ctx: CompileContext, clock: Clock | None = None) -> NoDeal | None:
@@ -40,7 +41,9 @@ def compile_no_deal(ctx: CompileContext, clock: Clock | None = None) -> NoDeal |
     probs = [ctx.fixed(o.probability) for o in outcomes]
     if outcomes and all(p == 0.0 for p in probs):
         ctx.bad(("no_deal", "outcomes"), "every outcome has probability 0")
-    return NoDeal(tuple(outcomes), cost, compile_drift(ctx, clock), tuple(compile_beliefs(ctx)), compile_enforcement(ctx))
+    return NoDeal(
+        tuple(outcomes), cost, compile_drift(ctx, clock), tuple(compile_beliefs(ctx)), compile_enforcement(ctx), compile_types(ctx)
+    )
 
 
 __all__ = ["compile_no_deal"]
