@@ -40,6 +40,10 @@ class ProtocolDraws:
         A readable account of a single-draw run, for protocols that write one.
     period : ndarray of int64, shape (draws,), or None
         With a clock: the period of agreement, -1 where no deal by the horizon.
+    blocking : ndarray of bool, shape (draws, parties + steps), or None
+        In no-deal draws, each party's and then each ratification step's
+        constraint that alone stands between the draw and a deal
+        (``solvers.blocking.lone_blockers``); False in draws with a deal.
     """
 
     choice: NDArray[np.int64]
@@ -55,6 +59,7 @@ class ProtocolDraws:
     tallies: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     transcript: str | None = None
     period: NDArray[np.int64] | None = None
+    blocking: NDArray[np.bool_] | None = None
 
     @property
     def deal(self) -> NDArray[np.bool_]:
@@ -96,6 +101,9 @@ class ChunkOutcome:
         Each ratification step's base support in the draw (before shifts).
     timeline : TimelineDraws or None
         With a clock: the lotteries per period (for the beliefs block).
+    slack : ndarray, shape (draws,)
+        The largest common rise of every reservation value that still leaves
+        a deal (``solvers.blocking.slack``; -inf where the win-set is empty).
     """
 
     start: int
@@ -109,6 +117,7 @@ class ChunkOutcome:
     proposal_utility: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0, 0)))
     support: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
     timeline: TimelineDraws | None = None
+    slack: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
     @property
     def size(self) -> int:
