@@ -21,9 +21,11 @@ constraint and no other: dropping it would leave a package to agree on. For
 parties this is the rule of :func:`negotiation.solvers.participation.pivotal`
 (a package of the win-set acceptable to every other party but not to p). A
 step r blocks alone when some package acceptable to every party passes every
-step it triggers except r. The rule is the same for every protocol (a
-majority rule's quota included): it names constraints, not strategic refusals.
-Two constraints that fail together on every package name neither.
+step it triggers except r. Only where no package meets every constraint
+(slack < -tol, or an empty win-set) does anything block. The rule is the same
+for every protocol (a majority rule's quota included, whose no-deal draws are
+judged by unanimity): it names constraints, not strategic refusals. Two
+constraints that fail together on every package name neither.
 """
 
 from __future__ import annotations
@@ -65,21 +67,20 @@ def lone_blockers(gain: Floats, triggers: NDArray[np.bool_], passing: NDArray[np
     Returns
     -------
     ndarray of bool, shape (draws, parties + R)
-        Column c is True when some package fails constraint c and no other
-        (its party columns equal :func:`participation.pivotal` on the win-set).
-        Call it on no-deal draws: where a package meets every constraint it
-        still names the constraints that alone exclude another package.
+        Column c is True when no package meets every constraint and some
+        package fails constraint c and no other. Where no package meets every
+        constraint the party columns equal :func:`participation.pivotal` on
+        the win-set. Where one does (a protocol that fails for reasons of its
+        own, such as a refused ``fearon`` offer) nothing blocks.
     """
     fails = gain < -tol
     count = fails.sum(axis=1)
     steps = triggers.shape[0]
-    if passing is not None and steps:
-        refused = triggers[None, :, :] & ~passing
+    refused = triggers[None, :, :] & ~passing if passing is not None and steps else np.zeros((gain.shape[0], steps, gain.shape[2]), dtype=bool)
+    if steps:
         count = count + refused.sum(axis=1)
-        lone = count == 1
-        return np.concatenate([(fails & lone[:, None, :]).any(axis=-1), (refused & lone[:, None, :]).any(axis=-1)], axis=1)
-    lone = count == 1
-    return np.concatenate([(fails & lone[:, None, :]).any(axis=-1), np.zeros((gain.shape[0], steps), dtype=bool)], axis=1)
+    lone = (count == 1) & ~(count == 0).any(axis=1)[:, None]
+    return np.concatenate([(fails & lone[:, None, :]).any(axis=-1), (refused & lone[:, None, :]).any(axis=-1)], axis=1)
 
 
 def _period_maxmin(
