@@ -172,7 +172,11 @@ class ProtocolSummary:
             rows.append(("deal_rate", float(self.deal_rate), *_interval(self.deal_rate_ci95)))
         if self.deals is not None:
             rows.append(("deals", float(self.deals), NAN, NAN))
-        for name, values in (("mean_utility", self.mean_utility), ("pivotal_rate", self.pivotal_rate), ("blocking_rate", self.blocking_rate)):
+        for name, values in (
+            ("mean_utility", self.mean_utility),
+            ("pivotal_rate", self.pivotal_rate),
+            ("blocking_rate", self.blocking_rate),
+        ):
             rows += [(f"{name}.{party}", float(v), NAN, NAN) for party, v in (values or {}).items()]
         if self.mean_round is not None:
             rows.append(("mean_round", self.mean_round, NAN, NAN))

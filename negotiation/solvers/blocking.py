@@ -76,7 +76,9 @@ def lone_blockers(gain: Floats, triggers: NDArray[np.bool_], passing: NDArray[np
     fails = gain < -tol
     count = fails.sum(axis=1)
     steps = triggers.shape[0]
-    refused = triggers[None, :, :] & ~passing if passing is not None and steps else np.zeros((gain.shape[0], steps, gain.shape[2]), dtype=bool)
+    refused = (
+        triggers[None, :, :] & ~passing if passing is not None and steps else np.zeros((gain.shape[0], steps, gain.shape[2]), dtype=bool)
+    )
     if steps:
         count = count + refused.sum(axis=1)
     lone = (count == 1) & ~(count == 0).any(axis=1)[:, None]
