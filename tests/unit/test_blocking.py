@@ -264,3 +264,21 @@ def test_with_a_clock_a_deal_is_in_reach_exactly_where_the_slack_is_not_negative
     np.testing.assert_array_equal(values >= -TOL, deal)
     blockers = frame[[c for c in frame.columns if c.startswith("nash.blocking.")]].to_numpy()
     assert not blockers[deal].any() and blockers[~deal].any(axis=1).all()
+
+
+def test_the_typed_summaries_carry_slack_and_blocking_and_round_trip() -> None:
+    """RunSummary.slack and ProtocolSummary.blocking_rate read summary.json; to_json gives the text back byte for byte."""
+    from negotiation.results.json_text import json_text
+    from negotiation.results.protocol_summary import ProtocolSummary
+    from negotiation.results.run_summary import RunSummary
+
+    text = json_text(negotiation.run(TOY, draws=200, seed=4, overrides=APART).summary)
+    typed = RunSummary.from_json(text)
+    assert typed.to_json() == text
+    assert typed.slack is not None and set(typed.slack) == {"mean", "p5", "p25", "median", "p75", "p95", "share_negative", "share_empty"}
+    nash = typed.protocols["nash"]
+    assert nash.blocking_rate is not None and list(nash.blocking_rate) == ["russia", "ukraine", "usa", "ukraine_referendum"]
+    rows = {metric: value for metric, value, _, _ in nash.metrics()}
+    assert rows["blocking_rate.ukraine_referendum"] == nash.blocking_rate["ukraine_referendum"]
+    block = ProtocolSummary(deal_rate=0.5, pivotal_rate={"a": 0.1}, blocking_rate={"a": 0.1, "vote": 0.2}, utility_histogram={"a": [1]})
+    assert list(block.to_dict()) == ["deal_rate", "pivotal_rate", "blocking_rate", "utility_histogram"]
