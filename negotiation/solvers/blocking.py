@@ -165,18 +165,21 @@ def slack(
     floor = d.min(axis=1)
     r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, size))
     high = None if d_after is None else d_after.max(axis=1)
-    scale = 1.0 + np.abs(values).max(axis=(1, 2)) + np.abs(d).max(axis=(1, 2))
+    # float64 arithmetic on the (possibly float32) values: its rounding, a few units of 1e-16 of
+    # |value| + |d|, is inside ``error`` plus the 1e-12 margin below
+    scale = 1.0 + np.abs(d).max(axis=(1, 2))
     if d_after is not None:
         scale = scale + np.abs(d_after).max(axis=(1, 2))
+    shift = floor - error - 1e-12 * scale[:, None]  # (draws, parties)
     upper = np.full((draws, size), np.inf)
     for p in range(parties):
-        v = values[:, p].astype(np.float64)
         if r is not None and high is not None:
-            v = (1.0 - r) * v + r * high[:, p, None]
-        np.minimum(upper, v - floor[:, p, None] + error[:, p, None], out=upper)
-    upper += 1e-12 * scale[:, None]
+            v = (1.0 - r) * values[:, p] + r * high[:, p, None]
+            np.minimum(upper, v - shift[:, p, None], out=upper)
+        else:
+            np.minimum(upper, np.subtract(values[:, p], shift[:, p, None], dtype=np.float64), out=upper)
     if feasible is not None:
-        upper[~feasible] = -np.inf
+        np.copyto(upper, -np.inf, where=~feasible)
     anchor = upper.argmax(axis=1)
     has = np.flatnonzero(np.isfinite(upper[np.arange(draws), anchor]))
     if has.size == 0:
@@ -194,15 +197,15 @@ def slack(
 def problem_slack(problem: Bargaining) -> Floats:
     """The slack of each draw of a static problem (no clock), shape (draws,).
 
-    Reuses the gains when a protocol has already formed them; otherwise
-    screens on single-precision gains (one float32 product), as
-    ``solvers.nash.screened_nash_choice`` does. Exact values are summed issue
+    Reuses the gains a protocol has already formed: float64 ``gain``, else
+    the float32 ``gain32`` of ``solvers.nash.screened_nash_choice`` (formed
+    here when no protocol did). Exact values are summed issue
     by issue from ``Bargaining.shifted``, so the result does not depend on
     which path was taken. Not for gains given outright (enforcement): the
     timed engine calls :func:`slack` on its package values.
     """
     shifted, packages = problem.shifted, problem.packages
-    n, parties, options = shifted.shape
+    n, parties, _ = shifted.shape
     bound = np.maximum.reduceat(np.abs(shifted), packages.offsets, axis=2).sum(axis=2)
     issues = packages.issues
     values: NDArray[np.floating]
@@ -210,7 +213,7 @@ def problem_slack(problem: Bargaining) -> Floats:
         values = problem.gain
         error = 2.0 * (issues + 1) * _U64 * bound * 1.01 + 1e-300
     else:
-        values = (shifted.astype(np.float32).reshape(n * parties, options) @ packages.incidence32).reshape(n, parties, packages.size)
+        values = problem.gain32
         error = 2.0 * (issues + 1) * _U32 * bound * 1.01 + 1e-300
 
     def exact(rows: NDArray[np.intp], cols: NDArray[np.intp]) -> Floats:
