@@ -118,7 +118,8 @@ class Results:
 
         Columns ``protocol``, ``metric``, ``value``, ``lo`` and ``hi`` (the 95%
         interval, NaN where there is none). A run's metrics are ``deal_rate``,
-        ``deals``, ``mean_utility.<party>``, ``pivotal_rate.<party>`` and where
+        ``deals``, ``mean_utility.<party>``, ``pivotal_rate.<party>``,
+        ``blocking_rate.<party or step>`` and where
         they apply ``mean_round``, ``proposers.<party>``, ``means.<name>``,
         ``unconstrained.deal_rate``, ``summit.framework_rate`` and
         ``forecast.<issue>.median``/``.mean`` (``ProtocolSummary.metrics``).

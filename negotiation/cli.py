@@ -372,6 +372,12 @@ def _print_summary(summary: RunSummary) -> None:
         p = summary.precision
         state = "reached" if p["reached"] else "not reached"
         print(f"  precision {p['target']:g} {state} after {p['draws_used']:,} of at most {p['max_draws']:,} draws")
+    slack = summary.slack
+    if slack is not None and slack.get("median") is not None:
+        print(
+            f"  slack (largest common rise of the reservation values that leaves a deal): median {slack['median']:.3f}, "
+            f"90% of draws in [{slack['p5']:.3f}, {slack['p95']:.3f}]; no deal in reach in {percent(slack['share_negative'] or 0.0)} of draws"
+        )
     for label, res in summary.protocols.items():
         if res.deal_rate is None or res.deal_rate_ci95 is None:
             continue
@@ -381,10 +387,12 @@ def _print_summary(summary: RunSummary) -> None:
             top = res.top_packages[0]
             terms = ", ".join(f"{k}={format_value(v)}" for k, v in top["package"].items())
             print(f"    most likely deal ({percent(top['share'])} of draws): {terms}")
-        pivotal = res.pivotal_rate or {}
-        blockers = sorted(((pivotal[p], p) for p in parties), reverse=True)
+        blocking = res.blocking_rate or {}
+        blockers = sorted(((rate, name) for name, rate in blocking.items()), key=lambda x: -x[0])
         if blockers and blockers[0][0] > 0:
-            print("    pivotal (sole blocker of a deal): " + ", ".join(f"{p} {percent(r)}" for r, p in blockers if r > 0))
+            print(
+                "    blocking (alone stands between the draw and a deal): " + ", ".join(f"{p} {percent(r)}" for r, p in blockers if r > 0)
+            )
         mean_utility = res.mean_utility or {}
         print("    mean utility: " + ", ".join(f"{p} {mean_utility[p]:.3f}" for p in parties))
         if res.proposers is not None:

@@ -25,6 +25,7 @@ from negotiation.protocols.definition import BlockProtocol, ProtocolDefinition
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
+from negotiation.solvers.blocking import blocked_draws, lone_blockers, problem_slack
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.patience_power import party_powers
 from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, passes, win_set
@@ -203,6 +204,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     labels = [spec.label for spec, _ in plan.protocols]
     choices = {label: np.empty(n, dtype=np.int64) for label in labels}
     blocked = {label: np.zeros((n, parties), dtype=bool) for label in labels}
+    blocking = {label: np.zeros((n, parties + plan.ratifier.steps), dtype=bool) for label in labels}
+    slack = np.full(n, -np.inf)
     rounds: dict[str, NDArray[np.int64]] = {}
     proposers: dict[str, NDArray[np.int64]] = {}
     extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
@@ -247,7 +250,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             at = lo + dealt
             passed[label][at] = chosen_passes(support[at], threshold[at], shift[at], plan.packages.columns[unbound[dealt]])
 
-    for lo in range(0, n if matrix else 0, plan.sub_block):
+    for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         rows = slice(lo, hi)
         passing = passes(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
@@ -272,6 +275,9 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             label = spec.label
             outcome = protocol.solve(asked, spec)
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
+            if missed.size:
+                gain = problem.gain_of(missed)
+                blocking[label][lo + missed] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing[missed])
             if outcome.pivotal is not None:
                 blocked[label][rows] = outcome.pivotal
             elif missed.size:
@@ -286,6 +292,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                     outcome.unconstrained if outcome.unconstrained is not None else protocol.solve(problem.unconstrained(), spec).choice
                 )
             record(label, rows, outcome, unbound)
+        slack[rows] = problem_slack(problem)
 
     for spec, whole in plan.protocols:
         if not isinstance(whole, ChunkProtocol):
@@ -295,9 +302,12 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         blocked[spec.label][:] = outcome.pivotal if outcome.pivotal is not None else False
         if hidden is not None and outcome.unconstrained is not None:  # the summit never screens by ratification
             failed[spec.label][:] = hidden.failures(support, threshold, shift, plan.packages.columns, outcome.unconstrained)
+        missed = np.flatnonzero(outcome.choice == NO_DEAL).astype(np.intp)
+        levels = (support, threshold, shift)
+        blocking[spec.label][missed] = blocked_draws(wv, d, plan.packages, ratifier.triggers, levels, missed, plan.sub_block)
         record(spec.label, slice(0, n), outcome, outcome.unconstrained if steps else None)
 
-    result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d, support=support)
+    result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d, support=support, slack=slack)
     for label in labels:
         choice = choices[label]
         deal = choice >= 0
@@ -318,6 +328,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             tallies[label],
             transcripts.get(label),
             failed=failed.get(label),
+            blocking=blocking[label],
         )
     proposal_u = package_utilities(wv, plan.proposal_columns)
     result.proposal_utility = proposal_u

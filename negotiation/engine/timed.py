@@ -47,7 +47,8 @@ draws table's utilities are those of the package as agreed, u.
 A protocol is consulted only at talks where some package is in reach
 (``first_agreement``), so its own tallies (a Baron-Ferejohn equilibrium
 count, say) count those consultations, not draws. Draws with no deal have
-``pivotal`` from the last talk's problem.
+``pivotal`` and ``blocking`` from the last talk's problem; a draw's slack is
+the largest over its talks (``solvers.blocking.slack``).
 
 Ratification steps the negotiators cannot see (``observed: false``,
 :mod:`negotiation.solvers.unobserved`): at each talk the protocol solves on
@@ -77,6 +78,7 @@ from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDra
 from negotiation.scenario.errors import Problem
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining
+from negotiation.solvers.blocking import lone_blockers, slack
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.patience_power import party_powers
 from negotiation.solvers.ratification import chosen_passes, package_passes, passes, win_set
@@ -302,6 +304,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     choice = {label: np.full(n, NO_DEAL, dtype=np.int64) for label in labels}
     free = {label: np.full(n, NO_DEAL, dtype=np.int64) for label in labels}
     blocked = {label: np.zeros((n, parties), dtype=bool) for label in labels}
+    blocking = {label: np.zeros((n, parties + steps), dtype=bool) for label in labels}
+    slacks = np.full(n, -np.inf)
+    talk_at = np.flatnonzero(talks)
     rounds: dict[str, NDArray[np.int64]] = {}
     proposers: dict[str, NDArray[np.int64]] = {}
     extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
@@ -399,7 +404,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             missed = np.flatnonzero(k_of == NO_DEAL)
             if missed.size:
                 at_last = problem(missed.astype(np.intp), last, d[lo + missed, last], True)
-                blocked[label][lo + missed] = pivotal(at_last.gain_of(np.arange(missed.size)), at_last.feasible)
+                gain = at_last.gain_of(np.arange(missed.size))
+                blocked[label][lo + missed] = pivotal(gain, at_last.feasible)
+                blocking[label][lo + missed] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing[missed])
             if steps:
                 # The tied-hands comparison: the same protocol with ratification ignored, on the same draws.
                 def unbound(
@@ -408,9 +415,16 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                     return protocol.solve(problem(rows, t, dt, False), spec).choice
 
                 free[label][block] = first_agreement(values_pv, None, d[block], talks, unbound, TOL, rho, after_block, quota)[1]
+        # the draw's slack over its talks, on the screened values first_agreement has already formed
+        if talk_at.size:
+            screened, error = values_pv.screened
+            at_talks = None if after_block is None else after_block[:, talk_at]
+            slacks[block] = slack(screened, error, values_pv.exact, feasible, d[block][:, talk_at], rho, at_talks)
 
     final = d[:, last]
-    result = ChunkOutcome(start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d[:, 0].copy(), support=support)
+    result = ChunkOutcome(
+        start=start, stop=stop, sampled=drawn.sampled, fired=drawn.fired, reservation=d[:, 0].copy(), support=support, slack=slacks
+    )
     result.timeline = TimelineDraws(nature=war.pi, beliefs=war.beliefs)
     for label in labels:
         chosen = choice[label]
@@ -442,6 +456,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             None,
             period[label],
             failed.get(label),
+            blocking=blocking[label],
         )
     d0 = d[:, 0]
     proposal_u = package_utilities(wv, plan.proposal_columns)

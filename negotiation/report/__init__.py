@@ -2,7 +2,7 @@
 
 The page says what was assumed (the scenario at a glance, its sources), what
 came out (deal rates with intervals, the most likely deals, mean utilities,
-pivotal parties, proposals, every figure with a caption on how to read it,
+who blocks a deal and the slack, proposals, every figure with a caption on how to read it,
 the bargaining set of the median draw) and where it came from (the
 manifest). Figures are embedded, the style sheet is inline, and a content
 security policy forbids the page any request, so it opens anywhere without

@@ -1,4 +1,4 @@
-"""One line per run: the deal rate with its interval, the most likely deal, the pivotal party.
+"""One line per run: the deal rate with its interval, the most likely deal, what most often blocks a deal alone.
 
 Used for the README's table of scenarios and ``docs/VALIDITY.md``, which a
 test rebuilds from fresh runs, so the text there is what the code prints.
@@ -33,6 +33,18 @@ def pivotal_text(result: dict[str, Any]) -> str:
     return f"{party} ({percent(rates[party])} of draws)"
 
 
+def blocking_text(result: dict[str, Any]) -> str:
+    """The party or ratification step that most often blocks a deal alone, with that share, or "none".
+
+    Reads ``blocking_rate`` (``pivotal_rate`` for a summary written before it existed).
+    """
+    rates = result.get("blocking_rate", result.get("pivotal_rate", {}))
+    if not rates or max(rates.values()) <= 0:
+        return "none"
+    name = max(rates, key=lambda p: rates[p])
+    return f"{name} ({percent(rates[name])} of draws)"
+
+
 def headline(summary: dict[str, Any], protocol: str | None = None) -> dict[str, str]:
     """The headline of one protocol's results (the first protocol by default).
 
@@ -40,7 +52,8 @@ def headline(summary: dict[str, Any], protocol: str | None = None) -> dict[str, 
     -------
     dict with keys ``protocol``, ``deal_rate`` ("41.0% [40.0%, 42.0%]"), ``deal``
     (the most likely deal, "none" without deals), ``deal_share`` (its share of
-    all draws) and ``pivotal``.
+    all draws), ``blocking`` (:func:`blocking_text`) and ``pivotal`` (the same
+    for parties by ``pivotal_rate``, kept for compatibility).
     """
     label = protocol or next(iter(summary["protocols"]))
     r = summary["protocols"][label]
@@ -50,6 +63,7 @@ def headline(summary: dict[str, Any], protocol: str | None = None) -> dict[str, 
         "deal_rate": f"{percent(r['deal_rate'])} {percent_interval(r['deal_rate_ci95'])}",
         "deal": deal_text(top[0]["package"]) if top else "none",
         "deal_share": percent(top[0]["share"]) if top else "—",
+        "blocking": blocking_text(r),
         "pivotal": pivotal_text(r),
     }
 
@@ -60,4 +74,4 @@ def proposals_text(summary: dict[str, Any]) -> str:
     return "; ".join(f"{name} {percent(p['all_accept'])}" for name, p in proposals.items()) or "none"
 
 
-__all__ = ["deal_text", "headline", "pivotal_text", "proposals_text"]
+__all__ = ["blocking_text", "deal_text", "headline", "pivotal_text", "proposals_text"]

@@ -47,7 +47,7 @@ def headline_cards(summary: RunSummary) -> str:
 
 
 def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
-    """Deal rate, the most likely deals, mean utilities and pivotal parties of one protocol."""
+    """Deal rate, the most likely deals, mean utilities and who blocks (parties and ratification steps) of one protocol."""
     parties = list(summary.parties)
     colours = party_colours({"parties": dict(summary.parties)})
     out = [f"<h3>{esc(label)}</h3>"]
@@ -68,13 +68,14 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
         issues = list(top[0]["package"])
         rows = [[esc(str(k + 1)), esc(percent(t["share"])), *(value_cell(t["package"][i]) for i in issues)] for k, t in enumerate(top)]
         out.append("<p>Most likely deals, as shares of all draws:</p>" + table(["#", "share", *issues], rows, numeric=(0, 1)))
-    mean_utility, pivotal = r.mean_utility or {}, r.pivotal_rate or {}
+    mean_utility = r.mean_utility or {}
+    blocking = r.blocking_rate if r.blocking_rate is not None else (r.pivotal_rate or {})
     rows = [
         [
             f"{swatch(colours[p])}{esc(p)}",
             esc(utility(mean_utility[p])),
             esc(utility(summary.reservation["mean"][p])) if summary.reservation is not None else "—",
-            esc(percent(pivotal[p])),
+            esc(percent(blocking[p])) if p in blocking else "—",
         ]
         for p in parties
         if p in mean_utility
@@ -82,12 +83,34 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
     if rows:
         out.append(
             table(
-                ["party", "mean utility (no deal counts its reservation value)", "mean reservation value", "pivotal (blocks a deal alone)"],
+                [
+                    "party",
+                    "mean utility (no deal counts its reservation value)",
+                    "mean reservation value",
+                    "blocking (alone stands between the draw and a deal)",
+                ],
                 rows,
                 numeric=(1, 2, 3),
             )
         )
+    steps = [name for name in blocking if name not in parties]
+    if steps:
+        shares = ", ".join(f"{esc(name)} {esc(percent(blocking[name]))}" for name in steps)
+        out.append(f"<p>Ratification steps that alone stand between the draw and a deal, as shares of all draws: {shares}.</p>")
     return "".join(out)
+
+
+def slack_text(summary: RunSummary) -> str:
+    """One paragraph on the slack's distribution, or "" for a summary without it."""
+    slack = summary.slack
+    if slack is None or slack.get("median") is None:
+        return ""
+    low, q1, median, q3, high = (f"{slack[k]:.3f}" for k in ("p5", "p25", "median", "p75", "p95"))
+    return (
+        "<p>Slack (the largest common rise of every party's reservation value that still leaves a deal; "
+        f"negative where no package is acceptable to all): median <b>{esc(median)}</b>, quartiles {esc(q1)} and {esc(q3)}, "
+        f"90% of draws between {esc(low)} and {esc(high)}; no deal in reach in {esc(percent(slack['share_negative'] or 0.0))} of draws.</p>"
+    )
 
 
 def results_section(summary: RunSummary) -> str:
@@ -102,7 +125,7 @@ def results_section(summary: RunSummary) -> str:
             f"<p>Adaptive precision: target ±{esc(precision['target'])} {state} after {precision['draws_used']:,} "
             f"of at most {precision['max_draws']:,} draws.</p>"
         )
-    return headline_cards(summary) + note + "".join(blocks)
+    return headline_cards(summary) + note + slack_text(summary) + "".join(blocks)
 
 
 def frontier_figure(scenario: Scenario, folder: Path) -> Path:

@@ -43,6 +43,10 @@ class ProtocolDraws:
     failed : ndarray of bool, shape (draws, steps), or None
         With a ratification step the negotiators cannot see: whether that step
         rejected a package the protocol chose (at any talk, with a clock).
+    blocking : ndarray of bool, shape (draws, parties + steps), or None
+        In no-deal draws, each party's and then each ratification step's
+        constraint that alone stands between the draw and a deal
+        (``solvers.blocking.lone_blockers``); False in draws with a deal.
     """
 
     choice: NDArray[np.int64]
@@ -59,6 +63,7 @@ class ProtocolDraws:
     transcript: str | None = None
     period: NDArray[np.int64] | None = None
     failed: NDArray[np.bool_] | None = None
+    blocking: NDArray[np.bool_] | None = None
 
     @property
     def deal(self) -> NDArray[np.bool_]:
@@ -100,6 +105,9 @@ class ChunkOutcome:
         Each ratification step's base support in the draw (before shifts).
     timeline : TimelineDraws or None
         With a clock: the lotteries per period (for the beliefs block).
+    slack : ndarray, shape (draws,)
+        The largest common rise of every reservation value that still leaves
+        a deal (``solvers.blocking.slack``; -inf where the win-set is empty).
     """
 
     start: int
@@ -113,6 +121,7 @@ class ChunkOutcome:
     proposal_utility: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0, 0)))
     support: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
     timeline: TimelineDraws | None = None
+    slack: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
     @property
     def size(self) -> int:

@@ -9,7 +9,17 @@ from typing import Any
 
 from negotiation.results.timeline_summary import QuestionResult, Timeline
 
-COMMON = ("deal_rate", "deal_rate_ci95", "deals", "issue_shares", "top_packages", "mean_utility", "pivotal_rate", "utility_histogram")
+COMMON = (
+    "deal_rate",
+    "deal_rate_ci95",
+    "deals",
+    "issue_shares",
+    "top_packages",
+    "mean_utility",
+    "pivotal_rate",
+    "blocking_rate",
+    "utility_histogram",
+)
 """The fields every protocol that ends in deals reports, in the order ``summary.json`` writes them."""
 
 Metric = tuple[str, float, float, float]
@@ -44,7 +54,13 @@ class ProtocolSummary:
         The most frequent deals: ``{"package": {issue: value}, "share": float, "index": int}``.
     mean_utility, pivotal_rate : mapping or None
         Party -> mean realised utility over all draws (a no-deal draw counts the
-        reservation value); party -> share of draws it alone blocks.
+        reservation value); party -> share of draws it alone blocks (kept for
+        compatibility: the parties of ``blocking_rate``, except that a
+        protocol with a rule of its own, such as ``fearon``, marks the party
+        that refused).
+    blocking_rate : mapping or None
+        Party, then ratification step -> share of all draws in which it alone
+        stands between the draw and a deal (docs/MODEL.md §17).
     utility_histogram : mapping or None
         Party -> counts of its utility among deals in the bins of ``histogram_edges``.
     blocks : mapping
@@ -63,6 +79,7 @@ class ProtocolSummary:
     top_packages: tuple[Mapping[str, Any], ...] | None = None
     mean_utility: Mapping[str, float] | None = None
     pivotal_rate: Mapping[str, float] | None = None
+    blocking_rate: Mapping[str, float] | None = None
     utility_histogram: Mapping[str, list[int]] | None = None
     blocks: Mapping[str, Any] = field(default_factory=dict)
 
@@ -79,6 +96,7 @@ class ProtocolSummary:
             top_packages=tuple(top) if top is not None else None,
             mean_utility=data.get("mean_utility"),
             pivotal_rate=data.get("pivotal_rate"),
+            blocking_rate=data.get("blocking_rate"),
             utility_histogram=data.get("utility_histogram"),
             blocks={k: v for k, v in data.items() if k not in COMMON},
         )
@@ -144,7 +162,7 @@ class ProtocolSummary:
         """The block's headline numbers as tidy rows ``(metric, value, lo, hi)``.
 
         ``deal_rate`` (with its interval), ``deals``, ``mean_utility.<party>``,
-        ``pivotal_rate.<party>``, then where reported ``mean_round``,
+        ``pivotal_rate.<party>``, ``blocking_rate.<party or step>``, then where reported ``mean_round``,
         ``proposers.<party>``, ``means.<name>``, ``unconstrained.deal_rate``
         (with its interval), ``summit.framework_rate`` and per forecast issue
         ``forecast.<issue>.median`` and ``.mean`` (after the last round).
@@ -154,7 +172,11 @@ class ProtocolSummary:
             rows.append(("deal_rate", float(self.deal_rate), *_interval(self.deal_rate_ci95)))
         if self.deals is not None:
             rows.append(("deals", float(self.deals), NAN, NAN))
-        for name, values in (("mean_utility", self.mean_utility), ("pivotal_rate", self.pivotal_rate)):
+        for name, values in (
+            ("mean_utility", self.mean_utility),
+            ("pivotal_rate", self.pivotal_rate),
+            ("blocking_rate", self.blocking_rate),
+        ):
             rows += [(f"{name}.{party}", float(v), NAN, NAN) for party, v in (values or {}).items()]
         if self.mean_round is not None:
             rows.append(("mean_round", self.mean_round, NAN, NAN))

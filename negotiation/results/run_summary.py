@@ -24,6 +24,7 @@ ORDER = (
     "protocols",
     "proposals",
     "reservation",
+    "slack",
     "events",
     "histogram_edges",
     "convergence",
@@ -68,6 +69,11 @@ class RunSummary:
         A stakeholder table's probability that the status quo holds unchallenged.
     proposals, reservation, events, convergence, precision, comparison, ratification : mapping or None
         The blocks of a scenario's run (results/README.md); None when absent.
+    slack : mapping or None
+        The slack's distribution over draws: ``mean`` (over draws with a
+        non-empty win-set), ``p5``, ``p25``, ``median``, ``p75``, ``p95``
+        (upper edges of 0.001-wide bins on [-2, 2]), ``share_negative`` (no
+        deal in reach) and ``share_empty`` (no package in the win-set).
     histogram_edges : tuple of float or None
         Bin edges of every utility histogram.
     clock : mapping or None
@@ -102,6 +108,7 @@ class RunSummary:
     ratification: Mapping[str, Mapping[str, Any]] | None = None
     clock: Mapping[str, Any] | None = None
     beliefs: Mapping[str, Mapping[str, Mapping[str, list[float]]]] | None = None
+    slack: Mapping[str, float | None] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

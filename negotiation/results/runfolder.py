@@ -44,6 +44,7 @@ STATE_CLASSES = frozenset(
     {
         ("negotiation.results.summary", "SummaryBuilder"),
         ("negotiation.results.summary", "_ProtocolTally"),
+        ("negotiation.results.summary", "_SlackTally"),
         ("numpy", "dtype"),
         ("numpy", "ndarray"),
         ("numpy._core.numeric", "_frombuffer"),

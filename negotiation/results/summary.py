@@ -35,6 +35,12 @@ Z95 = 1.959963984540054
 BELIEF_BINS = 200
 """Equal bins on [0, 1] of the belief histograms (per who, end state and period); quantiles are their upper edges."""
 BELIEF_QUANTILES = (("p10", 0.1), ("median", 0.5), ("p90", 0.9))
+SLACK_EDGES = np.linspace(-2.0, 2.0, 4001)
+"""Bin edges of the slack histogram (width 0.001); slacks outside [-2, 2] (and -inf) fall in the end bins.
+A quantile is the upper edge of the bin where the cumulative count first reaches it."""
+SLACK_QUANTILES = (("p5", 5), ("p25", 25), ("median", 50), ("p75", 75), ("p95", 95))
+SLACK_TOL = 1e-9
+"""A slack below -SLACK_TOL means no deal in reach (the tolerance of individual rationality, ``utility.TOL``)."""
 
 
 def exact_sum(x: NDArray[np.float64]) -> int:
@@ -82,11 +88,48 @@ def _bins(x: NDArray[np.float64]) -> NDArray[np.int64]:
     return np.bincount(np.minimum(idx, len(HISTOGRAM_EDGES) - 2), minlength=len(HISTOGRAM_EDGES) - 1)
 
 
+class _SlackTally:
+    """The slack's histogram (``SLACK_EDGES``), fixed-point sum and counts: integers only, so mergeable exactly."""
+
+    def __init__(self) -> None:
+        self.histogram = np.zeros(len(SLACK_EDGES) - 1, dtype=np.int64)
+        self.total = 0
+        self.finite = 0
+        self.negative = 0
+        self.empty = 0
+
+    def add(self, slack: NDArray[np.float64]) -> None:
+        if not slack.size:
+            return
+        finite = slack[np.isfinite(slack)]
+        width = (SLACK_EDGES[-1] - SLACK_EDGES[0]) / (len(SLACK_EDGES) - 1)
+        clipped = np.clip(np.nan_to_num(slack, neginf=SLACK_EDGES[0], posinf=SLACK_EDGES[-1]), SLACK_EDGES[0], SLACK_EDGES[-1])
+        idx = np.minimum(np.floor((clipped - SLACK_EDGES[0]) / width).astype(np.int64), len(self.histogram) - 1)
+        self.histogram += np.bincount(idx, minlength=len(self.histogram))
+        self.total += exact_sum(finite)
+        self.finite += len(finite)
+        self.negative += int((slack < -SLACK_TOL).sum())
+        self.empty += int(np.isneginf(slack).sum())
+
+    def summary(self, seen: int) -> dict[str, Any]:
+        """``mean`` (over draws with a non-empty win-set; None without), the quantiles, ``share_negative`` and ``share_empty``."""
+        n = max(seen, 1)
+        cumulative = np.cumsum(self.histogram)
+        out: dict[str, Any] = {"mean": self.total / FIXED_SCALE / self.finite if self.finite else None}
+        for name, pct in SLACK_QUANTILES:
+            reached = np.flatnonzero(100 * cumulative >= pct * seen) if seen else np.zeros(0, dtype=np.int64)
+            out[name] = round(float(SLACK_EDGES[int(reached[0]) + 1]), 6) if reached.size else None
+        out["share_negative"] = self.negative / n
+        out["share_empty"] = self.empty / n
+        return out
+
+
 class _ProtocolTally:
     def __init__(self, packages: int, parties: int, marks: int):
         self.counts = np.zeros(packages, dtype=np.int64)
         self.utility = [0] * parties
         self.pivotal = np.zeros(parties, dtype=np.int64)
+        self.blocking = np.zeros(0, dtype=np.int64)
         self.histogram = np.zeros((parties, len(HISTOGRAM_EDGES) - 1), dtype=np.int64)
         self.convergence = np.zeros(marks, dtype=np.int64)
         self.deals = 0
@@ -138,6 +181,7 @@ class SummaryBuilder:
         self.all_accept = np.zeros(proposals, dtype=np.int64)
         self.proposal_utility = [[0] * proposals for _ in range(parties)]
         self.support = [0] * len(scenario.ratification)
+        self.slack = _SlackTally()
         if scenario.clock is not None and scenario.no_deal is not None:
             periods = scenario.clock.n_periods
             for t in self.tally.values():
@@ -175,6 +219,7 @@ class SummaryBuilder:
     def add(self, chunk: ChunkOutcome) -> None:
         """Fold one chunk's outcome into the totals."""
         self.seen += chunk.size
+        self.slack.add(chunk.slack)
         self.events += chunk.fired.sum(axis=0)
         for r in range(chunk.support.shape[1]):
             self.support[r] += exact_sum(chunk.support[:, r])
@@ -203,6 +248,8 @@ class SummaryBuilder:
             t.deals += int(deal.sum())
             t.counts += np.bincount(draws.choice[deal], minlength=len(self.codes))
             t.pivotal += draws.pivotal.sum(axis=0)
+            if draws.blocking is not None:
+                t.blocking = t.blocking + draws.blocking.sum(axis=0) if t.blocking.size else draws.blocking.sum(axis=0).astype(np.int64)
             for p in range(len(t.utility)):
                 t.utility[p] += exact_sum(draws.utility[:, p])
                 t.histogram[p] += _bins(draws.utility[deal, p])
@@ -345,6 +392,7 @@ class SummaryBuilder:
                 "mean": {p: self.reservation[k] / FIXED_SCALE / n for k, p in enumerate(names)},
                 "histogram": {p: self.reservation_hist[k].tolist() for k, p in enumerate(names)},
             },
+            "slack": self.slack.summary(self.seen),
             "events": {e.name: {"label": e.label, "rate": int(self.events[j]) / n} for j, e in enumerate(s.events)},
             "histogram_edges": [round(float(x), 6) for x in HISTOGRAM_EDGES],
             "convergence": {
@@ -435,6 +483,10 @@ class SummaryBuilder:
             "top_packages": terms["top_packages"],
             "mean_utility": {p: t.utility[k] / FIXED_SCALE / n for k, p in enumerate(s.party_names)},
             "pivotal_rate": {p: int(t.pivotal[k]) / n for k, p in enumerate(s.party_names)},
+            "blocking_rate": {
+                name: int(t.blocking[k]) / n if t.blocking.size else 0.0
+                for k, name in enumerate([*s.party_names, *(step.name for step in s.ratification)])
+            },
             "utility_histogram": {p: t.histogram[k].tolist() for k, p in enumerate(s.party_names)},
         }
         if t.has_rounds:

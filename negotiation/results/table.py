@@ -6,11 +6,16 @@ Columns:
 - ``<parameter path>``: each uncertain parameter as sampled (before events);
 - ``event.<name>``: whether the event fired;
 - ``reservation.<party>``: the reservation value used (after events);
+- ``slack``: the largest common rise of every reservation value that still
+  leaves a deal (negative: no package of the win-set acceptable to all;
+  -inf: an empty win-set; with a clock, the largest over the talks);
 - per protocol ``<p>``: ``<p>.package`` (index, -1 for no deal), ``<p>.deal``,
   ``<p>.<issue>`` (the value chosen; null on no deal) or, for a split issue,
   ``<p>.<issue>.<party>`` (each party's share, in the issue's party order;
   null on no deal), ``<p>.utility.<party>``
-  (reservation value on no deal), ``<p>.pivotal.<party>``; for protocols with
+  (reservation value on no deal), ``<p>.pivotal.<party>``,
+  ``<p>.blocking.<name>`` per party and then per ratification step (in a
+  no-deal draw, that constraint alone stands between the draw and a deal); for protocols with
   rounds ``<p>.round``, with proposers ``<p>.proposer``, and any further
   per-draw number a protocol reports, e.g. ``<p>.p_war``; with ratification
   steps, ``<p>.unconstrained.package`` (the choice when ratification is
@@ -82,6 +87,8 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
         cols[f"event.{event.name}"] = pa.array(chunk.fired[:, j])
     for k, party in enumerate(scenario.party_names):
         cols[f"reservation.{party}"] = pa.array(chunk.reservation[:, k])
+    if chunk.slack.size:
+        cols["slack"] = pa.array(chunk.slack)
     for label, draws in chunk.protocols.items():
         deal = draws.deal
         cols[f"{label}.package"] = pa.array(draws.choice.astype(np.int32))
@@ -95,6 +102,9 @@ def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome
             cols[f"{label}.utility.{party}"] = pa.array(draws.utility[:, k])
         for k, party in enumerate(scenario.party_names):
             cols[f"{label}.pivotal.{party}"] = pa.array(draws.pivotal[:, k])
+        if draws.blocking is not None:
+            for k, name in enumerate([*scenario.party_names, *(step.name for step in scenario.ratification)]):
+                cols[f"{label}.blocking.{name}"] = pa.array(draws.blocking[:, k])
         if draws.rounds is not None:
             cols[f"{label}.round"] = pa.array(draws.rounds)
         if draws.proposer is not None:

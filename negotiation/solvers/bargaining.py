@@ -137,10 +137,20 @@ class Bargaining:
         n, p, o = self.wv.shape
         return (self.shifted.reshape(n * p, o) @ self.packages.incidence).reshape(n, p, self.packages.size)
 
+    @cached_property
+    def gain32(self) -> NDArray[np.float32]:
+        """Gains in single precision, ``float32(shifted) @ incidence32``, shape (draws, parties, packages).
+
+        For screens with a proved error bound (``solvers.nash.screened_nash_choice``,
+        ``solvers.blocking.problem_slack``), which share it; never written to.
+        """
+        n, p, o = self.wv.shape
+        return (self.shifted.astype(np.float32).reshape(n * p, o) @ self.packages.incidence32).reshape(n, p, self.packages.size)
+
     def unconstrained(self) -> Bargaining:
         """The same problem with every package feasible, sharing what is already computed."""
         free = replace(self, feasible=None)
-        for name in ("shifted", "gain"):
+        for name in ("shifted", "gain", "gain32"):
             if name in self.__dict__:
                 free.__dict__[name] = self.__dict__[name]
         return free

@@ -115,6 +115,7 @@ def screened_nash_choice(
     packages: PackageSet,
     feasible: NDArray[np.bool_] | None,
     tol: float = TOL,
+    g32: NDArray[np.float32] | None = None,
 ) -> NDArray[np.int64]:
     """The Nash choice for unit powers, equal to :func:`nash_choice`, computed faster.
 
@@ -126,6 +127,9 @@ def screened_nash_choice(
     packages : PackageSet
     feasible : ndarray of bool, shape (draws, packages), or None
     tol : float
+    g32 : ndarray of float32, shape (draws, parties, packages), optional
+        ``shifted`` in float32 times ``packages.incidence32``, when already
+        formed (``Bargaining.gain32``); it is read, never written.
 
     Returns
     -------
@@ -145,9 +149,10 @@ def screened_nash_choice(
     """
     n, parties, _ = shifted.shape
     issues = packages.issues
-    g32 = (shifted.astype(np.float32).reshape(n * parties, -1) @ packages.incidence32).reshape(n, parties, -1)
+    if g32 is None:
+        g32 = (shifted.astype(np.float32).reshape(n * parties, -1) @ packages.incidence32).reshape(n, parties, -1)
     low = np.minimum(g32[:, 0], g32[:, 1]) if parties > 1 else g32[:, 0].copy()
-    product = np.multiply(g32[:, 0], g32[:, 1], out=g32[:, 0]) if parties > 1 else g32[:, 0]
+    product = np.multiply(g32[:, 0], g32[:, 1]) if parties > 1 else g32[:, 0].copy()
     for p in range(2, parties):
         np.minimum(low, g32[:, p], out=low)
         product *= g32[:, p]
@@ -226,5 +231,5 @@ def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """
     power = protocol_powers(problem.power, problem.patience, spec)
     if np.all(power == 1.0) and not problem.gain_given:
-        return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible))
+        return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible, g32=problem.gain32))
     return Outcome(choose_nash(problem.gain, power, problem.feasible, TOL))

@@ -120,6 +120,7 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "no-deal-cost-typo.yaml": (18, "no_deal.cost.rusia", "unknown party 'rusia' (did you mean 'russia'?)"),
     "no-deal-zero.yaml": (16, "no_deal.outcomes", "every outcome has probability 0"),
     "ratification-party-typo.yaml": (19, "ratification.referendum.party", "unknown party 'ukrain' (did you mean 'ukraine'?)"),
+    "ratification-named-like-party.yaml": (18, "ratification.ukraine", "a ratification step may not be named like a party ('ukraine')"),
     "applies-if-option-typo.yaml": (
         20,
         "ratification.referendum.applies_if.territory",

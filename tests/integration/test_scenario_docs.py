@@ -2,7 +2,7 @@
 
 Every scenario is run with the draws and seed the README states; the
 headline (deal rate with its interval, the most likely deal and its share,
-the pivotal party) must be the text in both documents.
+what most often blocks a deal alone) must be the text in both documents.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def table_rows(section: str) -> dict[str, list[str]]:
 
 def cell(h: dict[str, str]) -> str:
     """The headline cell as the README writes it."""
-    return f"{h['protocol']}: deal {h['deal_rate']}; most likely {h['deal']} ({h['deal_share']} of draws); pivotal: {h['pivotal']}"
+    return f"{h['protocol']}: deal {h['deal_rate']}; most likely {h['deal']} ({h['deal_share']} of draws); blocking: {h['blocking']}"
 
 
 @cache
@@ -65,7 +65,7 @@ def test_the_headline_is_what_a_fresh_run_gives(name: str) -> None:
     assert row[2] == cell(h), f"README row for {name} is stale; it should read:\n{cell(h)}"
     offers = proposals_text(summary(name))
     assert row[3] == offers, f"README row for {name} is stale; its proposals should read:\n{offers}"
-    for text in (h["deal_rate"], h["deal"], h["pivotal"]):
+    for text in (h["deal_rate"], h["deal"], h["blocking"]):
         assert text in VALIDITY, f"docs/VALIDITY.md does not quote {text!r} for {name}"
 
 

@@ -47,6 +47,9 @@ def compile_ratification(ctx: CompileContext) -> list[Ratification]:
     steps = []
     for name, spec in ctx.section(("ratification",)).items():
         path: Path = ("ratification", name)
+        if name in ctx.party_names:  # a step and a party share the columns and keys of who blocks a deal
+            ctx.bad(path, f"a ratification step may not be named like a party ('{name}'); rename the step")
+            continue
         if not isinstance(spec, dict) or path in ctx.broken:
             continue
         party = spec.get("party")
