@@ -423,7 +423,10 @@ def _summit() -> Schema:
                 ),
                 "anyOf": [
                     {"type": "boolean"},
-                    _named({"$ref": "#/$defs/number"}, "Absent party -> the leaders' belief about its reservation value."),
+                    _named(
+                        _number("The leaders' belief about this absent party's reservation value: a number (a point mass) or a distribution."),
+                        "Absent party -> the leaders' belief about its reservation value.",
+                    ),
                 ],
                 "x-error": "expected true, false, or a mapping from absent parties to a number or a distribution",
             },

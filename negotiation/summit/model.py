@@ -205,6 +205,7 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
             if not self.anticipate:
                 self.leaders.append(Leader(self, seat, p, who, ladder, exponent))
                 continue
+            ladder = build_ladder(talks.wv, talks.space, p, self.table + self.absent)  # it trades towards the absent too
             chance = [acceptance(talks, ladder.utility, s) for s in range(len(talks.reservations))]
             ladders = [valued(ladder, c, d, p, self.table) for c, d in zip(chance, talks.reservations, strict=True)]
             self.leaders.append(Leader(self, seat, p, who, ladder, exponent, chance, ladders))

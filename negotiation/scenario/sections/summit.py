@@ -132,7 +132,7 @@ def compile_anticipation(ctx: CompileContext, absent: list[str]) -> tuple[bool, 
         if not ctx.known_party(party, where):
             continue
         if party not in absent:
-            ctx.bad(where, f"'{party}' is at the table; a belief is held about an absent party ({', '.join(absent) or 'none is absent'})")
+            ctx.bad(where, f"'{party}' is at the table; anticipation holds beliefs about absent parties only (absent: {', '.join(absent) or 'none'})")
             continue
         key = ctx.number(where, ANY, "a belief about a reservation value")
         law = ctx.params.pop(key).value  # a law the leaders hold, not a leaf drawn per draw
