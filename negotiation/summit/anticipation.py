@@ -110,6 +110,16 @@ def expected(utility: NDArray[np.float64], chance: NDArray[np.float64], d: NDArr
     return d[:, None, :] + chance[:, :, None] * (utility - d[:, None, :])
 
 
+def joined(first: Ladder, second: Ladder) -> Ladder:
+    """The rungs of ``first`` then those of ``second``: one set of candidate offers, shape (draws, rungs1 + rungs2)."""
+    return Ladder(
+        package=np.concatenate([first.package, second.package], axis=1),
+        utility=np.concatenate([first.utility, second.utility], axis=1),
+        own=np.concatenate([first.own, second.own], axis=1),
+        others=np.concatenate([first.others, second.others], axis=1),
+    )
+
+
 def valued(ladder: Ladder, chance: NDArray[np.float64], d: NDArray[np.float64], proposer: int, table: list[int]) -> Ladder:
     """The same rungs, with ``own`` and ``others`` the expected utilities of the proposer and of the others at the table.
 
@@ -132,4 +142,4 @@ def valued(ladder: Ladder, chance: NDArray[np.float64], d: NDArray[np.float64], 
     return replace(ladder, own=own, others=other)
 
 
-__all__ = ["acceptance", "expected", "valued"]
+__all__ = ["acceptance", "expected", "joined", "valued"]

@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.scenario.model import Stakeholder
-from negotiation.summit.anticipation import acceptance, valued
+from negotiation.summit.anticipation import acceptance, joined, valued
 from negotiation.summit.delegations import Consensus, pull_targets
 from negotiation.summit.ladder import Ladder, build_ladder
 from negotiation.summit.noise import normals
@@ -205,7 +205,7 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
             if not self.anticipate:
                 self.leaders.append(Leader(self, seat, p, who, ladder, exponent))
                 continue
-            ladder = build_ladder(talks.wv, talks.space, p, self.table + self.absent)  # it trades towards the absent too
+            ladder = joined(ladder, build_ladder(talks.wv, talks.space, p, self.table + self.absent))  # it trades towards the absent too
             chance = [acceptance(talks, ladder.utility, s) for s in range(len(talks.reservations))]
             ladders = [valued(ladder, c, d, p, self.table) for c, d in zip(chance, talks.reservations, strict=True)]
             self.leaders.append(Leader(self, seat, p, who, ladder, exponent, chance, ladders))
