@@ -424,7 +424,9 @@ def _summit() -> Schema:
                 "anyOf": [
                     {"type": "boolean"},
                     _named(
-                        _number("The leaders' belief about this absent party's reservation value: a number (a point mass) or a distribution."),
+                        _number(
+                            "The leaders' belief about this absent party's reservation value: a number (a point mass) or a distribution."
+                        ),
                         "Absent party -> the leaders' belief about its reservation value.",
                     ),
                 ],

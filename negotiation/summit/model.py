@@ -331,7 +331,7 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
         for seat, leader in enumerate(self.leaders):
             s.blocked[refused, leader.party] = ~self.accepted[refused, seat]
         if self.anticipate:  # an offer some absent party is sure to reject is blocked by it
-            s.blocked[np.ix_(refused & ~possible, self.absent)] = True
+            s.blocked[np.ix_(np.flatnonzero(refused & ~possible), np.asarray(self.absent, dtype=np.intp))] = True
         self.datacollector.collect(self)
         if t >= self.rounds or s.done.all():
             self.running = False

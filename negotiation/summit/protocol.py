@@ -101,9 +101,7 @@ def _tallies(
     }
 
 
-def anticipation_tallies(
-    done: NDArray[np.bool_], chance: NDArray[np.float64], rejected: NDArray[np.bool_]
-) -> dict[str, NDArray[np.int64]]:
+def anticipation_tallies(done: NDArray[np.bool_], chance: NDArray[np.float64], rejected: NDArray[np.bool_]) -> dict[str, NDArray[np.int64]]:
     """Frameworks, the fixed-point sum of the leaders' expected acceptance over them, and those an absent party rejects.
 
     Parameters

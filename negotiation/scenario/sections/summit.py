@@ -132,7 +132,10 @@ def compile_anticipation(ctx: CompileContext, absent: list[str]) -> tuple[bool, 
         if not ctx.known_party(party, where):
             continue
         if party not in absent:
-            ctx.bad(where, f"'{party}' is at the table; anticipation holds beliefs about absent parties only (absent: {', '.join(absent) or 'none'})")
+            ctx.bad(
+                where,
+                f"'{party}' is at the table; anticipation holds beliefs about absent parties only (absent: {', '.join(absent) or 'none'})",
+            )
             continue
         key = ctx.number(where, ANY, "a belief about a reservation value")
         law = ctx.params.pop(key).value  # a law the leaders hold, not a leaf drawn per draw
