@@ -28,7 +28,10 @@ expected utility
 
 with d_p its reservation value in force, and its ideal, aspiration, offers
 and acceptance all run on v instead of u; it never agrees to a framework it
-is sure an absent party rejects (P(k) = 0).
+is sure an absent party rejects (P(k) = 0). A leader's candidate offers are
+its ladder towards the other leaders joined with a ladder that also trades
+towards the absent parties (:func:`joined`), so that it has offers an absent
+party may accept even where every rung towards the other leaders has P = 0.
 """
 
 from __future__ import annotations
