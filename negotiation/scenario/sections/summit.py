@@ -132,6 +132,9 @@ def compile_anticipation(ctx: CompileContext, absent: list[str]) -> tuple[bool, 
         if not ctx.known_party(party, where):
             continue
         if party not in absent:
+            written = ctx.section(("summit",)).get("absent")
+            if ctx.is_broken(("summit", "absent")) or ctx.misspelt(written if isinstance(written, list) else [], party, ctx.party_names):
+                continue  # summit.absent was reported already: this party may be the one meant there
             ctx.bad(
                 where,
                 f"'{party}' is at the table; anticipation holds beliefs about absent parties only (absent: {', '.join(absent) or 'none'})",
