@@ -410,6 +410,10 @@ def _print_summary(summary: RunSummary) -> None:
             out = summit["outcomes"]
             print(f"    framework agreed at the table in {percent(summit['framework_rate'])} of draws ({phases})")
             print(f"    then rejected by a party in {percent(out['rejected'])}, not ratified in {percent(out['not_ratified'])}")
+            seen = summit.get("anticipation")
+            if seen and seen["expected_acceptance"] is not None:
+                expected, rejected = percent(seen["expected_acceptance"]), percent(seen["absent_rejected"])
+                print(f"    the leaders expected the absent parties to accept {expected} of frameworks; they rejected {rejected}")
         for issue, block in res.forecast.items():
             final = block["median_by_round"][-1]
             shown = block["options"][min(int(final + 0.5), len(block["options"]) - 1)] if block["scale"] == "ordinal" else f"{final:g}"

@@ -69,4 +69,47 @@ def reference_pie(e_a: float, e_b: float, rounds: int, steps: int, d_a: float = 
     return 0, float("nan")
 
 
-__all__ = ["pie_summit", "reference_pie"]
+__all__ = ["absent_summit", "pie_summit", "reference_pie"]
+
+
+def absent_summit(
+    tactic_a: str = "linear",
+    tactic_b: str = "linear",
+    *,
+    e_a: Any = None,
+    e_b: Any = None,
+    rounds: int = 100,
+    steps: int = 100,
+    d_a: Any = 0.0,
+    d_b: Any = 0.0,
+    d_c: Any = 0.6,
+    anticipation: Any = True,
+    draws: int = 1,
+    seed: int = 7,
+) -> dict[str, Any]:
+    """Leaders of a and b at the table set x in [0, 1] (grid 1/steps); c, absent, accepts or rejects afterwards.
+
+    a values x linearly (u_a = x), b and c value 1 - x, so c sides with b.
+    Party ``a`` opens; no noise, no pull, no audience costs, no ratification.
+    """
+    scenario: dict[str, Any] = {
+        "name": "absent",
+        "issues": {"x": {"range": [0.0, 1.0], "steps": steps}},
+        "parties": {
+            "a": {"weight": {"x": 1.0}, "value": {"x": "increasing"}, "reservation": d_a},
+            "b": {"weight": {"x": 1.0}, "value": {"x": "decreasing"}, "reservation": d_b},
+            "c": {"weight": {"x": 1.0}, "value": {"x": "decreasing"}, "reservation": d_c},
+        },
+    }
+
+    def leader(party: str, tactic: str, e: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {"party": party, "role": "leader", "capability": 1.0, "tactic": tactic}
+        if e is not None:
+            out["concession"] = e
+        return out
+
+    scenario["stakeholders"] = {"alice": leader("a", tactic_a, e_a), "bob": leader("b", tactic_b, e_b)}
+    scenario["summit"] = {"absent": ["c"], "first": "a", "anticipation": anticipation, "phases": {"talks": {"rounds": rounds}}}
+    scenario["protocols"] = ["summit"]
+    scenario["monte_carlo"] = {"draws": draws, "seed": seed, "chunk": 4096}
+    return scenario

@@ -97,6 +97,7 @@ def _talks(
     values: dict[str, NDArray[np.float64]],
     uniforms: NDArray[np.float64],
     levels: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]],
+    lotteries: list[NDArray[np.float64]] | None = None,
 ) -> Talks:
     """The summit's view of a chunk."""
     support, threshold, shift = levels
@@ -120,11 +121,16 @@ def _talks(
         keys=draw_keys(uniforms[:, 0]),
         ratifiable=ratifiable,
         transcript=plan.scenario.monte_carlo.draws == 1,
+        lotteries=np.stack(lotteries) if lotteries else None,
     )
 
 
 def reservation_states(
-    plan: Plan, values: dict[str, NDArray[np.float64]], wv: NDArray[np.float64], fired: NDArray[np.bool_]
+    plan: Plan,
+    values: dict[str, NDArray[np.float64]],
+    wv: NDArray[np.float64],
+    fired: NDArray[np.bool_],
+    lotteries: list[NDArray[np.float64]] | None = None,
 ) -> tuple[list[NDArray[np.float64]], NDArray[np.float64] | None]:
     """Reservation values before and after each group of scheduled events, and the final war lottery.
 
@@ -137,6 +143,8 @@ def reservation_states(
         State 0 holds from the start; state s after the s-th group of
         scheduled events (``parameters.schedule``); the last is final.
     lottery : ndarray, shape (draws, parties), or None
+
+    A list given as ``lotteries`` receives the war lottery's expected utility of each state.
     """
     scenario, space = plan.scenario, plan.space
     states = []
@@ -153,6 +161,8 @@ def reservation_states(
                 if party.derived_reservation:
                     values[party.reservation] = lottery[:, j] - values[scenario.no_deal.cost[party.name]]
             apply_effects(scenario, values, only(fired, included), derived=True)
+            if lotteries is not None:
+                lotteries.append(lottery)
         states.append(_stack(values, [p.reservation for p in scenario.parties]))
     return states, lottery
 
@@ -166,6 +176,7 @@ class ChunkInputs:
     states: list[NDArray[np.float64]]
     lottery: NDArray[np.float64] | None
     levels: tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+    lotteries: list[NDArray[np.float64]] = field(default_factory=list)
 
     @property
     def values(self) -> dict[str, NDArray[np.float64]]:
@@ -176,14 +187,16 @@ def chunk_inputs(plan: Plan, start: int, stop: int) -> ChunkInputs:
     """Sample draws ``start`` to ``stop - 1`` and derive their utilities and reservation values."""
     drawn = draw_parameters(plan.scenario, plan.source, start, stop)
     wv = weighted_values(plan.scenario, plan.space, drawn.values, stop - start)
-    states, lottery = reservation_states(plan, drawn.values, wv, drawn.fired)
-    return ChunkInputs(drawn, wv, states, lottery, plan.ratifier.levels(drawn.values, stop - start))
+    lotteries: list[NDArray[np.float64]] = []
+    states, lottery = reservation_states(plan, drawn.values, wv, drawn.fired, lotteries)
+    return ChunkInputs(drawn, wv, states, lottery, plan.ratifier.levels(drawn.values, stop - start), lotteries)
 
 
 def chunk_talks(plan: Plan, start: int, stop: int, spec: ProtocolSpec) -> Talks:
     """The summit's view of draws ``start`` to ``stop - 1`` (for running the model directly)."""
     given = chunk_inputs(plan, start, stop)
-    return _talks(plan, given.wv, given.states, given.drawn.fired, given.values, given.drawn.protocol_uniforms[spec.label], given.levels)
+    uniforms = given.drawn.protocol_uniforms[spec.label]
+    return _talks(plan, given.wv, given.states, given.drawn.fired, given.values, uniforms, given.levels, given.lotteries)
 
 
 def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
@@ -297,7 +310,8 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     for spec, whole in plan.protocols:
         if not isinstance(whole, ChunkProtocol):
             continue
-        talks = _talks(plan, wv, states, drawn.fired, values, drawn.protocol_uniforms[spec.label], (support, threshold, shift))
+        uniforms = drawn.protocol_uniforms[spec.label]
+        talks = _talks(plan, wv, states, drawn.fired, values, uniforms, (support, threshold, shift), given.lotteries)
         outcome = whole.solve(talks, spec)
         blocked[spec.label][:] = outcome.pivotal if outcome.pivotal is not None else False
         if hidden is not None and outcome.unconstrained is not None:  # the summit never screens by ratification

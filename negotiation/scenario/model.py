@@ -407,12 +407,20 @@ class Summit:
         The party whose leader opens.
     stakeholder_rounds : int
         Rounds of stakeholder dynamics run in a phase with pull.
+    anticipate : bool
+        The leaders screen frameworks by the chance the absent parties accept
+        them (``summit.anticipation``; docs/MODEL.md §17).
+    beliefs : tuple of (str, float or Distribution)
+        Explicit beliefs about absent parties' reservation values; an absent
+        party not listed is anticipated from its law as written.
     """
 
     phases: tuple[Phase, ...]
     absent: tuple[str, ...]
     first: str
     stakeholder_rounds: int = DEFAULT_STAKEHOLDER_ROUNDS
+    anticipate: bool = True
+    beliefs: tuple[tuple[str, float | Distribution], ...] = ()
 
     @property
     def rounds(self) -> int:

@@ -448,6 +448,22 @@ def _summit() -> Schema:
                 "description": f"Rounds of stakeholder dynamics in a phase with pull (default {DEFAULT_STAKEHOLDER_ROUNDS}).",
             },
             "phases": _named(phase, "The phases in order (default: the Anchorage plan).", min_items=1),
+            "anticipation": {
+                "description": (
+                    "Whether the leaders screen frameworks by the chance the absent parties accept them (default true), "
+                    "or their belief about each named absent party's reservation value (a number or a distribution)."
+                ),
+                "anyOf": [
+                    {"type": "boolean"},
+                    _named(
+                        _number(
+                            "The leaders' belief about this absent party's reservation value: a number (a point mass) or a distribution."
+                        ),
+                        "Absent party -> the leaders' belief about its reservation value.",
+                    ),
+                ],
+                "x-error": "expected true, false, or a mapping from absent parties to a number or a distribution",
+            },
         },
         "additionalProperties": False,
     }

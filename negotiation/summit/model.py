@@ -16,6 +16,10 @@ round of the summit in every draw at once:
    reservation value (plus audience costs in force);
 6. draws where all accept are settled; the rest go on.
 
+With ``summit.anticipation`` (the default) the leaders value every framework
+at its expected utility given the chance the absent parties accept it
+(``summit.anticipation``), in steps 3-5 alike.
+
 Mesa supplies the structure (agents registered with the model, activation
 through ``AgentSet.do``) and the data collection (``DataCollector``). After
 the last round the absent parties accept or reject the framework and
@@ -32,6 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.scenario.model import Stakeholder
+from negotiation.summit.anticipation import acceptance, joined, valued
 from negotiation.summit.delegations import Consensus, pull_targets
 from negotiation.summit.ladder import Ladder, build_ladder
 from negotiation.summit.noise import normals
@@ -57,22 +62,43 @@ class Leader(mesa.Agent):  # type: ignore[misc]
     aspiration : ndarray, shape (draws,)
     standing : ndarray, shape (draws,)
         The leader's own utility of the latest offer it made (its ideal before it has offered).
+    chance : list of ndarray, shape (draws, rungs) each, or None
+        With anticipation, per reservation state: the chance every absent party accepts each rung.
+    valued : list of Ladder, or None
+        With anticipation, per reservation state: the ladder valued at expected utilities
+        (``anticipation.valued``); ``ideal`` and the offers follow the state in force.
     """
 
-    def __init__(self, model: SummitModel, seat: int, party: int, who: Stakeholder, ladder: Ladder, exponent: NDArray[np.float64]):
+    def __init__(
+        self,
+        model: SummitModel,
+        seat: int,
+        party: int,
+        who: Stakeholder,
+        ladder: Ladder,
+        exponent: NDArray[np.float64],
+        chance: list[NDArray[np.float64]] | None = None,
+        valued: list[Ladder] | None = None,
+    ):
         super().__init__(model)
         self.seat = seat
         self.party = party
         self.who = who
         self.ladder = ladder
         self.exponent = exponent
-        self.ideal = ladder.ideal
+        self.chance = chance
+        self.valued = valued
+        self.ideal = ladder.ideal if valued is None else valued[0].ideal
         n = len(exponent)
         self.concession = np.zeros(n)
         self.last_step = np.zeros(n)
         self.aspiration = self.ideal.copy()
-        self.standing = self.ideal.copy()
+        self.standing = ladder.ideal.copy()
         self.target = np.full(n, np.nan)
+
+    def offers(self, state: int) -> Ladder:
+        """The ladder this leader offers from in reservation state ``state`` (valued at expected utilities with anticipation)."""
+        return self.ladder if self.valued is None else self.valued[state]
 
     def concede(self, t: int, floor: NDArray[np.float64], others_step: NDArray[np.float64], pull: NDArray[np.float64] | None) -> None:
         """Move this round's concession and aspiration (``summit.tactics``), then apply the delegation's pull."""
@@ -117,6 +143,9 @@ class Settlement:
     consensus, targets : dict
         Per phase with pull: the delegations' consensus and the leaders'
         pull targets, shape (draws, seats).
+    chance : ndarray, shape (draws,), or None
+        With anticipation: the leaders' belief, when the framework was agreed,
+        that every absent party accepts it (NaN where not done).
     """
 
     done: NDArray[np.bool_]
@@ -128,6 +157,7 @@ class Settlement:
     blocked: NDArray[np.bool_]
     consensus: dict[int, list[Consensus]] = field(default_factory=dict)
     targets: dict[int, NDArray[np.float64]] = field(default_factory=dict)
+    chance: NDArray[np.float64] | None = None
 
     @classmethod
     def empty(cls, draws: int, parties: int) -> Settlement:
@@ -166,11 +196,19 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
         self.phase_of_round = np.repeat(np.arange(len(summit.phases)), [p.rounds for p in summit.phases])
         self.first_seat = self.table.index(names.index(summit.first)) if summit.first in names else 0
         leaders = {s.party: s for s in scenario.stakeholders if s.role == "leader"}
+        self.anticipate = summit.anticipate and bool(self.absent)
         self.leaders: list[Leader] = []
         for seat, p in enumerate(self.table):
             who = leaders[names[p]]
             ladder = build_ladder(talks.wv, talks.space, p, self.table)
-            self.leaders.append(Leader(self, seat, p, who, ladder, np.asarray(talks.values[who.concession], dtype=np.float64)))
+            exponent = np.asarray(talks.values[who.concession], dtype=np.float64)
+            if not self.anticipate:
+                self.leaders.append(Leader(self, seat, p, who, ladder, exponent))
+                continue
+            ladder = joined(ladder, build_ladder(talks.wv, talks.space, p, self.table + self.absent))  # it trades towards the absent too
+            chance = [acceptance(talks, ladder.utility, s) for s in range(len(talks.reservations))]
+            ladders = [valued(ladder, c, d, p, self.table) for c, d in zip(chance, talks.reservations, strict=True)]
+            self.leaders.append(Leader(self, seat, p, who, ladder, exponent, chance, ladders))
         for s in scenario.stakeholders:
             if s.role != "leader" or s.party not in scenario.at_table:
                 Delegate(self, s, names.index(s.party))
@@ -180,6 +218,9 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
         self.pull = np.column_stack([talks.values[p.pull] for p in summit.phases])
         self.state_of_round = np.searchsorted(np.asarray(talks.state_from), np.arange(1, self.rounds + 1), side="right") - 1
         self.settled = Settlement.empty(self.n, len(names))
+        self.chance = np.full(self.n, np.nan)
+        if self.anticipate:
+            self.settled.chance = np.full(self.n, np.nan)
         self.t = 0
         self.phase = -1
         self.offer = np.full(self.n, -1, dtype=np.int64)
@@ -197,6 +238,8 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
                 "floor": lambda m: m.floor.copy(),
                 "done": lambda m: m.settled.done.copy(),
             }
+            if self.anticipate:
+                self.reporters["chance"] = lambda m: m.chance.copy()
         self.datacollector = mesa.DataCollector(model_reporters=self.reporters)
         self.proposer_seat = self.first_seat
         self.offer_utility = np.full((self.n, len(names)), np.nan)
@@ -233,9 +276,13 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
         self.t += 1
         t = self.t
         k = int(self.phase_of_round[t - 1])
+        state = int(self.state_of_round[t - 1])
+        if self.anticipate:
+            for leader in self.leaders:
+                leader.ideal = leader.offers(state).ideal
         if k != self.phase:
             self.enter_phase(k)
-        d = self.talks.reservations[self.state_of_round[t - 1]]
+        d = self.talks.reservations[state]
         audience = self.audience[:, k]
         self.floor = np.column_stack([d[:, x.party] + audience for x in self.leaders])
         steps = np.column_stack([x.last_step for x in self.leaders])
@@ -246,12 +293,18 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
             leader.concede(t, self.floor[:, seat], others, pull)
         self.proposer_seat = (self.first_seat + t - 1) % m
         proposer = self.leaders[self.proposer_seat]
-        rung = proposer.ladder.offer(proposer.aspiration, TOL)
+        rung = proposer.offers(state).offer(proposer.aspiration, TOL)
         rows = np.arange(self.n)
         live = ~self.settled.done
         self.offer = np.where(live, proposer.ladder.package[rows, rung], self.settled.package)
         self.offer_utility = np.where(live[:, None], proposer.ladder.utility[rows, rung, :], self.settled.utility)
         proposer.standing = np.where(live, self.offer_utility[:, proposer.party], proposer.standing)
+        value = self.offer_utility
+        possible = np.ones(self.n, dtype=bool)
+        if proposer.chance is not None and self.settled.chance is not None:
+            self.chance = np.where(live, proposer.chance[state][rows, rung], self.settled.chance)
+            value = d + self.chance[:, None] * (self.offer_utility - d)
+            possible = self.chance > 0  # nobody signs what it is sure an absent party rejects
         sigma = self.noise[:, k]
         listeners = np.array([x.seat for x in self.leaders if x is not proposer], dtype=np.intp)
         z = normals(self.talks.keys, t, listeners) if np.any(sigma > 0) else np.zeros((self.n, len(listeners)))
@@ -259,10 +312,10 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
         self.accepted[:] = False
         for j, seat in enumerate(listeners):
             leader = self.leaders[seat]
-            heard = self.offer_utility[:, leader.party] - sigma * np.abs(z[:, j])
+            heard = value[:, leader.party] - sigma * np.abs(z[:, j])
             self.heard[:, seat] = heard
-            self.accepted[:, seat] = (heard >= leader.aspiration - TOL) & (heard >= self.floor[:, seat] - TOL)
-        self.accepted[:, proposer.seat] = self.offer_utility[:, proposer.party] >= self.floor[:, proposer.seat] - TOL
+            self.accepted[:, seat] = (heard >= leader.aspiration - TOL) & (heard >= self.floor[:, seat] - TOL) & possible
+        self.accepted[:, proposer.seat] = (value[:, proposer.party] >= self.floor[:, proposer.seat] - TOL) & possible
         agreed = live & self.accepted.all(axis=1) & (self.offer >= 0)
         s = self.settled
         s.done |= agreed
@@ -271,10 +324,14 @@ class SummitModel(mesa.Model):  # type: ignore[misc]
         s.proposer[agreed] = proposer.party
         s.package[agreed] = self.offer[agreed]
         s.utility[agreed] = self.offer_utility[agreed]
+        if s.chance is not None:
+            s.chance[agreed] = self.chance[agreed]
         refused = live & ~agreed
         s.blocked[refused] = False
         for seat, leader in enumerate(self.leaders):
             s.blocked[refused, leader.party] = ~self.accepted[refused, seat]
+        if self.anticipate:  # an offer some absent party is sure to reject is blocked by it
+            s.blocked[np.ix_(np.flatnonzero(refused & ~possible), np.asarray(self.absent, dtype=np.intp))] = True
         self.datacollector.collect(self)
         if t >= self.rounds or s.done.all():
             self.running = False

@@ -7,6 +7,12 @@ scheduled event after the agreement raised its reservation value). A
 framework that some party rejects, or that fails a ratification step it
 triggers in the draw, is no deal. The unconstrained (tied-hands) choice is the
 same framework with ratification ignored.
+
+With anticipation (``summit.anticipation``) the draws table gains
+``expected_acceptance`` (the leaders' belief, when the framework was agreed,
+that every absent party accepts it) and the summary's summit block gains
+``anticipation``: the mean of that belief over frameworks and the share of
+frameworks some absent party rejects.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.results.summary import FIXED_SCALE, fixed_sums
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers.bargaining import NO_DEAL, Outcome
 from negotiation.summit.model import SummitModel
@@ -48,15 +55,19 @@ def summit_protocol(talks: Talks, spec: ProtocolSpec) -> Outcome:
     stage = np.where(~settled.done, 0, np.where(~signed, 1, np.where(~ratified, 2, 3)))
     tallies = _tallies(model, settled.round, settled.phase, stage)
     text = transcript(model, settled, signed, ratified) if talks.transcript and n == 1 else None
+    extras: dict[str, NDArray[np.float64] | NDArray[np.int64]] = {
+        "framework": settled.done.astype(np.float64),
+        "phase": settled.phase,
+        "framework_package": framework,
+    }
+    if settled.chance is not None:
+        extras["expected_acceptance"] = settled.chance
+        tallies |= anticipation_tallies(settled.done, settled.chance, says_no[:, model.absent].any(axis=1))
     return Outcome(
         choice=choice,
         rounds=np.where(choice >= 0, settled.round, 0),
         proposer=np.where(choice >= 0, settled.proposer, -1),
-        extras={
-            "framework": settled.done.astype(np.float64),
-            "phase": settled.phase,
-            "framework_package": framework,
-        },
+        extras=extras,
         pivotal=blocked,
         unconstrained=free,
         tallies=tallies,
@@ -87,6 +98,26 @@ def _tallies(
         "by_phase": by_phase,
         "stage": np.bincount(stage, minlength=len(STAGES)).astype(np.int64),
         "concession": concession,
+    }
+
+
+def anticipation_tallies(done: NDArray[np.bool_], chance: NDArray[np.float64], rejected: NDArray[np.bool_]) -> dict[str, NDArray[np.int64]]:
+    """Frameworks, the fixed-point sum of the leaders' expected acceptance over them, and those an absent party rejects.
+
+    Parameters
+    ----------
+    done : ndarray of bool, shape (draws,)
+        A framework was agreed.
+    chance : ndarray, shape (draws,)
+        The leaders' belief that every absent party accepts it (NaN where not done).
+    rejected : ndarray of bool, shape (draws,)
+        Some absent party rejects the framework.
+    """
+    return {
+        "anticipation": np.array(
+            [int(done.sum()), int(fixed_sums(np.where(done, chance, 0.0))), int((done & rejected).sum())],
+            dtype=np.int64,
+        )
     }
 
 
@@ -128,7 +159,7 @@ def summit_report(scenario: Scenario, spec: ProtocolSpec, tallies: Mapping[str, 
                 "deal_rate": int(row[3]) / n,
             }
         )
-    return {
+    out: dict[str, Any] = {
         "summit": {
             "rounds": summit.rounds,
             "at_table": seats,
@@ -148,6 +179,13 @@ def summit_report(scenario: Scenario, spec: ProtocolSpec, tallies: Mapping[str, 
             },
         }
     }
+    if "anticipation" in tallies:
+        frameworks, chance, rejected = (int(x) for x in tallies["anticipation"])
+        out["summit"]["anticipation"] = {
+            "expected_acceptance": chance / FIXED_SCALE / frameworks if frameworks else None,
+            "absent_rejected": rejected / frameworks if frameworks else None,
+        }
+    return out
 
 
-__all__ = ["BINS", "STAGES", "summit_protocol", "summit_report"]
+__all__ = ["BINS", "STAGES", "anticipation_tallies", "summit_protocol", "summit_report"]

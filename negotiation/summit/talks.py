@@ -40,6 +40,10 @@ class Talks:
         every ratification step it triggers in that draw (False for -1).
     transcript : bool
         Record every round for a readable transcript.
+    lotteries : ndarray, shape (states, draws, parties), or None
+        Each party's expected utility of the war lottery in each state of
+        ``reservations`` (None without ``no_deal``): what the leaders know of
+        an absent party's war prospects (``summit.anticipation``).
     """
 
     scenario: Scenario
@@ -53,6 +57,7 @@ class Talks:
     keys: NDArray[np.uint64]
     ratifiable: Callable[[NDArray[np.int64]], NDArray[np.bool_]]
     transcript: bool = False
+    lotteries: NDArray[np.float64] | None = None
 
     @property
     def draws(self) -> int:

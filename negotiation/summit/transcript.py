@@ -58,6 +58,14 @@ def transcript(model: SummitModel, settled: Settlement, signed: NDArray[np.bool_
         "Utilities are on each party's own 0-1 scale. A leader accepts an offer that, as heard, is worth at least "
         "its aspiration and its floor (reservation value plus audience costs)."
     )
+    away = ", ".join(names[r] for r in model.absent)
+    if model.anticipate:
+        lines.append(
+            f"The leaders anticipate {away}: they share a belief about its reservation value and value a framework at "
+            f"P u + (1 - P) d, where P is the chance they give {away} accepting it, u the framework's utility and d the "
+            "reservation value; aspirations, floors and what a leader hears are on that scale, and no leader agrees to a "
+            "framework it expects to be rejected for sure (P = 0)."
+        )
     lines.append("")
     previous: dict[str, Any] | None = None
     state = 0
@@ -151,13 +159,20 @@ def transcript(model: SummitModel, settled: Settlement, signed: NDArray[np.bool_
         previous = terms
         utility = data["offer_utility"][t - 1][0]
         lines.append(f"Round {t}. {proposer.who.label} ({names[proposer.party]}) {said}: worth {_worth(model, utility)}.")
+        if model.anticipate:
+            p = float(data["chance"][t - 1][0])
+            lines.append(f"    The leaders expect {away} to accept it with probability {p:.3f}.")
         heard, floor = (data[x][t - 1][0] for x in ("heard", "floor"))
         for leader in model.leaders:
             if leader is proposer:
                 continue
             j = leader.seat
             verdict = "accepts" if accepted[j] else "rejects"
-            misheard = f" (hears {heard[j]:.3f})" if abs(heard[j] - utility[leader.party]) > 1e-12 else ""
+            worth = float(utility[leader.party])
+            if model.anticipate:  # the expected worth, d + P (u - d)
+                d = float(talks.reservations[now][0, leader.party])
+                worth = d + float(data["chance"][t - 1][0]) * (worth - d)
+            misheard = f" (hears {heard[j]:.3f})" if abs(heard[j] - worth) > 1e-12 else ""
             lines.append(
                 f"    {leader.who.label} ({names[leader.party]}){misheard}, aspiration {aspiration[j]:.3f}, floor {floor[j]:.3f}: {verdict}."
             )
@@ -177,6 +192,8 @@ def transcript(model: SummitModel, settled: Settlement, signed: NDArray[np.bool_
     )
     final = talks.reservations[-1][0]
     lines.append(f"Worth: {_worth(model, settled.utility[0])}; reservation values after the summit: {_worth(model, final)}.")
+    if settled.chance is not None:
+        lines.append(f"The leaders expected {away} to accept it with probability {float(settled.chance[0]):.3f}.")
     for r in range(len(names)):
         u = float(settled.utility[0, r])
         absent = r in model.absent

@@ -189,6 +189,18 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "absent-party-typo.yaml": (22, "summit.absent.0", "unknown party 'ukriane' (did you mean 'ukraine'?)"),
     "absent-all-but-one.yaml": (22, "summit.absent", "at least two parties must be at the table; only 1 would be"),
     "absent-not-a-list.yaml": (22, "summit.absent", "expected a list, got the string 'ukraine'"),
+    "anticipation-party-typo.yaml": (27, "summit.anticipation.ukriane", "unknown party 'ukriane' (did you mean 'ukraine'?)"),
+    "anticipation-at-table.yaml": (
+        27,
+        "summit.anticipation.russia",
+        "'russia' is at the table; anticipation holds beliefs about absent parties only (absent: ukraine)",
+    ),
+    "anticipation-word.yaml": (
+        27,
+        "summit.anticipation",
+        "expected true, false, or a mapping from absent parties to a number or a distribution; got the string 'sometimes'",
+    ),
+    "anticipation-uniform-reversed.yaml": (28, "summit.anticipation.ukraine.uniform", "uniform needs lo < hi, got [0.6, 0.3]"),
     "first-absent.yaml": (27, "summit.first", "'usa' is absent from the summit, so it cannot open"),
     "attendee-typo.yaml": (26, "summit.phases.talks.attendees.1", "unknown stakeholder 'zelenksy' (did you mean 'zelensky'?)"),
     "attendee-absent.yaml": (32, "summit.phases.talks.attendees.2", "'trump' belongs to 'usa', which is absent from the summit"),

@@ -78,16 +78,14 @@ def test_the_properties_above_are_not_vacuous() -> None:
         draws=400,
         seed=1,
         protocols=["summit"],
-        overrides={"no_deal.cost.ukraine": 0.6, "ratification.ukraine_referendum.threshold": 0.33},
+        overrides={"no_deal.cost.ukraine": 0.6, "ratification.ukraine_referendum.threshold": 0.4},
     )
     outcomes = res.summary["protocols"]["summit"]["summit"]["outcomes"]
     assert outcomes["deal"] > 0.05 and outcomes["not_ratified"] > 0.05
-    assert (
-        negotiation.run(STAKEHOLDERS, draws=400, seed=1, protocols=["summit"]).summary["protocols"]["summit"]["summit"]["outcomes"][
-            "rejected"
-        ]
-        > 0.5
-    )
+    # The leaders anticipate Ukraine (the default), so few frameworks are rejected; without anticipation most are.
+    for anticipate, least in ((True, 0.01), (False, 0.5)):
+        run = negotiation.run(STAKEHOLDERS, draws=400, seed=1, protocols=["summit"], overrides={"summit.anticipation": anticipate})
+        assert run.summary["protocols"]["summit"]["summit"]["outcomes"]["rejected"] > least
     rates = []
     for sd in (0.05, 0.0):
         scenario = pie_summit("boulware", "boulware", e_a=0.5, e_b=0.5, noise=sd, rounds=20, steps=20, draws=400)
@@ -101,11 +99,15 @@ def test_the_properties_above_are_not_vacuous() -> None:
 @given(seed=st.integers(0, 10_000), e_b=st.floats(0.05, 0.95), e_c=st.floats(1.05, 12.0), pull=st.floats(0.0, 1.0))
 def test_a_boulware_leader_never_concedes_faster_than_a_conceder(seed: int, e_b: float, e_c: float, pull: float) -> None:
     """The same draws with Trump as Boulware (e < 1) and as Conceder (e > 1): in every round
-    before either run settles, the Boulware leader's offer is worth at least as much to it."""
+    before either run settles, the Boulware leader's offer is worth at least as much to it.
+    Without anticipation: a leader's ladder then runs monotonically from its ideal, so a higher
+    aspiration means an offer further up it. With anticipation offers are chosen on expected
+    values among two ladders, which need not be ordered so (docs/MODEL.md §17)."""
     paths = []
     settled = []
     for tactic, e in (("boulware", e_b), ("conceder", e_c)):
-        plan = _plan({"stakeholders.trump.tactic": tactic, "stakeholders.trump.concession": e, "summit.phases.lunch.pull": pull})
+        overrides = {"stakeholders.trump.tactic": tactic, "stakeholders.trump.concession": e, "summit.phases.lunch.pull": pull}
+        plan = _plan({**overrides, "summit.anticipation": False})
         model = SummitModel(chunk_talks(plan, seed, seed + 48, _spec(plan)))
         done = model.run()
         seat = next(x.seat for x in model.leaders if x.who.name == "trump")

@@ -49,9 +49,12 @@ def test_mesa_model_registers_leaders_and_delegates_and_steps(plan: Plan) -> Non
     assert np.all(settled.round[settled.done] >= 1)
 
 
-def test_leaders_open_with_their_ideal_and_concede_over_rounds(plan: Plan) -> None:
+def test_leaders_open_with_their_ideal_and_concede_over_rounds() -> None:
     """The opener's first offer is its ideal; without a delegation's pull (the first phase) a
-    leader's own offers never get better for it; no offer is worth more to it than its ideal."""
+    leader's own offers never get better for it; no offer is worth more to it than its ideal.
+    On utilities, so without anticipation (with it, the same holds of expected utilities:
+    tests/regression/test_summit_anticipation.py)."""
+    plan = Plan.build(load_scenario(STAKEHOLDERS, [("monte_carlo.draws", 64), ("summit.anticipation", False)]))
     talks = chunk_talks(plan, 0, 64, _summit_spec(plan))
     model = SummitModel(talks)
     model.run()

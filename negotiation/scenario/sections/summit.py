@@ -12,7 +12,7 @@ from typing import Any
 
 from negotiation.scenario.context import CompileContext
 from negotiation.scenario.defaults import DEFAULT_PHASE_STRENGTH, DEFAULT_STAKEHOLDER_ROUNDS
-from negotiation.scenario.distributions import NONNEGATIVE, UNIT
+from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution
 from negotiation.scenario.errors import Path, did_you_mean
 from negotiation.scenario.model import Phase, Stakeholder, Summit
 from negotiation.scenario.schema import scenario_schema
@@ -110,7 +110,41 @@ def compile_summit(ctx: CompileContext, stakeholders: list[Stakeholder]) -> Summ
     stakeholder_rounds = raw.get("stakeholder_rounds")
     if not isinstance(stakeholder_rounds, int) or isinstance(stakeholder_rounds, bool) or ctx.is_broken(("summit", "stakeholder_rounds")):
         stakeholder_rounds = DEFAULT_STAKEHOLDER_ROUNDS
-    return Summit(tuple(phases), tuple(absent), str(first), stakeholder_rounds)
+    anticipate, beliefs = compile_anticipation(ctx, absent)
+    return Summit(tuple(phases), tuple(absent), str(first), stakeholder_rounds, anticipate, beliefs)
+
+
+def compile_anticipation(ctx: CompileContext, absent: list[str]) -> tuple[bool, tuple[tuple[str, float | Distribution], ...]]:
+    """``summit.anticipation``: whether the leaders anticipate the absent parties, and their explicit beliefs.
+
+    ``false`` turns anticipation off; ``true`` (the default) or a mapping turns
+    it on. A mapping gives, per absent party, the leaders' belief about its
+    reservation value: a number (a point mass) or a distribution. A belief is
+    a law, not a per-draw value, so it is not registered as a parameter.
+    """
+    path: Path = ("summit", "anticipation")
+    raw = ctx.section(("summit",)).get("anticipation", True)
+    if ctx.is_broken(path) or isinstance(raw, bool):
+        return raw is not False, ()
+    beliefs: list[tuple[str, float | Distribution]] = []
+    for party in raw if isinstance(raw, dict) else {}:
+        where = (*path, party)
+        if not ctx.known_party(party, where):
+            continue
+        if party not in absent:
+            written = ctx.section(("summit",)).get("absent")
+            if ctx.is_broken(("summit", "absent")) or ctx.misspelt(written if isinstance(written, list) else [], party, ctx.party_names):
+                continue  # summit.absent was reported already: this party may be the one meant there
+            ctx.bad(
+                where,
+                f"'{party}' is at the table; anticipation holds beliefs about absent parties only (absent: {', '.join(absent) or 'none'})",
+            )
+            continue
+        key = ctx.number(where, ANY, "a belief about a reservation value")
+        law = ctx.params.pop(key).value  # a law the leaders hold, not a leaf drawn per draw
+        if law is not None:
+            beliefs.append((party, law))
+    return True, tuple(beliefs)
 
 
 def plan_broken(ctx: CompileContext) -> bool:
@@ -126,4 +160,4 @@ def phase_reported(ctx: CompileContext, phase: Any) -> bool:
     return "phases" not in raw and ctx.misspelt(raw, "phases", _SUMMIT_KEYS)
 
 
-__all__ = ["ANCHORAGE_PLAN", "MAX_SUMMIT_ROUNDS", "PlannedPhase", "compile_summit", "phase_reported", "plan_broken"]
+__all__ = ["ANCHORAGE_PLAN", "MAX_SUMMIT_ROUNDS", "PlannedPhase", "compile_anticipation", "compile_summit", "phase_reported", "plan_broken"]
