@@ -21,14 +21,17 @@ Recognition is ``random`` (each round's proposer drawn with probability
 turns in file order from ``first``; one value per turn). Given the proposers'
 choices the values solve a linear system exactly (below); the choices are
 then recomputed from the values, and so on, until the choices repeat (policy
-iteration). On a discrete package set a pure stationary equilibrium need not
-exist: the values can climb until no proposer can meet every threshold, fall
-to zero, and climb again. Draws that have not settled after
-:data:`PURE_STEPS` continue with averaged values,
-``G <- G + (F(G) - G) / (m + 1)`` at averaging step m, which settle where the
-proposers are just able to pass (a mixed equilibrium's values); their choices
-are those against the averaged values. Such draws are marked 0 in the
-``converged`` column and its mean is reported in the summary.
+iteration). A draw whose choices repeat is then checked on its own
+(:func:`~negotiation.solvers.stationary_check.verify_stationary`): the values
+solve the linear system, every offer passes and is optimal for its proposer,
+and acceptance is a best response, each to 1e-9. Only such draws are
+reported. On a discrete package set a pure stationary equilibrium need not
+exist (the values can climb until no proposer can meet every threshold, fall
+to zero, and climb again; Banks & Duggan 2000 guarantee one only in mixed
+strategies), nor be unique. A draw whose choices have not repeated after
+:data:`PURE_STEPS` steps, or whose fixed point fails the check, is
+*unresolved*: its choice is no deal, it is flagged in the ``unresolved``
+column, and the summary leaves it out of the deal rate.
 
     random:       G_j = sum_i r_i s_i x_ij / (1 - patience_j (1 - sum_i r_i s_i))
     alternating:  G_j(t) = s_t x_tj + (1 - s_t) patience_j G_j(t + 1)
@@ -55,12 +58,13 @@ from numpy.typing import NDArray
 
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
+from negotiation.solvers.stationary_check import verify_stationary
 from negotiation.utility import TOL
 
-PURE_STEPS = 30
-"""Policy-iteration steps before a draw is reported as not converged."""
-AVERAGED_STEPS = 40
-"""Averaging steps for draws without a pure stationary equilibrium."""
+PURE_STEPS = 40
+"""Policy-iteration steps before a draw whose choices have not repeated is reported as unresolved."""
+UNRESOLVED = "unresolved"
+"""The per-draw column (0 or 1) that flags a draw without a verified stationary equilibrium."""
 DEFAULT_RULE = "unanimity"
 """The ``rule`` option when not given: every party must accept."""
 DEFAULT_ORDER = "random"
@@ -83,13 +87,15 @@ class Equilibrium:
         Each proposer's optimal packages that pass; it mixes uniformly over them.
     passes : ndarray of bool, shape (draws, parties)
         Whether each proposer has a package that passes.
-    converged : ndarray of bool, shape (draws,)
+    resolved : ndarray of bool, shape (draws,)
+        Whether the draw's candidate is a verified stationary equilibrium
+        (policy iteration settled and the fixed-point check holds to 1e-9).
     """
 
     value: Floats
     optimal: Mask
     passes: Mask
-    converged: Mask
+    resolved: Mask
 
 
 def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, tol: float) -> Mask:
@@ -163,9 +169,8 @@ def stationary_equilibrium(
     value = np.zeros((n, turns, parties))
     optimal = np.zeros(gain.shape, dtype=bool)
     passes = np.zeros((n, parties), dtype=bool)
-    fallback = np.zeros(gain.shape, dtype=bool)  # the last choices under which some proposer could pass
     active = np.arange(n)
-    converged = np.zeros(n, dtype=bool)
+    settled = np.zeros(n, dtype=bool)
 
     def choose(rows: NDArray[np.intp]) -> Mask:
         if alternating:
@@ -175,31 +180,29 @@ def stationary_equilibrium(
             threshold = patience[rows] * value[rows][:, 0, :]
         return _offers(gain[rows], threshold, quota, None if feasible is None else feasible[rows], tol)
 
-    for step in range(PURE_STEPS + AVERAGED_STEPS):
+    for _ in range(PURE_STEPS):
         chosen = choose(active)
         x, s = _mean_gains(gain[active], chosen)
         fresh = _values(x, s, patience[active], recognition[active], alternating)
-        some = s.any(axis=1)
-        fallback[active[some]] = chosen[some]
-        if step < PURE_STEPS:
-            settled = (chosen == optimal[active]).all(axis=(1, 2))
-            optimal[active], passes[active], value[active] = chosen, s, fresh
-            converged[active[settled]] = True
-            active = active[~settled]
-        else:
-            # No pure stationary equilibrium found: average the continuation values
-            # (Cesaro steps), which settles where proposers are just able to pass.
-            value[active] += (fresh - value[active]) / (step - PURE_STEPS + 2)
+        repeated = (chosen == optimal[active]).all(axis=(1, 2))
+        optimal[active], passes[active], value[active] = chosen, s, fresh
+        settled[active[repeated]] = True
+        active = active[~repeated]
         if active.size == 0:
             break
-    if active.size:
-        chosen = choose(active)
-        x, s = _mean_gains(gain[active], chosen)
-        stuck = ~s.any(axis=1)
-        chosen[stuck] = fallback[active[stuck]]
-        optimal[active] = chosen
-        passes[active] = chosen.any(axis=2)
-    return Equilibrium(value, optimal, passes, converged)
+    resolved = settled.copy()
+    rows = np.flatnonzero(settled)
+    resolved[rows] = verify_stationary(
+        gain[rows],
+        patience[rows],
+        recognition[rows],
+        quota,
+        None if feasible is None else feasible[rows],
+        value[rows],
+        optimal[rows],
+        alternating,
+    )
+    return Equilibrium(value, optimal, passes, resolved)
 
 
 def _values(x: Floats, s: Mask, patience: Floats, recognition: Floats, alternating: bool) -> Floats:
@@ -269,12 +272,12 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
         waited = np.zeros(n, dtype=np.int64)
         waited[waits] = np.floor(np.log(uniforms[waits, 1]) / np.log(failure[waits])).astype(np.int64)
         rounds = np.where(proposer >= 0, 1 + waited, 0)
-    choice = _pick(eq.optimal, proposer.astype(np.int64), mix)
+    choice = np.where(eq.resolved, _pick(eq.optimal, proposer.astype(np.int64), mix), NO_DEAL)
     return Outcome(
         choice,
-        rounds=rounds.astype(np.int64),
+        rounds=np.where(choice >= 0, rounds, 0).astype(np.int64),
         proposer=np.where(choice >= 0, proposer, -1).astype(np.int64),
-        extras={"converged": eq.converged.astype(np.float64)},
+        extras={UNRESOLVED: (~eq.resolved).astype(np.int64)},
     )
 
 

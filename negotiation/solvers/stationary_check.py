@@ -1,0 +1,105 @@
+"""Verifying a stationary equilibrium of sequential bargaining: is the candidate a fixed point?
+
+A candidate for Baron–Ferejohn's closed rule (Baron & Ferejohn 1989) or
+Rubinstein's alternating offers (Rubinstein 1982) gives, per draw, each
+turn's values ``G`` (gains over the reservation values at the start of the
+turn) and each proposer's offers (a set of packages it mixes over uniformly,
+or none). It is a stationary subgame-perfect equilibrium (Banks & Duggan
+2000) when, to within ``tol``:
+
+1. **Values.** Given the proposers' strategies, the values solve the linear
+   system of continuation values. Random recognition:
+   ``G_j = sum_i r_i (s_i x_ij + (1 - s_i) patience_j G_j)``; alternating:
+   ``G_j(t) = s_t x_tj + (1 - s_t) patience_j G_j(t + 1)``, with ``s_i`` 1
+   when proposer i offers something and ``x_ij`` j's mean gain over i's offers.
+2. **Responders.** Voter j accepts package k from proposer i exactly when
+   ``g_j(k) >= patience_j G_j(next) - tol``: accepting is then worth at least
+   waiting for the next round, so acceptance is a best response to the values
+   by construction; the check below applies the same rule to every vote.
+3. **Proposers.** Every package a proposer offers passes (feasible, and
+   accepted by at least ``quota`` voters, the proposer's own vote included,
+   so it is worth at least waiting to the proposer) and is best for it among
+   the packages that pass; a proposer that offers nothing has no package
+   that passes.
+
+The check is written out on its own, not with the solver's functions, so
+that a reported equilibrium does not rest on the code that found it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+FIXED_POINT_TOL = 1e-9
+"""Tolerance of the fixed-point check on values and on each vote and offer."""
+
+Floats = NDArray[np.float64]
+Mask = NDArray[np.bool_]
+
+
+def verify_stationary(
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    quota: int,
+    feasible: Mask | None,
+    value: Floats,
+    optimal: Mask,
+    alternating: bool,
+    tol: float = FIXED_POINT_TOL,
+) -> Mask:
+    """Whether each draw's candidate is a stationary equilibrium, to within ``tol``.
+
+    Parameters
+    ----------
+    gain : ndarray, shape (draws, parties, packages)
+        ``u - d``.
+    patience, recognition : ndarray, shape (draws, parties)
+        Discount factors; recognition probabilities (ignored when alternating).
+    quota : int
+        Votes needed to pass, the proposer's included.
+    feasible : ndarray of bool, shape (draws, packages), or None
+    value : ndarray, shape (draws, turns, parties)
+        Candidate values: one turn (random recognition) or one per proposer
+        (alternating; turn t is party t's, and its responders look ahead to
+        turn t + 1).
+    optimal : ndarray of bool, shape (draws, parties, packages)
+        The packages each proposer mixes over uniformly.
+    alternating : bool
+    tol : float
+
+    Returns
+    -------
+    ndarray of bool, shape (draws,)
+        True where all three conditions of the module docstring hold.
+    """
+    n, parties, packages = gain.shape
+    offers = optimal.sum(axis=2)  # (draws, proposers)
+    s = offers > 0
+    x = np.einsum("bik,bjk->bij", optimal.astype(np.float64), gain) / np.maximum(offers, 1)[:, :, None]  # (draws, proposer, party)
+    if alternating:
+        after = np.roll(value, -1, axis=1)  # the values of the next turn, per proposer
+        residual = value - (np.where(s[:, :, None], x, 0.0) + np.where(s[:, :, None], 0.0, patience[:, None, :] * after))
+    else:
+        g = value[:, 0, :]
+        r = recognition[:, :, None]
+        expected = (r * np.where(s[:, :, None], x, patience[:, None, :] * g[:, None, :])).sum(axis=1)
+        residual = (g - expected)[:, None, :]
+        after = np.broadcast_to(value, (n, parties, parties))
+    values_ok = np.abs(residual).max(axis=(1, 2)) <= tol
+
+    threshold = patience[:, None, :] * after  # (draws, proposer, voter)
+    votes = gain[:, None, :, :] >= threshold[:, :, :, None] - tol  # (draws, proposer, voter, package)
+    own = votes[:, np.arange(parties), np.arange(parties), :]  # each proposer's own vote
+    passing = own & (votes.sum(axis=2) >= quota)
+    if feasible is not None:
+        passing &= feasible[:, None, :]
+    mine = np.where(passing, gain, -np.inf)  # proposer i's own gain where its offer would pass
+    best = mine.max(axis=2, keepdims=True)
+    offered_ok = (~optimal | (passing & (gain >= best - tol))).all(axis=(1, 2))
+    silent_ok = (s | ~passing.any(axis=2)).all(axis=1)
+    return np.asarray(values_ok & offered_ok & silent_ok)
+
+
+__all__ = ["FIXED_POINT_TOL", "verify_stationary"]
