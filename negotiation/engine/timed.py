@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.engine import unresolved
 from negotiation.engine.parameters import EFFECT_FUNCTIONS, apply_effects, draw_parameters, only, schedule, unscheduled
 from negotiation.engine.registry import CATALOG
 from negotiation.protocols.definition import BlockProtocol
@@ -294,6 +295,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     proposers: dict[str, NDArray[np.int64]] = {}
     extras: dict[str, dict[str, NDArray[np.float64] | NDArray[np.int64]]] = {label: {} for label in labels}
     last = int(np.flatnonzero(talks)[-1]) if talks.any() else periods - 1
+    for spec, protocol in matrix:
+        if protocol.unresolved:
+            unresolved.start_flags(extras[spec.label], n)
 
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
@@ -361,11 +365,14 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                         floating = np.issubdtype(column.dtype, np.floating)
                         extras[label][name] = np.full(n, np.nan) if floating else np.full(n, -1, dtype=np.int64)
                     extras[label][name][at] = column[agreed]
+                unresolved.flag_talk(extras[label], block.start + rows, outcome)
                 _add(tallies[label], outcome.tallies)
                 return outcome.choice
 
             t_of, k_of = first_agreement(values_pv, feasible, d[block], talks, solve, TOL, rho, after_block, quota)
             period[label][block], choice[label][block] = t_of, k_of
+            unresolved.withdraw(extras[label], block, period[label], choice[label], rounds.get(label), proposers.get(label))
+            k_of = choice[label][block]
             missed = np.flatnonzero(k_of == NO_DEAL)
             if missed.size:
                 at_last = problem(missed.astype(np.intp), last, d[lo + missed, last], True)

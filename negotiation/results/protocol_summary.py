@@ -33,7 +33,9 @@ class ProtocolSummary:
     Attributes
     ----------
     deal_rate : float or None
-        Share of draws ending in a deal.
+        Share of draws ending in a deal, among the resolved draws: a draw a
+        protocol left unresolved (:attr:`unresolved`) is in neither the
+        numerator nor the denominator.
     deal_rate_ci95 : (float, float) or None
         Its 95% Wilson interval.
     deals : int or None
@@ -50,7 +52,8 @@ class ProtocolSummary:
     blocks : mapping
         The protocol's own blocks, in the order written, after the common
         fields: ``mean_round`` (protocols with rounds; None without deals),
-        ``proposers``, ``means`` (per-draw numbers such as ``p_war``),
+        ``unresolved`` (Baron–Ferejohn and Rubinstein: draws without a
+        verified equilibrium), ``proposers``, ``means`` (per-draw numbers such as ``p_war``),
         ``unconstrained`` (ratification ignored), ``summit``, ``forecast``;
         with a clock ``timeline`` and ``questions`` (read them typed through
         :attr:`timeline` and :attr:`questions`).
@@ -103,6 +106,17 @@ class ProtocolSummary:
         """Mean round of agreement among deals (protocols with rounds)."""
         value = self.blocks.get("mean_round")
         return None if value is None else float(value)
+
+    @property
+    def unresolved(self) -> int | None:
+        """Draws left without a verified equilibrium, out of the deal rate (Baron–Ferejohn, Rubinstein); None for other protocols."""
+        value = self.blocks.get("unresolved")
+        return None if value is None else int(value)
+
+    @property
+    def resolved_draws(self) -> str:
+        """Words for the deal rate's denominator: "draws", or "resolved draws" when some were left unresolved."""
+        return "resolved draws" if self.unresolved else "draws"
 
     @property
     def proposers(self) -> Mapping[str, float] | None:

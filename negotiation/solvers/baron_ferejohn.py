@@ -56,6 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.results.outcome import UNRESOLVED
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
 from negotiation.solvers.stationary_check import verify_stationary
@@ -63,8 +64,6 @@ from negotiation.utility import TOL
 
 PURE_STEPS = 40
 """Policy-iteration steps before a draw whose choices have not repeated is reported as unresolved."""
-UNRESOLVED = "unresolved"
-"""The per-draw column (0 or 1) that flags a draw without a verified stationary equilibrium."""
 DEFAULT_RULE = "unanimity"
 """The ``rule`` option when not given: every party must accept."""
 DEFAULT_ORDER = "random"

@@ -74,7 +74,7 @@ def verify_stationary(
     ndarray of bool, shape (draws,)
         True where all three conditions of the module docstring hold.
     """
-    n, parties, packages = gain.shape
+    n, parties, _ = gain.shape
     offers = optimal.sum(axis=2)  # (draws, proposers)
     s = offers > 0
     x = np.einsum("bik,bjk->bij", optimal.astype(np.float64), gain) / np.maximum(offers, 1)[:, :, None]  # (draws, proposer, party)
