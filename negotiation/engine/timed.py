@@ -373,7 +373,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             period[label][block], choice[label][block] = t_of, k_of
             unresolved.withdraw(extras[label], block, period[label], choice[label], rounds.get(label), proposers.get(label))
             k_of = choice[label][block]
-            missed = np.flatnonzero(k_of == NO_DEAL)
+            missed = np.flatnonzero((k_of == NO_DEAL) & unresolved.resolved(extras[label], block))
             if missed.size:
                 at_last = problem(missed.astype(np.intp), last, d[lo + missed, last], True)
                 blocked[label][lo + missed] = pivotal(at_last.gain_of(np.arange(missed.size)), at_last.feasible)

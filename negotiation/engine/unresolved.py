@@ -55,4 +55,11 @@ def withdraw(
         proposers[hit] = -1
 
 
-__all__ = ["flag_talk", "start_flags", "withdraw"]
+def resolved(extras: Extras, rows: slice) -> NDArray[np.bool_]:
+    """Whether each draw among ``rows`` is resolved (every draw, for a protocol that cannot leave one unresolved)."""
+    flagged = extras.get(UNRESOLVED)
+    size = (rows.stop or 0) - (rows.start or 0)
+    return np.ones(size, dtype=bool) if flagged is None else np.asarray(flagged[rows] <= 0)
+
+
+__all__ = ["flag_talk", "resolved", "start_flags", "withdraw"]

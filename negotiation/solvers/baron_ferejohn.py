@@ -51,7 +51,7 @@ rounds; that proposer's package is picked uniformly from its optimal ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -59,7 +59,9 @@ from numpy.typing import NDArray
 from negotiation.results.outcome import UNRESOLVED
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
-from negotiation.solvers.stationary_check import verify_stationary
+from negotiation.solvers.mixed_two import MIXED_PACKAGES, mixed_two_party
+from negotiation.solvers.participation import pivotal
+from negotiation.solvers.stationary_check import verify_stationary, verify_two_party_mixed
 from negotiation.utility import TOL
 
 PURE_STEPS = 40
@@ -88,13 +90,18 @@ class Equilibrium:
         Whether each proposer has a package that passes.
     resolved : ndarray of bool, shape (draws,)
         Whether the draw's candidate is a verified stationary equilibrium
-        (policy iteration settled and the fixed-point check holds to 1e-9).
+        (policy iteration settled, or a two-party mixed equilibrium was
+        found, and the fixed-point check holds to 1e-9).
+    accept : ndarray, shape (draws, parties)
+        The probability that each proposer's offer passes: 1 or 0 in a pure
+        equilibrium, the responder's acceptance probability in a mixed one.
     """
 
     value: Floats
     optimal: Mask
     passes: Mask
     resolved: Mask
+    accept: Floats
 
 
 def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, tol: float) -> Mask:
@@ -201,7 +208,43 @@ def stationary_equilibrium(
         optimal[rows],
         alternating,
     )
-    return Equilibrium(value, optimal, passes, resolved)
+    accept = passes.astype(np.float64)
+    if parties == 2 and quota == 2 and gain.shape[2] <= MIXED_PACKAGES:
+        rows = np.flatnonzero(~resolved)
+        _mixed(rows, gain, patience, recognition, feasible, alternating, tol, value, optimal, passes, resolved, accept)
+    return Equilibrium(value, optimal, passes, resolved, accept)
+
+
+def _mixed(
+    rows: NDArray[np.intp],
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    feasible: Mask | None,
+    alternating: bool,
+    tol: float,
+    value: Floats,
+    optimal: Mask,
+    passes: Mask,
+    resolved: Mask,
+    accept: Floats,
+) -> None:
+    """Fill in, on the unresolved two-party draws ``rows``, a verified mixed equilibrium where one is found (in place)."""
+    if rows.size == 0:
+        return
+    sub = None if feasible is None else feasible[rows]
+    found = mixed_two_party(gain[rows], patience[rows], recognition[rows], sub, alternating, tol)
+    good = found.found & verify_two_party_mixed(
+        gain[rows], patience[rows], recognition[rows], sub, found.value, np.maximum(found.offer, 0), found.accept, alternating
+    )
+    at = rows[good]
+    value[at] = found.value[good]
+    optimal[at] = False
+    for i in range(2):
+        optimal[at, i, found.offer[good, i]] = True
+    passes[at] = found.accept[good] > 0
+    accept[at] = found.accept[good]
+    resolved[at] = True
 
 
 def _values(x: Floats, s: Mask, patience: Floats, recognition: Floats, alternating: bool) -> Floats:
@@ -256,8 +299,11 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
         proposer = np.where(deciding.any(axis=1), order[offset], -1)
         rounds = np.where(proposer >= 0, offset + 1, 0)
         mix = uniforms[:, 0]
+        mixed = np.flatnonzero(((eq.accept > 0) & (eq.accept < 1)).any(axis=1))
+        if mixed.size:
+            proposer[mixed], rounds[mixed] = _alternating_mixed(eq.accept[mixed][:, order], order, uniforms[mixed, 0])
     else:
-        weight = recognition * eq.passes
+        weight = recognition * eq.accept
         total = weight.sum(axis=1)
         cum = np.cumsum(weight, axis=1)
         target = uniforms[:, 0] * total
@@ -280,6 +326,25 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
     )
 
 
+def _alternating_mixed(accept: Floats, order: NDArray[np.intp], u: Floats) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Who decides, and in which round, when two alternating proposers' offers pass with probabilities ``accept``.
+
+    ``accept`` is in turn order (first proposer, then the other). A cycle of
+    two rounds fails with probability ``c = (1 - a_1)(1 - a_2)``; by inverse
+    transform of the one uniform ``u``, ``m = floor(log u / log c)`` cycles
+    fail, then the first proposer decides (round 2m + 1) if ``u > c^m (1 - a_1)``,
+    else the second (round 2m + 2).
+    """
+    a1, a2 = accept[:, 0], accept[:, 1]
+    c = (1 - a1) * (1 - a2)
+    with np.errstate(divide="ignore"):
+        m = np.where(c > 0, np.floor(np.log(u) / np.log(np.where(c > 0, c, 0.5))), 0.0)
+    m = np.maximum(m, 0.0)
+    first = u > c**m * (1 - a1)
+    proposer = np.where(first, order[0], order[1]).astype(np.int64)
+    return proposer, (2 * m + np.where(first, 1, 2)).astype(np.int64)
+
+
 def acceptance_quota(spec: ProtocolSpec, parties: int) -> int:
     """How many parties' acceptance makes a deal: every party under unanimity, else the majority's ``quota`` (default n // 2 + 1)."""
     if spec.options.get("rule", DEFAULT_RULE) == "unanimity":
@@ -295,11 +360,20 @@ def baron_ferejohn_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     eq = stationary_equilibrium(
         problem.gain, problem.patience, problem.recognition, acceptance_quota(spec, parties), problem.feasible, alternating
     )
-    return realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first)
+    return _with_blocking(realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first), problem)
+
+
+def _with_blocking(outcome: Outcome, problem: Bargaining) -> Outcome:
+    """The outcome with its sole blockers (``participation.pivotal``) on resolved no-deal draws only: an unresolved draw names none."""
+    blocked = np.zeros((problem.draws, problem.d.shape[1]), dtype=bool)
+    rows = np.flatnonzero((outcome.choice == NO_DEAL) & (outcome.extras[UNRESOLVED] == 0))
+    if rows.size:
+        blocked[rows] = pivotal(problem.gain_of(rows), None if problem.feasible is None else problem.feasible[rows])
+    return replace(outcome, pivotal=blocked)
 
 
 def rubinstein_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """The ``rubinstein`` protocol: two parties alternate offers from ``first`` (default: the first party)."""
     first = problem.parties.index(spec.options["first"]) if "first" in spec.options else 0
     eq = stationary_equilibrium(problem.gain, problem.patience, problem.recognition, 2, problem.feasible, True)
-    return realise(eq, problem.recognition, problem.uniforms[spec.label], True, first)
+    return _with_blocking(realise(eq, problem.recognition, problem.uniforms[spec.label], True, first), problem)

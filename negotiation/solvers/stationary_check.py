@@ -102,4 +102,82 @@ def verify_stationary(
     return np.asarray(values_ok & offered_ok & silent_ok)
 
 
-__all__ = ["FIXED_POINT_TOL", "verify_stationary"]
+def verify_two_party_mixed(
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    feasible: Mask | None,
+    value: Floats,
+    offer: NDArray[np.int64],
+    accept: Floats,
+    alternating: bool,
+    tol: float = FIXED_POINT_TOL,
+) -> Mask:
+    """Whether each draw's two-party candidate with mixing responders is a stationary equilibrium, to within ``tol``.
+
+    Each proposer i offers package ``offer[i]``, which its responder accepts
+    with probability ``accept[i]``. Checked, as in :func:`verify_stationary`:
+    the values solve ``G_j(t) = sum over proposers of [a g_j(k) + (1 - a)
+    patience_j G_j(next)]`` (weighted by recognition, or turn by turn); a
+    responder who mixes (``0 < a < 1``) is indifferent, ``g_j(k) = patience_j
+    G_j(next)``, and one who accepts for sure gains at least that; each offer
+    is feasible, worth waiting to its proposer, and no package the responder
+    strictly prefers to waiting (accepted for sure) is better for the
+    proposer than its expected payoff ``a g_i(k) + (1 - a) patience_i
+    G_i(next)`` (other packages are refused: a best response at
+    indifference, worth waiting to the proposer).
+
+    Parameters
+    ----------
+    gain : ndarray, shape (draws, 2, packages)
+    patience, recognition : ndarray, shape (draws, 2)
+    feasible : ndarray of bool, shape (draws, packages), or None
+    value : ndarray, shape (draws, turns, 2)
+    offer : ndarray of int64, shape (draws, 2)
+    accept : ndarray, shape (draws, 2)
+    alternating : bool
+    tol : float
+
+    Returns
+    -------
+    ndarray of bool, shape (draws,)
+    """
+    n = gain.shape[0]
+    rows = np.arange(n)
+    ok = np.ones(n, dtype=bool)
+    for i in range(2):
+        j = 1 - i
+        k = offer[:, i]
+        a = accept[:, i]
+        here = value[:, i if alternating else 0, :]  # the values at the start of proposer i's turn
+        after = value[:, (i + 1) % 2 if alternating else 0, :]  # and of the next turn
+        g_i, g_j = gain[rows, i, k], gain[rows, j, k]
+        bar_j = patience[:, j] * after[:, j]
+        wait_i = patience[:, i] * after[:, i]
+        pay_i = a * g_i + (1 - a) * wait_i
+        ok &= (k >= 0) & (a >= 0) & (a <= 1)
+        if feasible is not None:
+            ok &= feasible[rows, k]
+        mixing = (a > 0) & (a < 1)
+        ok &= np.where(mixing, np.abs(g_j - bar_j) <= tol, g_j >= bar_j - tol)
+        ok &= g_i >= wait_i - tol
+        sure = gain[:, j, :] > bar_j[:, None] + tol
+        if feasible is not None:
+            sure &= feasible
+        ok &= np.where(sure, gain[:, i, :] <= pay_i[:, None] + tol, True).all(axis=1)
+        if alternating:
+            # Turn i's values: proposer i's offer, then turn i + 1 if it is refused.
+            for p in range(2):
+                expected = a * gain[rows, p, k] + (1 - a) * patience[:, p] * after[:, p]
+                ok &= np.abs(here[:, p] - expected) <= tol
+    if not alternating:
+        for p in range(2):
+            expected = np.zeros(n)
+            for i in range(2):
+                k, a = offer[:, i], accept[:, i]
+                expected += recognition[:, i] * (a * gain[rows, p, k] + (1 - a) * patience[:, p] * value[:, 0, p])
+            ok &= np.abs(value[:, 0, p] - expected) <= tol
+    return ok
+
+
+__all__ = ["FIXED_POINT_TOL", "verify_stationary", "verify_two_party_mixed"]
