@@ -34,9 +34,13 @@ import pytest
 
 import negotiation
 from negotiation.engine import unresolved
+from negotiation.experiment.metric import Metric
+from negotiation.experiment.metrics import Tally
+from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.solvers import stationary_equilibrium
 from negotiation.solvers.bargaining import NO_DEAL, Outcome
 from negotiation.solvers.stationary_check import verify_stationary
+from negotiation.space import OutcomeSpace
 
 DELTA = 0.9
 THIRDS = np.array([[0.0, 1 / 3, 2 / 3, 1.0], [1.0, 2 / 3, 1 / 3, 0.0]])
@@ -215,3 +219,22 @@ def test_a_clock_run_counts_unresolved_draws() -> None:
     assert block["unresolved"] == flagged.sum() > 0
     assert frame.loc[flagged, "baron_ferejohn.period"].isna().all() and not frame["baron_ferejohn.deal"][flagged].any()
     assert block["deal_rate"] == block["deals"] / (draws - flagged.sum())
+
+
+def test_an_experiment_deal_rate_leaves_unresolved_draws_out() -> None:
+    """An experiment's ``deal_rate`` uses the summary's denominator: 3 deals among the 4 resolved of 6 draws."""
+    n = 6
+    draws = ProtocolDraws(
+        choice=np.array([0, 1, NO_DEAL, NO_DEAL, 1, NO_DEAL], dtype=np.int64),
+        utility=np.zeros((n, 2)),
+        pivotal=np.zeros((n, 2), dtype=bool),
+        extras={"unresolved": np.array([0, 0, 1, 0, 0, 1], dtype=np.int64)},
+    )
+    chunk = ChunkOutcome(0, n, {}, np.zeros((n, 0), dtype=bool), np.zeros((n, 2)), {"baron_ferejohn": draws})
+    chunk.accept = np.zeros((n, 2, 0), dtype=bool)
+    tally = Tally(parties=2)
+    space = OutcomeSpace.from_sizes((2,))
+    tally.add(chunk, space)
+    est = tally.estimate(Metric("deal_rate"), "baron_ferejohn", ("a", "b"), space, [], [])
+    assert est.value == 3 / 4
+    assert [est.low, est.high] == pytest.approx(wilson(3, 4))
