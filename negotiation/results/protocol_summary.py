@@ -157,7 +157,8 @@ class ProtocolSummary:
     def metrics(self) -> list[Metric]:
         """The block's headline numbers as tidy rows ``(metric, value, lo, hi)``.
 
-        ``deal_rate`` (with its interval), ``deals``, ``mean_utility.<party>``,
+        ``deal_rate`` (with its interval), ``deals``, ``unresolved`` (Baron–Ferejohn
+        and Rubinstein), ``mean_utility.<party>``,
         ``pivotal_rate.<party>``, then where reported ``mean_round``,
         ``proposers.<party>``, ``means.<name>``, ``unconstrained.deal_rate``
         (with its interval), ``summit.framework_rate`` and per forecast issue
@@ -168,6 +169,8 @@ class ProtocolSummary:
             rows.append(("deal_rate", float(self.deal_rate), *_interval(self.deal_rate_ci95)))
         if self.deals is not None:
             rows.append(("deals", float(self.deals), NAN, NAN))
+        if self.unresolved is not None:
+            rows.append(("unresolved", float(self.unresolved), NAN, NAN))
         for name, values in (("mean_utility", self.mean_utility), ("pivotal_rate", self.pivotal_rate)):
             rows += [(f"{name}.{party}", float(v), NAN, NAN) for party, v in (values or {}).items()]
         if self.mean_round is not None:

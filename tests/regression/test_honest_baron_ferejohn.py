@@ -238,3 +238,11 @@ def test_an_experiment_deal_rate_leaves_unresolved_draws_out() -> None:
     est = tally.estimate(Metric("deal_rate"), "baron_ferejohn", ("a", "b"), space, [], [])
     assert est.value == 3 / 4
     assert [est.low, est.high] == pytest.approx(wilson(3, 4))
+
+
+def test_the_tidy_table_counts_unresolved_draws() -> None:
+    """``Results.protocols`` has an ``unresolved`` row for Baron–Ferejohn (all 50 draws of the halves case), none for Nash."""
+    res = negotiation.run(pie(["a", "b", "c"], 2, DELTA, ["baron_ferejohn", "nash"]), draws=50, seed=1)
+    frame = res.protocols
+    rows = frame[frame["metric"] == "unresolved"]
+    assert rows["protocol"].tolist() == ["baron_ferejohn"] and rows["value"].tolist() == [50.0]
