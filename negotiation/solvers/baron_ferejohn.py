@@ -43,10 +43,16 @@ Rubinstein (1982) alternating offers between two parties is the alternating
 case with two parties and unanimity; on a unit pie with linear utilities the
 first mover gets ``(1 - delta_2) / (1 - delta_1 delta_2)``.
 
+With two parties and unanimity, a draw without a pure stationary equilibrium
+is searched for a mixed one where responders mix at indifference
+(``solvers.mixed_two``), verified the same way.
+
 In each draw the outcome is drawn from the equilibrium: under random
-recognition the first recognised proposer who can pass a package is party i
-with probability ``r_i s_i / sum r s``, after a geometric number of failed
-rounds; that proposer's package is picked uniformly from its optimal ones.
+recognition the first recognised proposer whose offer passes is party i
+with probability ``r_i a_i / sum r a`` (``a_i``: 1 or 0 in a pure
+equilibrium, the acceptance probability in a mixed one), after a geometric
+number of failed rounds; that proposer's package is picked uniformly from
+its optimal ones. An unresolved draw is no deal.
 """
 
 from __future__ import annotations
