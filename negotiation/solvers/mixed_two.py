@@ -48,6 +48,8 @@ Floats = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 Ints = NDArray[np.int64]
 
+COMPARISONS = 1 << 22
+"""At most this many package comparisons are held at once (a bounded block of memory)."""
 MIXED_PACKAGES = 512
 """Draws with more packages than this are not searched for a mixed equilibrium (the search costs packages^2 per draw)."""
 
@@ -84,8 +86,13 @@ def _best_sure_deviation(gain: Floats, feasible: Mask | None, proposer: int, tol
     order = np.argsort(-theirs, axis=1, kind="stable")
     sorted_theirs = np.take_along_axis(theirs, order, axis=1)  # descending
     running = np.maximum.accumulate(np.take_along_axis(mine, order, axis=1), axis=1)
-    # How many packages the responder likes strictly more than k (by more than tol).
-    above = (sorted_theirs[:, None, :] > theirs[:, :, None] + tol).sum(axis=2)  # (draws, packages)
+    # How many packages the responder likes strictly more than k (by more than tol), a block of k at a time.
+    n, packages = theirs.shape
+    above = np.zeros((n, packages), dtype=np.int64)
+    step = max(1, COMPARISONS // max(n * packages, 1))
+    for lo in range(0, packages, step):
+        at = slice(lo, lo + step)
+        above[:, at] = (sorted_theirs[:, None, :] > theirs[:, at, None] + tol).sum(axis=2)
     best = np.take_along_axis(running, np.maximum(above - 1, 0), axis=1)
     return np.where(above > 0, best, -np.inf)
 
