@@ -382,7 +382,11 @@ def _print_summary(summary: RunSummary) -> None:
         if res.deal_rate is None or res.deal_rate_ci95 is None:
             continue
         lo, hi = res.deal_rate_ci95
-        print(f"  {label}: deal in {percent(res.deal_rate)} of draws (95% CI {percent(lo)}-{percent(hi)})")
+        print(f"  {label}: deal in {percent(res.deal_rate)} of {res.resolved_draws} (95% CI {percent(lo)}-{percent(hi)})")
+        if res.unresolved:
+            print(
+                f"    unresolved: {res.unresolved:,} of {summary.draws:,} draws have no verified stationary equilibrium (left out of the deal rate)"
+            )
         if res.top_packages:
             top = res.top_packages[0]
             terms = ", ".join(f"{k}={format_value(v)}" for k, v in top["package"].items())
@@ -418,9 +422,6 @@ def _print_summary(summary: RunSummary) -> None:
             final = block["median_by_round"][-1]
             shown = block["options"][min(int(final + 0.5), len(block["options"]) - 1)] if block["scale"] == "ordinal" else f"{final:g}"
             print(f"    forecast {issue}: {shown} (weighted median after {block['rounds']} rounds, mean over draws {final:.2f})")
-        converged = means.get("converged")
-        if converged is not None and converged < 1.0:
-            print(f"    pure stationary equilibrium found in {percent(converged)} of draws (averaged values in the rest)")
         if clock is not None:
             _print_time(res, str(clock["horizon"]))
     for step in (summary.ratification or {}).values():

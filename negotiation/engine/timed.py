@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.engine import unresolved
 from negotiation.engine.parameters import EFFECT_FUNCTIONS, apply_effects, draw_parameters, only, schedule, unscheduled
 from negotiation.engine.registry import CATALOG
 from negotiation.protocols.definition import BlockProtocol
@@ -314,6 +315,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     hidden = plan.hidden  # steps the negotiators cannot see; a failed vote reveals its step for later talks
     failed = {label: np.zeros((n, steps), dtype=bool) for label in labels} if hidden is not None else {}
     remaining = {label: np.ones(typed.prior.shape, dtype=bool) for label in labels} if typed is not None else {}
+    for spec, protocol in matrix:
+        if protocol.unresolved:
+            unresolved.start_flags(extras[spec.label], n)
 
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
@@ -396,12 +400,15 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                         floating = np.issubdtype(column.dtype, np.floating)
                         extras[label][name] = np.full(n, np.nan) if floating else np.full(n, -1, dtype=np.int64)
                     extras[label][name][at] = column[agreed]
+                unresolved.flag_talk(extras[label], block.start + rows, outcome)
                 _add(tallies[label], outcome.tallies)
                 return outcome.choice
 
             t_of, k_of = first_agreement(values_pv, feasible, d[block], talks, solve, TOL, rho, after_block, quota)
             period[label][block], choice[label][block] = t_of, k_of
-            missed = np.flatnonzero(k_of == NO_DEAL)
+            unresolved.withdraw(extras[label], block, period[label], choice[label], rounds.get(label), proposers.get(label))
+            k_of = choice[label][block]
+            missed = np.flatnonzero((k_of == NO_DEAL) & unresolved.resolved(extras[label], block))
             if missed.size:
                 at_last = problem(missed.astype(np.intp), last, d[lo + missed, last], True)
                 gain = at_last.gain_of(np.arange(missed.size))

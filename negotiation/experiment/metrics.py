@@ -1,6 +1,8 @@
 """The metrics of an experiment: values with 95% intervals per point, and per-draw values for sensitivity.
 
-- ``deal_rate``: deals / draws, Wilson score interval (Wilson 1927).
+- ``deal_rate``: deals / draws, Wilson score interval (Wilson 1927); for
+  Baron–Ferejohn and Rubinstein, over the resolved draws (as the run's
+  summary: an unresolved draw is in neither count).
 - ``mean_utility[p]``: the mean realised utility (the reservation value on no
   deal), with the normal interval mean ± 1.96 sd / sqrt(n).
 - ``issue_share[i=v]``: the share of deals in which issue i takes value v,
@@ -30,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.experiment.metric import Metric
-from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
+from negotiation.results.outcome import UNRESOLVED, ChunkOutcome, ProtocolDraws
 from negotiation.results.summary import Z95, wilson
 from negotiation.results.time_blocks import questions_block, timeline_block
 from negotiation.space import OutcomeSpace, matches
@@ -69,6 +71,8 @@ class Tally:
     parties: int
     draws: int = 0
     deals: dict[str, int] = field(default_factory=dict)
+    unresolved: dict[str, int] = field(default_factory=dict)
+    """Protocol label -> draws without a verified equilibrium (Baron–Ferejohn, Rubinstein)."""
     utility: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     squares: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     options: dict[str, NDArray[np.int64]] = field(default_factory=dict)
@@ -81,6 +85,9 @@ class Tally:
         for label, draws in chunk.protocols.items():
             deal = draws.deal
             self.deals[label] = self.deals.get(label, 0) + int(deal.sum())
+            flagged = draws.extras.get(UNRESOLVED)
+            if flagged is not None:
+                self.unresolved[label] = self.unresolved.get(label, 0) + int((flagged > 0).sum())
             self.utility[label] = self.utility.get(label, np.zeros(self.parties)) + draws.utility.sum(axis=0)
             self.squares[label] = self.squares.get(label, np.zeros(self.parties)) + (draws.utility**2).sum(axis=0)
             chosen = space.option_columns(space.codes[draws.choice[deal]]).ravel()
@@ -97,7 +104,7 @@ class Tally:
         if metric.kind in TIMED:
             return block_estimate(metric, self.blocks.get(label, {}), n)
         if metric.kind == "deal_rate":
-            return _share(self.deals[label], n)
+            return _share(self.deals[label], n - self.unresolved.get(label, 0))
         if metric.kind == "mean_utility":
             p = parties.index(metric.party)
             mean = float(self.utility[label][p]) / n

@@ -38,13 +38,19 @@ def plot_outcomes(summary: dict[str, Any]) -> Figure:
         names = ["no deal"] + [join_wrapped((f"{i}: {format_value(t['package'][i])}" for i in varying), 60) or "(one package)" for t in top]
         shares = [1.0 - result["deal_rate"]] + [t["share"] for t in top]
         bar_colours = [NO_DEAL_COLOUR] + [colours[label]] * len(top)
+        unresolved = result.get("unresolved") or 0
+        if unresolved:  # shares of all draws: no deal, unresolved (no verified equilibrium), then the deals
+            draws = max(summary["draws"], 1)
+            names.insert(1, "unresolved")
+            shares[:1] = [(draws - result["deals"] - unresolved) / draws, unresolved / draws]
+            bar_colours.insert(1, "#E0E0E0")
         y = list(range(len(names)))[::-1]
         ax.barh(y, shares, color=bar_colours)
         ax.set_yticks(y, names, fontsize=8)
         for yy, share in zip(y, shares, strict=True):
             ax.text(share, yy, " " + percent(share), va="center", fontsize=8)
         lo, hi = result["deal_rate_ci95"]
-        title = f"{label}: deal in {percent(result['deal_rate'])} of draws (95% CI {percent(lo)}–{percent(hi)})"
+        title = f"{label}: deal in {percent(result['deal_rate'])} of {'resolved draws' if unresolved else 'draws'} (95% CI {percent(lo)}–{percent(hi)})"
         common = [i for i in (top[0]["package"] if top else {}) if i not in varying]
         if top and common:
             title += "\nevery deal shown has " + join_wrapped((f"{i}: {format_value(top[0]['package'][i])}" for i in common), 80, sep=", ")

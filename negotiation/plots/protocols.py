@@ -31,7 +31,12 @@ def plot_protocols(summary: dict[str, Any]) -> Figure | None:
     colours = protocol_colours(summary)
     labels = list(protocols)
     packages = comparison["packages"]
-    share = np.array([comparison["shares"][label] + [1.0 - protocols[label]["deal_rate"]] for label in labels]).T
+    draws = max(summary["draws"], 1)
+    # No deal as a share of all draws: a protocol's unresolved draws (no verified equilibrium) are neither deals nor no deal.
+    no_deal = [
+        (draws - p["deals"] - p["unresolved"]) / draws if p.get("unresolved") else 1.0 - p["deal_rate"] for p in map(protocols.get, labels)
+    ]
+    share = np.array([comparison["shares"][label] + [no_deal[j]] for j, label in enumerate(labels)]).T
     varying = varying_issues(packages)
     names = [join_wrapped((f"{i}: {format_value(p[i])}" for i in varying), 55) or "(one package)" for p in packages] + ["no deal"]
 

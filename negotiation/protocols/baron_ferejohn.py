@@ -39,5 +39,5 @@ OPTIONS = ProtocolOptions(
     conflicts=conflicts,
 )
 
-PROTOCOL = BlockProtocol(options=OPTIONS, solve=baron_ferejohn_protocol, quota=acceptance_quota)
+PROTOCOL = BlockProtocol(options=OPTIONS, solve=baron_ferejohn_protocol, quota=acceptance_quota, unresolved=True)
 """Baron-Ferejohn bargaining."""

@@ -63,11 +63,15 @@ class BlockProtocol(ProtocolDefinition):
         ``(spec, parties) -> int``: how many parties' acceptance makes a deal
         under this spec (a majority rule's quota); None: every party's. With
         a clock, whether a talk can agree is decided on it (``timeline.talks``).
+    unresolved : bool
+        Whether the protocol can leave a draw unresolved (no verified
+        equilibrium; ``results.outcome.UNRESOLVED``).
     """
 
     solve: BlockSolver
     prepare: Prepare | None = None
     quota: Callable[[ProtocolSpec, int], int] | None = None
+    unresolved: bool = False
 
 
 __all__ = ["BlockProtocol", "BlockSolver", "Prepare", "ProtocolDefinition"]

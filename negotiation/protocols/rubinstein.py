@@ -10,5 +10,7 @@ from negotiation.protocols.definition import BlockProtocol
 from negotiation.scenario.protocol_options import ProtocolOptions, party
 from negotiation.solvers.baron_ferejohn import rubinstein_protocol
 
-PROTOCOL = BlockProtocol(options=ProtocolOptions("rubinstein", options={"first": party}, uniforms=1, parties=2), solve=rubinstein_protocol)
+PROTOCOL = BlockProtocol(
+    options=ProtocolOptions("rubinstein", options={"first": party}, uniforms=1, parties=2), solve=rubinstein_protocol, unresolved=True
+)
 """Rubinstein alternating offers; exactly two parties."""

@@ -41,7 +41,7 @@ def headline_cards(summary: RunSummary) -> str:
         cards.append(
             f'<div class="card"><div class="small">{esc(label)}: deal rate</div>'
             f'<div class="big">{esc(percent(r.deal_rate or 0.0))}</div>'
-            f'<div class="small">95% CI {esc(percent_interval(r.deal_rate_ci95 or (0.0, 1.0)))} over {summary.draws:,} draws</div></div>'
+            f'<div class="small">95% CI {esc(percent_interval(r.deal_rate_ci95 or (0.0, 1.0)))} over {summary.draws - (r.unresolved or 0):,} {r.resolved_draws}</div></div>'
         )
     return f'<div class="cards">{"".join(cards)}</div>'
 
@@ -52,6 +52,11 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
     colours = party_colours({"parties": dict(summary.parties)})
     out = [f"<h3>{esc(label)}</h3>"]
     line = f"Deal rate <b>{esc(percent(r.deal_rate or 0.0))}</b> (95% CI {esc(percent_interval(r.deal_rate_ci95 or (0.0, 1.0)))})"
+    if r.unresolved:
+        line += (
+            f", among the {summary.draws - r.unresolved:,} resolved draws; {r.unresolved:,} of {summary.draws:,} draws"
+            " have no verified stationary equilibrium and are left out"
+        )
     if r.unconstrained is not None:
         u = r.unconstrained
         line += f"; with ratification ignored (tied hands), {esc(percent(u['deal_rate']))} (95% CI {esc(percent_interval(u['deal_rate_ci95']))})"

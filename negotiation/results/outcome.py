@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+UNRESOLVED = "unresolved"
+"""The per-draw extra (int 0 or 1) by which a protocol flags a draw it could not resolve.
+
+Baron–Ferejohn and Rubinstein set it where they found no verified stationary
+equilibrium; the draw's choice is then no deal, and the summary leaves it out
+of the deal rate and counts it (``protocols.<label>.unresolved``).
+"""
+
 
 @dataclass
 class ProtocolDraws:
@@ -25,7 +33,7 @@ class ProtocolDraws:
     proposer : ndarray of int64, shape (draws,), or None
         The party whose proposal decided the draw (-1 for none), for protocols with proposers.
     extras : dict
-        Further per-draw numbers by name, e.g. ``p_war``.
+        Further per-draw numbers by name, e.g. ``p_war``, or :data:`UNRESOLVED`.
     free_choice : ndarray of int64, shape (draws,), or None
         With ratification steps: the package the protocol picks when domestic
         ratification is ignored (-1 for no deal), on the same draws.

@@ -43,7 +43,9 @@ class ProtocolSummary:
     Attributes
     ----------
     deal_rate : float or None
-        Share of draws ending in a deal.
+        Share of draws ending in a deal, among the resolved draws: a draw a
+        protocol left unresolved (:attr:`unresolved`) is in neither the
+        numerator nor the denominator.
     deal_rate_ci95 : (float, float) or None
         Its 95% Wilson interval.
     deals : int or None
@@ -66,7 +68,8 @@ class ProtocolSummary:
     blocks : mapping
         The protocol's own blocks, in the order written, after the common
         fields: ``mean_round`` (protocols with rounds; None without deals),
-        ``proposers``, ``means`` (per-draw numbers such as ``p_war``),
+        ``unresolved`` (Baron–Ferejohn and Rubinstein: draws without a
+        verified equilibrium), ``proposers``, ``means`` (per-draw numbers such as ``p_war``),
         ``unconstrained`` (ratification ignored), ``summit``, ``forecast``;
         with a clock ``timeline`` and ``questions`` (read them typed through
         :attr:`timeline` and :attr:`questions`).
@@ -123,6 +126,17 @@ class ProtocolSummary:
         return None if value is None else float(value)
 
     @property
+    def unresolved(self) -> int | None:
+        """Draws left without a verified equilibrium, out of the deal rate (Baron–Ferejohn, Rubinstein); None for other protocols."""
+        value = self.blocks.get("unresolved")
+        return None if value is None else int(value)
+
+    @property
+    def resolved_draws(self) -> str:
+        """Words for the deal rate's denominator: "draws", or "resolved draws" when some were left unresolved."""
+        return "resolved draws" if self.unresolved else "draws"
+
+    @property
     def proposers(self) -> Mapping[str, float] | None:
         """Party -> share of draws its proposal decided (protocols with proposers)."""
         return self.blocks.get("proposers")
@@ -161,7 +175,8 @@ class ProtocolSummary:
     def metrics(self) -> list[Metric]:
         """The block's headline numbers as tidy rows ``(metric, value, lo, hi)``.
 
-        ``deal_rate`` (with its interval), ``deals``, ``mean_utility.<party>``,
+        ``deal_rate`` (with its interval), ``deals``, ``unresolved`` (Baron–Ferejohn
+        and Rubinstein), ``mean_utility.<party>``,
         ``pivotal_rate.<party>``, ``blocking_rate.<party or step>``, then where reported ``mean_round``,
         ``proposers.<party>``, ``means.<name>``, ``unconstrained.deal_rate``
         (with its interval), ``summit.framework_rate`` and per forecast issue
@@ -172,6 +187,8 @@ class ProtocolSummary:
             rows.append(("deal_rate", float(self.deal_rate), *_interval(self.deal_rate_ci95)))
         if self.deals is not None:
             rows.append(("deals", float(self.deals), NAN, NAN))
+        if self.unresolved is not None:
+            rows.append(("unresolved", float(self.unresolved), NAN, NAN))
         for name, values in (
             ("mean_utility", self.mean_utility),
             ("pivotal_rate", self.pivotal_rate),

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.results.outcome import ChunkOutcome
+from negotiation.results.outcome import UNRESOLVED, ChunkOutcome
 from negotiation.scenario.model import ProtocolSpec, Scenario
 
 Reporter = Callable[[Scenario, ProtocolSpec, Mapping[str, NDArray[np.int64]], int], dict[str, Any]]
@@ -133,6 +133,7 @@ class _ProtocolTally:
         self.histogram = np.zeros((parties, len(HISTOGRAM_EDGES) - 1), dtype=np.int64)
         self.convergence = np.zeros(marks, dtype=np.int64)
         self.deals = 0
+        self.unresolved: int | None = None  # draws without a verified equilibrium; None: the protocol cannot leave one
         self.rounds = 0
         self.has_rounds = False
         self.proposers: NDArray[np.int64] | None = None
@@ -208,7 +209,7 @@ class SummaryBuilder:
         """Half the width of each protocol's 95% deal-rate interval so far."""
         out = {}
         for label, t in self.tally.items():
-            lo, hi = wilson(t.deals, self.seen)
+            lo, hi = wilson(t.deals, self.seen - (t.unresolved or 0))
             out[label] = (hi - lo) / 2
         return out
 
@@ -283,6 +284,9 @@ class SummaryBuilder:
                 total = t.extras.setdefault(name, [0, 0])
                 total[0] += exact_sum(finite)
                 total[1] += len(finite)
+            flagged = draws.extras.get(UNRESOLVED)
+            if flagged is not None:
+                t.unresolved = (t.unresolved or 0) + int((flagged > 0).sum())
 
     def _add_beliefs(self, chunk: ChunkOutcome) -> None:
         """Histogram nature's and every party's expected lottery per end state and period."""
@@ -475,9 +479,10 @@ class SummaryBuilder:
     def _protocol(self, label: str, t: _ProtocolTally, n: int) -> dict[str, Any]:
         s = self.scenario
         terms = self._terms(t, n)
+        resolved = self.seen - (t.unresolved or 0)  # the deal rate's denominator: unresolved draws are left out
         out: dict[str, Any] = {
-            "deal_rate": t.deals / n,
-            "deal_rate_ci95": wilson(t.deals, self.seen),
+            "deal_rate": t.deals / max(resolved, 1),
+            "deal_rate_ci95": wilson(t.deals, resolved),
             "deals": t.deals,
             "issue_shares": terms["issue_shares"],
             "top_packages": terms["top_packages"],
@@ -489,6 +494,8 @@ class SummaryBuilder:
             },
             "utility_histogram": {p: t.histogram[k].tolist() for k, p in enumerate(s.party_names)},
         }
+        if t.unresolved is not None:
+            out[UNRESOLVED] = t.unresolved
         if t.has_rounds:
             out["mean_round"] = t.rounds / t.deals if t.deals else None
         if t.proposers is not None:

@@ -21,14 +21,17 @@ Recognition is ``random`` (each round's proposer drawn with probability
 turns in file order from ``first``; one value per turn). Given the proposers'
 choices the values solve a linear system exactly (below); the choices are
 then recomputed from the values, and so on, until the choices repeat (policy
-iteration). On a discrete package set a pure stationary equilibrium need not
-exist: the values can climb until no proposer can meet every threshold, fall
-to zero, and climb again. Draws that have not settled after
-:data:`PURE_STEPS` continue with averaged values,
-``G <- G + (F(G) - G) / (m + 1)`` at averaging step m, which settle where the
-proposers are just able to pass (a mixed equilibrium's values); their choices
-are those against the averaged values. Such draws are marked 0 in the
-``converged`` column and its mean is reported in the summary.
+iteration). A draw whose choices repeat is then checked on its own
+(:func:`~negotiation.solvers.stationary_check.verify_stationary`): the values
+solve the linear system, every offer passes and is optimal for its proposer,
+and acceptance is a best response, each to 1e-9. Only such draws are
+reported. On a discrete package set a pure stationary equilibrium need not
+exist (the values can climb until no proposer can meet every threshold, fall
+to zero, and climb again; Banks & Duggan 2000 guarantee one only in mixed
+strategies), nor be unique. A draw whose choices have not repeated after
+:data:`PURE_STEPS` steps, or whose fixed point fails the check, is
+*unresolved*: its choice is no deal, it is flagged in the ``unresolved``
+column, and the summary leaves it out of the deal rate.
 
     random:       G_j = sum_i r_i s_i x_ij / (1 - patience_j (1 - sum_i r_i s_i))
     alternating:  G_j(t) = s_t x_tj + (1 - s_t) patience_j G_j(t + 1)
@@ -40,27 +43,35 @@ Rubinstein (1982) alternating offers between two parties is the alternating
 case with two parties and unanimity; on a unit pie with linear utilities the
 first mover gets ``(1 - delta_2) / (1 - delta_1 delta_2)``.
 
+With two parties and unanimity, a draw without a pure stationary equilibrium
+is searched for a mixed one where responders mix at indifference
+(``solvers.mixed_two``), verified the same way.
+
 In each draw the outcome is drawn from the equilibrium: under random
-recognition the first recognised proposer who can pass a package is party i
-with probability ``r_i s_i / sum r s``, after a geometric number of failed
-rounds; that proposer's package is picked uniformly from its optimal ones.
+recognition the first recognised proposer whose offer passes is party i
+with probability ``r_i a_i / sum r a`` (``a_i``: 1 or 0 in a pure
+equilibrium, the acceptance probability in a mixed one), after a geometric
+number of failed rounds; that proposer's package is picked uniformly from
+its optimal ones. An unresolved draw is no deal.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.results.outcome import UNRESOLVED
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
+from negotiation.solvers.mixed_two import MIXED_PACKAGES, mixed_two_party
+from negotiation.solvers.participation import pivotal
+from negotiation.solvers.stationary_check import verify_stationary, verify_two_party_mixed
 from negotiation.utility import TOL
 
-PURE_STEPS = 30
-"""Policy-iteration steps before a draw is reported as not converged."""
-AVERAGED_STEPS = 40
-"""Averaging steps for draws without a pure stationary equilibrium."""
+PURE_STEPS = 40
+"""Policy-iteration steps before a draw whose choices have not repeated is reported as unresolved."""
 DEFAULT_RULE = "unanimity"
 """The ``rule`` option when not given: every party must accept."""
 DEFAULT_ORDER = "random"
@@ -83,13 +94,20 @@ class Equilibrium:
         Each proposer's optimal packages that pass; it mixes uniformly over them.
     passes : ndarray of bool, shape (draws, parties)
         Whether each proposer has a package that passes.
-    converged : ndarray of bool, shape (draws,)
+    resolved : ndarray of bool, shape (draws,)
+        Whether the draw's candidate is a verified stationary equilibrium
+        (policy iteration settled, or a two-party mixed equilibrium was
+        found, and the fixed-point check holds to 1e-9).
+    accept : ndarray, shape (draws, parties)
+        The probability that each proposer's offer passes: 1 or 0 in a pure
+        equilibrium, the responder's acceptance probability in a mixed one.
     """
 
     value: Floats
     optimal: Mask
     passes: Mask
-    converged: Mask
+    resolved: Mask
+    accept: Floats
 
 
 def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, tol: float) -> Mask:
@@ -163,9 +181,8 @@ def stationary_equilibrium(
     value = np.zeros((n, turns, parties))
     optimal = np.zeros(gain.shape, dtype=bool)
     passes = np.zeros((n, parties), dtype=bool)
-    fallback = np.zeros(gain.shape, dtype=bool)  # the last choices under which some proposer could pass
     active = np.arange(n)
-    converged = np.zeros(n, dtype=bool)
+    settled = np.zeros(n, dtype=bool)
 
     def choose(rows: NDArray[np.intp]) -> Mask:
         if alternating:
@@ -175,31 +192,65 @@ def stationary_equilibrium(
             threshold = patience[rows] * value[rows][:, 0, :]
         return _offers(gain[rows], threshold, quota, None if feasible is None else feasible[rows], tol)
 
-    for step in range(PURE_STEPS + AVERAGED_STEPS):
+    for _ in range(PURE_STEPS):
         chosen = choose(active)
         x, s = _mean_gains(gain[active], chosen)
         fresh = _values(x, s, patience[active], recognition[active], alternating)
-        some = s.any(axis=1)
-        fallback[active[some]] = chosen[some]
-        if step < PURE_STEPS:
-            settled = (chosen == optimal[active]).all(axis=(1, 2))
-            optimal[active], passes[active], value[active] = chosen, s, fresh
-            converged[active[settled]] = True
-            active = active[~settled]
-        else:
-            # No pure stationary equilibrium found: average the continuation values
-            # (Cesaro steps), which settles where proposers are just able to pass.
-            value[active] += (fresh - value[active]) / (step - PURE_STEPS + 2)
+        repeated = (chosen == optimal[active]).all(axis=(1, 2))
+        optimal[active], passes[active], value[active] = chosen, s, fresh
+        settled[active[repeated]] = True
+        active = active[~repeated]
         if active.size == 0:
             break
-    if active.size:
-        chosen = choose(active)
-        x, s = _mean_gains(gain[active], chosen)
-        stuck = ~s.any(axis=1)
-        chosen[stuck] = fallback[active[stuck]]
-        optimal[active] = chosen
-        passes[active] = chosen.any(axis=2)
-    return Equilibrium(value, optimal, passes, converged)
+    resolved = settled.copy()
+    rows = np.flatnonzero(settled)
+    resolved[rows] = verify_stationary(
+        gain[rows],
+        patience[rows],
+        recognition[rows],
+        quota,
+        None if feasible is None else feasible[rows],
+        value[rows],
+        optimal[rows],
+        alternating,
+    )
+    accept = passes.astype(np.float64)
+    if parties == 2 and quota == 2 and gain.shape[2] <= MIXED_PACKAGES:
+        rows = np.flatnonzero(~resolved)
+        _mixed(rows, gain, patience, recognition, feasible, alternating, tol, value, optimal, passes, resolved, accept)
+    return Equilibrium(value, optimal, passes, resolved, accept)
+
+
+def _mixed(
+    rows: NDArray[np.intp],
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    feasible: Mask | None,
+    alternating: bool,
+    tol: float,
+    value: Floats,
+    optimal: Mask,
+    passes: Mask,
+    resolved: Mask,
+    accept: Floats,
+) -> None:
+    """Fill in, on the unresolved two-party draws ``rows``, a verified mixed equilibrium where one is found (in place)."""
+    if rows.size == 0:
+        return
+    sub = None if feasible is None else feasible[rows]
+    found = mixed_two_party(gain[rows], patience[rows], recognition[rows], sub, alternating, tol)
+    good = found.found & verify_two_party_mixed(
+        gain[rows], patience[rows], recognition[rows], sub, found.value, np.maximum(found.offer, 0), found.accept, alternating
+    )
+    at = rows[good]
+    value[at] = found.value[good]
+    optimal[at] = False
+    for i in range(2):
+        optimal[at, i, found.offer[good, i]] = True
+    passes[at] = found.accept[good] > 0
+    accept[at] = found.accept[good]
+    resolved[at] = True
 
 
 def _values(x: Floats, s: Mask, patience: Floats, recognition: Floats, alternating: bool) -> Floats:
@@ -254,8 +305,11 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
         proposer = np.where(deciding.any(axis=1), order[offset], -1)
         rounds = np.where(proposer >= 0, offset + 1, 0)
         mix = uniforms[:, 0]
+        mixed = np.flatnonzero(((eq.accept > 0) & (eq.accept < 1)).any(axis=1))
+        if mixed.size:
+            proposer[mixed], rounds[mixed] = _alternating_mixed(eq.accept[mixed][:, order], order, uniforms[mixed, 0])
     else:
-        weight = recognition * eq.passes
+        weight = recognition * eq.accept
         total = weight.sum(axis=1)
         cum = np.cumsum(weight, axis=1)
         target = uniforms[:, 0] * total
@@ -269,13 +323,32 @@ def realise(eq: Equilibrium, recognition: Floats, uniforms: Floats, alternating:
         waited = np.zeros(n, dtype=np.int64)
         waited[waits] = np.floor(np.log(uniforms[waits, 1]) / np.log(failure[waits])).astype(np.int64)
         rounds = np.where(proposer >= 0, 1 + waited, 0)
-    choice = _pick(eq.optimal, proposer.astype(np.int64), mix)
+    choice = np.where(eq.resolved, _pick(eq.optimal, proposer.astype(np.int64), mix), NO_DEAL)
     return Outcome(
         choice,
-        rounds=rounds.astype(np.int64),
+        rounds=np.where(choice >= 0, rounds, 0).astype(np.int64),
         proposer=np.where(choice >= 0, proposer, -1).astype(np.int64),
-        extras={"converged": eq.converged.astype(np.float64)},
+        extras={UNRESOLVED: (~eq.resolved).astype(np.int64)},
     )
+
+
+def _alternating_mixed(accept: Floats, order: NDArray[np.intp], u: Floats) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Who decides, and in which round, when two alternating proposers' offers pass with probabilities ``accept``.
+
+    ``accept`` is in turn order (first proposer, then the other). A cycle of
+    two rounds fails with probability ``c = (1 - a_1)(1 - a_2)``; by inverse
+    transform of the one uniform ``u``, ``m = floor(log u / log c)`` cycles
+    fail, then the first proposer decides (round 2m + 1) if ``u > c^m (1 - a_1)``,
+    else the second (round 2m + 2).
+    """
+    a1, a2 = accept[:, 0], accept[:, 1]
+    c = (1 - a1) * (1 - a2)
+    with np.errstate(divide="ignore"):
+        m = np.where(c > 0, np.floor(np.log(u) / np.log(np.where(c > 0, c, 0.5))), 0.0)
+    m = np.maximum(m, 0.0)
+    first = u > c**m * (1 - a1)
+    proposer = np.where(first, order[0], order[1]).astype(np.int64)
+    return proposer, (2 * m + np.where(first, 1, 2)).astype(np.int64)
 
 
 def acceptance_quota(spec: ProtocolSpec, parties: int) -> int:
@@ -293,11 +366,20 @@ def baron_ferejohn_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     eq = stationary_equilibrium(
         problem.gain, problem.patience, problem.recognition, acceptance_quota(spec, parties), problem.feasible, alternating
     )
-    return realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first)
+    return _with_blocking(realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first), problem)
+
+
+def _with_blocking(outcome: Outcome, problem: Bargaining) -> Outcome:
+    """The outcome with its sole blockers (``participation.pivotal``) on resolved no-deal draws only: an unresolved draw names none."""
+    blocked = np.zeros((problem.draws, problem.d.shape[1]), dtype=bool)
+    rows = np.flatnonzero((outcome.choice == NO_DEAL) & (outcome.extras[UNRESOLVED] == 0))
+    if rows.size:
+        blocked[rows] = pivotal(problem.gain_of(rows), None if problem.feasible is None else problem.feasible[rows])
+    return replace(outcome, pivotal=blocked)
 
 
 def rubinstein_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """The ``rubinstein`` protocol: two parties alternate offers from ``first`` (default: the first party)."""
     first = problem.parties.index(spec.options["first"]) if "first" in spec.options else 0
     eq = stationary_equilibrium(problem.gain, problem.patience, problem.recognition, 2, problem.feasible, True)
-    return realise(eq, problem.recognition, problem.uniforms[spec.label], True, first)
+    return _with_blocking(realise(eq, problem.recognition, problem.uniforms[spec.label], True, first), problem)

@@ -95,9 +95,10 @@ def test_three_protocols_on_the_baseline_share_one_summary_and_a_comparison(tmp_
     summary = json.loads((out / "summary.json").read_text())
     assert list(summary["protocols"]) == ["nash", "kalai_smorodinsky", "baron_ferejohn"]
     assert set(summary["comparison"]["shares"]) == set(summary["protocols"])
-    assert sum(summary["protocols"]["baron_ferejohn"]["proposers"].values()) == pytest.approx(
-        summary["protocols"]["baron_ferejohn"]["deal_rate"]
-    )
+    # proposers are shares of all draws; the deal rate leaves the unresolved draws out
+    bf = summary["protocols"]["baron_ferejohn"]
+    assert sum(bf["proposers"].values()) == pytest.approx(bf["deals"] / summary["draws"])
+    assert bf["deal_rate"] == bf["deals"] / (summary["draws"] - bf["unresolved"])
     assert (out / "plots" / "protocols.png").stat().st_size > 20_000
     # the baseline's domestic ratification: pass rates and the tied-hands comparison
     steps = summary["ratification"]
