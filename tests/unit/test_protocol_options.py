@@ -63,7 +63,7 @@ def test_command_line_takes_a_protocol_with_options(tmp_path: Any) -> None:
         "run",
         str(TOY),
         "--draws",
-        "200",
+        "60",
         "--protocol",
         "nash",
         "--protocol",
