@@ -305,7 +305,10 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                     outcome.unconstrained if outcome.unconstrained is not None else protocol.solve(problem.unconstrained(), spec).choice
                 )
             record(label, rows, outcome, unbound)
-        slack[rows] = problem_slack(problem)
+        # a deal must pass every step at home, seen or not: the slack is on the draw's realised win-set
+        slack[rows] = problem_slack(
+            problem if hidden is None or passing is None else problem.restricted(win_set(ratifier.triggers, passing))
+        )
 
     for spec, whole in plan.protocols:
         if not isinstance(whole, ChunkProtocol):

@@ -426,7 +426,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         if talk_at.size:
             screened, error = values_pv.screened
             at_talks = None if after_block is None else after_block[:, talk_at]
-            slacks[block] = slack(screened, error, values_pv.exact, feasible, d[block][:, talk_at], rho, at_talks)
+            # a deal must pass every step at home, seen or not: the slack is on the draw's realised win-set
+            realised = feasible if hidden is None or passing is None else win_set(ratifier.triggers, passing)
+            slacks[block] = slack(screened, error, values_pv.exact, realised, d[block][:, talk_at], rho, at_talks)
 
     final = d[:, last]
     result = ChunkOutcome(

@@ -155,6 +155,14 @@ class Bargaining:
                 free.__dict__[name] = self.__dict__[name]
         return free
 
+    def restricted(self, feasible: NDArray[np.bool_]) -> Bargaining:
+        """The same problem on another feasible set, shape (draws, packages), sharing what is already computed."""
+        other = replace(self, feasible=feasible)
+        for name in ("shifted", "gain", "gain32"):
+            if name in self.__dict__:
+                other.__dict__[name] = self.__dict__[name]
+        return other
+
     def with_gain(self, gain: NDArray[np.float64]) -> Bargaining:
         """The same problem with its gains given outright (packages valued under enforcement), shape (draws, parties, packages)."""
         given = replace(self, gain_given=True)

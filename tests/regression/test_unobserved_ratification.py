@@ -293,3 +293,18 @@ def test_a_revealed_step_is_priced_at_its_realised_vote() -> None:
     np.testing.assert_array_equal(chance[::2], passing[::2, 0].astype(float))
     shares = scenario.issues[0].shares[plan.space.codes[:, 0], 1]
     np.testing.assert_allclose(chance[1::2], np.broadcast_to(np.clip(shares + TOL, 0, 1), (3, len(shares))), rtol=0, atol=1e-15)
+
+
+CLOCK = [("clock", {"start": "2025-08-15", "period": "month", "horizon": "2025-12-31"}), ("talks", [{"every": 2}])]
+
+
+@pytest.mark.parametrize("clock", [[], CLOCK], ids=["without a clock", "with a clock"])
+def test_the_slack_is_on_the_realised_win_set_seen_or_not(clock: list[Any]) -> None:
+    """Who blocks reads the draw's realised support: a deal must pass every step at home whether the
+    negotiators saw it or not (Putnam 1988), so hiding a step leaves every draw's slack as it was."""
+    baseline = ROOT / "scenarios" / "alaska-summit-2025.yaml"
+    hide = [(f"ratification.{s}.observed", False) for s in ("ukraine_referendum", "us_congressional_review")]
+    seen = negotiation.run(baseline, draws=100, seed=1, overrides=clock)
+    unseen = negotiation.run(baseline, draws=100, seed=1, overrides=[*clock, *hide])
+    assert seen.table["slack"].equals(unseen.table["slack"])
+    assert json.dumps(seen.summary["slack"], sort_keys=True) == json.dumps(unseen.summary["slack"], sort_keys=True)
