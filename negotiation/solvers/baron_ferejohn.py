@@ -45,7 +45,10 @@ first mover gets ``(1 - delta_2) / (1 - delta_1 delta_2)``.
 
 With two parties and unanimity, a draw without a pure stationary equilibrium
 is searched for a mixed one where responders mix at indifference
-(``solvers.mixed_two``), verified the same way.
+(``solvers.mixed_two``), verified the same way. A draw still without one is
+tried by value iteration from zero (:func:`_bellman`), where policy iteration
+cycled although a pure equilibrium exists (alternating offers on a fine
+grid), verified the same way again.
 
 In each draw the outcome is drawn from the equilibrium: under random
 recognition the first recognised proposer whose offer passes is party i
@@ -72,6 +75,8 @@ from negotiation.utility import TOL
 
 PURE_STEPS = 40
 """Policy-iteration steps before a draw whose choices have not repeated is reported as unresolved."""
+BELLMAN_STEPS = 60
+"""Value-iteration sweeps tried on draws where policy iteration did not settle."""
 DEFAULT_RULE = "unanimity"
 """The ``rule`` option when not given: every party must accept."""
 DEFAULT_ORDER = "random"
@@ -202,23 +207,98 @@ def stationary_equilibrium(
         active = active[~repeated]
         if active.size == 0:
             break
-    resolved = settled.copy()
-    rows = np.flatnonzero(settled)
-    resolved[rows] = verify_stationary(
-        gain[rows],
-        patience[rows],
-        recognition[rows],
-        quota,
-        None if feasible is None else feasible[rows],
-        value[rows],
-        optimal[rows],
-        alternating,
-    )
+    resolved = np.zeros(n, dtype=bool)
+
+    def check(rows: NDArray[np.intp]) -> None:
+        resolved[rows] = verify_stationary(
+            gain[rows],
+            patience[rows],
+            recognition[rows],
+            quota,
+            None if feasible is None else feasible[rows],
+            value[rows],
+            optimal[rows],
+            alternating,
+        )
+
+    check(np.flatnonzero(settled))
     accept = passes.astype(np.float64)
     if parties == 2 and quota == 2 and gain.shape[2] <= MIXED_PACKAGES:
         rows = np.flatnonzero(~resolved)
         _mixed(rows, gain, patience, recognition, feasible, alternating, tol, value, optimal, passes, resolved, accept)
+    rows = np.flatnonzero(~resolved)
+    if rows.size:
+        found = np.zeros(n, dtype=bool)
+        _bellman(rows, gain, patience, recognition, quota, feasible, alternating, tol, value, optimal, passes, found)
+        check(np.flatnonzero(found))
+        accept[found] = passes[found]
     return Equilibrium(value, optimal, passes, resolved, accept)
+
+
+def _bellman(
+    rows: NDArray[np.intp],
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    quota: int,
+    feasible: Mask | None,
+    alternating: bool,
+    tol: float,
+    value: Floats,
+    optimal: Mask,
+    passes: Mask,
+    settled: Mask,
+) -> None:
+    """Value iteration from zero on draws where policy iteration cycled (in place).
+
+    Policy iteration can cycle between two sets of choices on a fine grid
+    (alternating offers on a pie in thousandths, say) where a pure stationary
+    equilibrium exists. Value iteration instead applies the one-round Bellman
+    map: under alternating order backwards around the cycle of proposers (a
+    Gauss-Seidel sweep, which on two parties is finite-horizon backward
+    induction and converges monotonically on the grid), under random
+    recognition ``G <- sum_i r_i s_i x_i + (1 - sum_i r_i s_i) patience G``.
+    A draw whose choices repeat for a whole sweep gets the exact values of
+    those choices (:func:`_values`) and is marked settled; it is reported
+    only if :func:`verify_stationary` then accepts it, like any other.
+    """
+    n = rows.size
+    parties = gain.shape[1]
+    turns = parties if alternating else 1
+    g, d, r = gain[rows], patience[rows], recognition[rows]
+    f = None if feasible is None else feasible[rows]
+    v = np.zeros((n, turns, parties))
+    last = np.zeros(g.shape, dtype=bool)
+    active = np.arange(n)
+    done = np.zeros(n, dtype=bool)
+    for _ in range(BELLMAN_STEPS):
+        ga, da, ra, fa = g[active], d[active], r[active], None if f is None else f[active]
+        chosen = np.zeros(ga.shape, dtype=bool)
+        if alternating:
+            for t in reversed(range(parties)):
+                offers = _offers(ga, da * v[active, (t + 1) % parties, :], quota, fa, tol)
+                chosen[:, t] = offers[:, t]
+                x, s = _mean_gains(ga, chosen)
+                v[active, t, :] = np.where(s[:, t, None], x[:, t, :], da * v[active, (t + 1) % parties, :])
+        else:
+            chosen = _offers(ga, da * v[active, 0, :], quota, fa, tol)
+            x, s = _mean_gains(ga, chosen)
+            weight = ra * s
+            v[active, 0, :] = np.einsum("bi,bij->bj", weight, x) + (1.0 - weight.sum(axis=1, keepdims=True)) * da * v[active, 0, :]
+        repeated = (chosen == last[active]).all(axis=(1, 2))
+        last[active] = chosen
+        done[active[repeated]] = True
+        active = active[~repeated]
+        if active.size == 0:
+            break
+    at = np.flatnonzero(done)
+    if at.size == 0:
+        return
+    x, s = _mean_gains(g[at], last[at])
+    exact = _values(x, s, d[at], r[at], alternating)
+    whole = rows[at]
+    value[whole], optimal[whole], passes[whole] = exact, last[at], s
+    settled[whole] = True
 
 
 def _mixed(

@@ -246,3 +246,20 @@ def test_the_tidy_table_counts_unresolved_draws() -> None:
     frame = res.protocols
     rows = frame[frame["metric"] == "unresolved"]
     assert rows["protocol"].tolist() == ["baron_ferejohn"] and rows["value"].tolist() == [50.0]
+
+
+def test_value_iteration_resolves_alternating_offers_on_a_fine_grid() -> None:
+    """Rubinstein (1982) on a unit pie in thousandths, delta = (0.9, 0.8): policy iteration cycles
+    there, but a pure stationary equilibrium exists (the map x -> 1 - c(delta_2 (1 - c(delta_1 x))),
+    c rounding up to the grid, is increasing on a finite grid, so it has a fixed point), and value
+    iteration from zero reaches it. The first mover's share is the continuous (1 - delta_2) /
+    (1 - delta_1 delta_2) = 0.2 / 0.28 = 5/7 up to the rounding, at most one grid step per round,
+    accumulated over 1 / (1 - delta_1 delta_2) rounds: |x - 5/7| <= 0.001 / 0.28."""
+    steps = 1000
+    share = np.arange(steps + 1) / steps
+    gain = np.stack([share, 1.0 - share])[None]  # (1 draw, 2 parties, 1001 packages)
+    patience = np.array([[0.9, 0.8]])
+    eq = stationary_equilibrium(gain, patience, np.full((1, 2), 0.5), 2, None, alternating=True)
+    assert eq.resolved[0]
+    first = share[eq.optimal[0, 0]]
+    assert first.size == 1 and abs(first[0] - 5 / 7) <= 0.001 / 0.28
