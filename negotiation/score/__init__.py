@@ -112,7 +112,7 @@ def _read_run(folder: str | Path) -> RunForecasts:
     scenario = str(summary.scenario)
     forecasts: dict[str, dict[str, tuple[float, tuple[float, float]]]] = {}
     try:
-        for label, block in summary.protocols.items():  # type: ignore[union-attr]
+        for label, block in summary.protocols.items():
             asked = {f"{scenario}.{q}": (float(r.probability), (float(r.ci95[0]), float(r.ci95[1]))) for q, r in block.questions.items()}
             if asked:
                 forecasts[label] = asked
@@ -191,7 +191,9 @@ def score(runs: list[RunForecasts], resolutions: Resolutions) -> ScoreSummary:
     scored: dict[str, ForecasterScore] = {}
     not_scored: dict[str, str] = {}
     for label, asked in model.items():
-        rows = [(r.question, asked[r.question][0], r.resolved, asked[r.question][1]) for r in resolutions.rows if r.question in asked]
+        rows: list[tuple[str, float, int, tuple[float, float] | None]] = [
+            (r.question, asked[r.question][0], r.resolved, asked[r.question][1]) for r in resolutions.rows if r.question in asked
+        ]
         if rows:
             scored[label] = ForecasterScore.of(label, "model", rows)
         else:

@@ -17,7 +17,9 @@ The CSV file has a header row, then one row per question::
 
 Blank lines are ignored. Every problem is reported at once, located by the
 file, its 1-based line and a dotted path (``question``, ``resolved``,
-``<forecaster>`` for a header; ``rows.<question>.<column>`` for a cell). A
+``<forecaster>`` for a header; ``rows.<question>.<column>`` for a cell, or
+``rows.(line-N).<column>`` when the question is empty or not a plain name);
+when the header has a problem, only the header's problems are reported. A
 message names the cell's value (shortened), never a whole row.
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,10 @@ TEXT = ("source", "notes")
 MAX_BYTES = 10_000_000
 """Larger files are refused rather than read."""
 SHOWN = 40
+"""A cell's value is quoted in a message up to this many characters."""
+TOKEN = re.compile(r"[\w.\-]{1,60}")
+"""A question written as a plain name (``scenario.question``) locates its row's problems as ``rows.<question>.<column>``;
+any other (empty, long or with spaces) as ``rows.(line-N).<column>``."""
 """A cell's value is quoted in a message up to this many characters."""
 
 
@@ -132,7 +139,7 @@ def _header(cells: list[str], name: str, line: int) -> tuple[dict[str, int], dic
     for index, cell in enumerate(cells):
         title = cell.strip()
         if not title:
-            problems.append(Problem(name, line, f"(column {index + 1})", "a column has no name"))
+            problems.append(Problem(name, line, f"(column-{index + 1})", "a column has no name"))
             continue
         if title in seen:
             problems.append(Problem(name, line, title, f"column '{title}' appears twice"))
@@ -190,7 +197,7 @@ def read_resolutions(path: str | Path) -> Resolutions:
     """
     name = str(path)
     raw, text = _bytes(path)
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     known: dict[str, int] | None = None
     others: dict[str, int] = {}
@@ -205,13 +212,16 @@ def read_resolutions(path: str | Path) -> Resolutions:
             if known is None:
                 known, others, found = _header(cells, name, line)
                 header_line, width = line, len(cells)
-                problems += found
+                if found:  # without its columns the rows cannot be read: the header's problems alone
+                    raise ScenarioError(found)
                 continue
             at = known.get("question")
             question = cells[at].strip() if at is not None and at < len(cells) else ""
-            where = f"rows.{question}" if question and len(question) <= SHOWN else f"rows.(line {line})"
+            where = f"rows.{question}" if TOKEN.fullmatch(question) else f"rows.(line-{line})"
             if len(cells) != width:
-                problems.append(Problem(name, line, where, f"the row has {len(cells)} cells but the header has {width}"))
+                problems.append(
+                    Problem(name, line, where, f"the row has {len(cells)} cell{'s' if len(cells) != 1 else ''} but the header has {width}")
+                )
                 continue
             row_ok = True
             if at is not None:
@@ -243,7 +253,16 @@ def read_resolutions(path: str | Path) -> Resolutions:
             if row_ok and resolved is not None and at is not None:
                 read.append(Resolution(question, resolved, line, forecasts))
     except csv.Error as exc:
-        problems.append(Problem(name, rows.line_num, "(file)", f"not a readable CSV file: {exc}"))
+        problems.append(
+            Problem(
+                name,
+                rows.line_num,
+                "(file)",
+                f"not a readable CSV file: {exc} (a quote opened and not closed?)"
+                if "end of data" in str(exc)
+                else f"not a readable CSV file: {exc}",
+            )
+        )
     if known is None:
         problems.append(Problem(name, 0 if not text else 1, "(file)", f"the file is empty; expected a header {','.join(REQUIRED)}"))
     elif not first and not problems:

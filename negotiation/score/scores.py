@@ -26,7 +26,7 @@ o is 1 where the question resolved yes, else 0. Over its N questions:
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -230,7 +230,7 @@ class ForecasterScore:
         return self.n >= MIN_CALIBRATION
 
     @classmethod
-    def of(cls, name: str, kind: Kind, rows: list[tuple[str, float, int, tuple[float, float] | None]]) -> ForecasterScore:
+    def of(cls, name: str, kind: Kind, rows: Sequence[tuple[str, float, int, tuple[float, float] | None]]) -> ForecasterScore:
         """Score ``(question, p, resolved, ci95)`` rows."""
         p = np.array([r[1] for r in rows], dtype=np.float64)
         o = np.array([r[2] for r in rows], dtype=np.float64)
