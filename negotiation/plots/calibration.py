@@ -42,9 +42,9 @@ def plot_calibration(summary: ScoreSummary) -> Figure | None:
         left = [b.lo + 0.01 + k * width for b in f.calibration]
         bottom.bar(left, [b.n for b in f.calibration], width=width, align="edge", color=colour)
     top.set_xlim(0, 1)
-    top.set_ylim(-0.02, 1.02)
+    top.set_ylim(-0.03, 1.07)
     top.set_ylabel("share that resolved yes")
-    top.legend(fontsize=8, loc="upper left")
+    top.legend(fontsize=8, loc="lower right")
     percent_axis(top.xaxis)
     percent_axis(top.yaxis)
     bottom.set_xlabel("forecast probability (bins of 10 points; a point at the bin's mean forecast)")
