@@ -177,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="probability that the status quo holds when no challenge is made (default 1)",
     )
     bdm.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>-bdm/<UTC time>-<hash>)")
+
+    score = sub.add_parser("score", help="score runs' forecasts of dated questions against their resolutions (Brier, log score)")
+    score.add_argument("folders", nargs="+", metavar="RESULTS_DIR", help="results folders of runs with dated questions")
+    score.add_argument(
+        "--resolutions", required=True, metavar="FILE.csv", help="CSV with question, resolved (0/1) and other forecasters' columns"
+    )
+    score.add_argument("--out", metavar="DIR", help="results folder to create (default results/score/<UTC time>-<hash>)")
     return parser
 
 
@@ -491,6 +498,54 @@ def _cmd_bdm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_score(args: argparse.Namespace) -> int:
+    from negotiation.score import write_scores
+
+    destination = Path(args.out) if args.out else None
+    if destination is not None and destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
+        print(f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr)
+        return BAD_INPUT
+    try:
+        summary, folder = write_scores(args.folders, args.resolutions, destination=destination, command=["negotiation", "score", *args.raw])
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        return BAD_INPUT
+    except FileExistsError as exc:
+        print(f"negotiation: error: {exc}", file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("\ninterrupted: no results folder was written", file=sys.stderr)
+        return 130
+    _print_scores(summary)
+    print(f"results: {folder}")
+    return 0
+
+
+def _print_scores(summary: Any) -> None:
+    """The table of ``negotiation score``: one line per forecaster, by Brier score, then what was left out and why."""
+    lo, hi = summary.clip
+    questions = {r.question for f in summary.forecasters.values() for r in f.rows}
+    runs = len(summary.runs)
+    print(f"{len(questions)} resolved questions from {runs} run{'s' if runs != 1 else ''} and {summary.resolutions}")
+    print(f"  Brier score: mean (p - o)^2, lower is better; log score: mean ln p(outcome), higher is better, p clipped to [{lo:g}, {hi:g}]")
+    width = max(len("forecaster"), *(len(name) for name in summary.forecasters))
+    print(f"  {'forecaster':<{width}}  {'N':>4}  {'Brier':>7}  {'log score':>9}")
+    for name, f in summary.forecasters.items():
+        print(f"  {name:<{width}}  {f.n:>4}  {f.brier:>7.4f}  {f.log_score:>9.4f}")
+    for name, why in summary.not_scored.items():
+        print(f"  {name}: not scored ({why})")
+    for row in summary.unmatched:
+        print(f"  no run forecasts {row['question']} (line {row['line']}): scored for the file's forecasters only")
+    if summary.unresolved:
+        print(f"  not in the resolutions file, not scored: {', '.join(summary.unresolved)}")
+    drawn = summary.drawn
+    short = [f"{name} (N = {f.n})" for name, f in summary.forecasters.items() if not f.drawn]
+    if drawn:
+        print(f"  calibration figure (plots/calibration.png): {', '.join(drawn)}")
+    if short:
+        print(f"  calibration not drawn for {', '.join(short)}: fewer than {summary.min_calibration} questions")
+
+
 COMMANDS = {
     "run": _cmd_run,
     "validate": _cmd_validate,
@@ -498,6 +553,7 @@ COMMANDS = {
     "experiment": _cmd_experiment,
     "report": _cmd_report,
     "bdm": _cmd_bdm,
+    "score": _cmd_score,
 }
 
 

@@ -65,6 +65,11 @@ def render(folder: Path) -> str:
     """The report of a results folder (a run, an experiment or a stakeholder table) as HTML text."""
     if not folder.is_dir():
         raise ReportError(f"{folder}: no such results folder")
+    if (folder / "scores.json").exists() and not (folder / "summary.json").exists():
+        raise ReportError(
+            f"{folder}: a score folder (negotiation score) has no report page; its scores are in scores.json and scores.csv, "
+            "its calibration figure in plots/"
+        )
     summary = _summary(folder / "summary.json")
     manifest = _json(folder / "manifest.json")
     scenario = _scenario(folder / "scenario.yaml")
