@@ -9,7 +9,7 @@ from negotiation.plots.style import PROTOCOL_COLOURS, new_figure, percent_axis
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from negotiation.score.scores import ScoreSummary
+    from negotiation.results.scores import ScoreSummary
 
 
 def plot_calibration(summary: ScoreSummary) -> Figure | None:

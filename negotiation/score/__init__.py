@@ -41,9 +41,9 @@ from negotiation.results.folder import default_destination, timestamp
 from negotiation.results.json_text import json_text
 from negotiation.results.manifest import manifest
 from negotiation.results.runfolder import RunFolder
+from negotiation.results.scores import CLIP, MIN_CALIBRATION, ForecasterScore, ScoreSummary
 from negotiation.scenario.errors import Problem, ScenarioError
 from negotiation.score.resolutions import Resolutions, read_resolutions
-from negotiation.score.scores import CLIP, MIN_CALIBRATION, ForecasterScore, ScoreSummary
 
 SCORES_CSV_COLUMNS = ("forecaster", "kind", "question", "p", "resolved", "squared_error", "log_score", "ci_low", "ci_high")
 """The columns of ``scores.csv``."""

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
+from negotiation.results.scores import ScoreSummary
 from negotiation.score import read_scores
-from negotiation.score.scores import ScoreSummary
 from tests.in_process import negotiation_cli
 from tests.timed_summary import timed_summary
 

@@ -50,8 +50,8 @@ Within a layer the order is the design table's, except that ``results``
 (summaries and tables built from a compiled scenario) sits above
 ``scenario``, which knows nothing of outputs. ``__init__`` is the package root (``negotiation.run``, ``negotiation.load``,
 ``__version__``); ``__main__`` is ``python -m negotiation``, the one module
-that may import ``cli``. Units the table names that do not exist yet
-(``score``, ``timeline``, ``protocols``) hold their places."""
+that may import ``cli``. ``score`` is the scoring command's front end; the
+scores themselves, a typed summary like the others, are in ``results``."""
 
 FLOOR = {unit: k for k, (_, unit) in enumerate(FLOORS)}
 LAYER = {unit: layer for layer, unit in FLOORS}

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiation.score.scores import CLIP, ForecasterScore, ScoreSummary, brier_score, calibration, log_score, log_terms
+from negotiation.results.scores import CLIP, ForecasterScore, ScoreSummary, brier_score, calibration, log_score, log_terms
 
 
 def test_hand_example_three_questions() -> None:
