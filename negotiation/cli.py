@@ -465,17 +465,19 @@ def _print_time(res: ProtocolSummary, horizon: str) -> None:
         print(f"    question {name} (by {q['by']}): {percent(q['probability'])} (95% CI {percent(lo)}-{percent(hi)})")
 
 
-def _cmd_bdm(args: argparse.Namespace) -> int:
-    from negotiation.engine.stakeholder_table import write_stakeholder_forecast
+def _write_folder(args: argparse.Namespace, write: Callable[[Path | None], tuple[Any, Path]]) -> tuple[Any, Path] | int:
+    """Write a command's results folder to ``--out`` (or its default): its summary and folder, or the exit code.
 
+    The folder-writing commands that do not run a scenario (``bdm``, ``score``)
+    share this front end: an ``--out`` that already holds something is refused
+    before any work, bad input is one line per problem, and Ctrl-C leaves no folder.
+    """
     destination = Path(args.out) if args.out else None
     if destination is not None and destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
         print(f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr)
         return BAD_INPUT
     try:
-        summary, folder = write_stakeholder_forecast(
-            args.actors, rounds=args.rounds, q=args.q, destination=destination, command=["negotiation", "bdm", *args.raw]
-        )
+        return write(destination)
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
@@ -485,6 +487,20 @@ def _cmd_bdm(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
         return 130
+
+
+def _cmd_bdm(args: argparse.Namespace) -> int:
+    from negotiation.engine.stakeholder_table import write_stakeholder_forecast
+
+    written = _write_folder(
+        args,
+        lambda destination: write_stakeholder_forecast(
+            args.actors, rounds=args.rounds, q=args.q, destination=destination, command=["negotiation", "bdm", *args.raw]
+        ),
+    )
+    if isinstance(written, int):
+        return written
+    summary, folder = written
     block = summary.protocols["bdm"].forecast["position"]
     paths = block["positions_by_round"]
     width = max(len("actor"), *(len(name) for name in paths))
@@ -501,21 +517,15 @@ def _cmd_bdm(args: argparse.Namespace) -> int:
 def _cmd_score(args: argparse.Namespace) -> int:
     from negotiation.score import write_scores
 
-    destination = Path(args.out) if args.out else None
-    if destination is not None and destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
-        print(f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr)
-        return BAD_INPUT
-    try:
-        summary, folder = write_scores(args.folders, args.resolutions, destination=destination, command=["negotiation", "score", *args.raw])
-    except ScenarioError as exc:
-        _print_problems(exc.problems)
-        return BAD_INPUT
-    except FileExistsError as exc:
-        print(f"negotiation: error: {exc}", file=sys.stderr)
-        return BAD_INPUT
-    except KeyboardInterrupt:
-        print("\ninterrupted: no results folder was written", file=sys.stderr)
-        return 130
+    written = _write_folder(
+        args,
+        lambda destination: write_scores(
+            args.folders, args.resolutions, destination=destination, command=["negotiation", "score", *args.raw]
+        ),
+    )
+    if isinstance(written, int):
+        return written
+    summary, folder = written
     _print_scores(summary)
     print(f"results: {folder}")
     return 0

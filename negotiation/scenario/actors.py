@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.scenario.errors import Problem, ScenarioError, closest, did_you_mean
+from negotiation.scenario.input_file import read_input
 
 COLUMNS = ("Actor", "Capability", "Position", "Salience")
 """The columns of a stakeholder table, in their usual order."""
@@ -59,25 +60,6 @@ class ActorTable:
     position: NDArray[np.float64]
     salience: NDArray[np.float64]
     file: str
-
-
-def _text(path: str | Path) -> str:
-    """The file's text, or a ScenarioError when it cannot be read as UTF-8."""
-    name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError([Problem(name, 0, "(file)", f"cannot read the file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError([Problem(name, 0, "(file)", f"file is larger than {MAX_BYTES:,} bytes")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError(
-            [Problem(name, line, "(file)", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]
-        ) from None
 
 
 def _header(cells: list[str], name: str, line: int) -> tuple[dict[str, int], list[Problem]]:
@@ -145,7 +127,7 @@ def read_actors(path: str | Path) -> ActorTable:
         capabilities, saliences outside [0, 1], fewer than two actors.
     """
     name = str(path)
-    text = _text(path)
+    _, text = read_input(path, MAX_BYTES, bom=True)
     rows = csv.reader(io.StringIO(text, newline=""))
     problems: list[Problem] = []
     columns: dict[str, int] | None = None

@@ -31,6 +31,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from negotiation.scenario.errors import Path, Problem, ScenarioError, dotted
+from negotiation.scenario.input_file import read_input
 
 MAX_NODES = 100_000
 """Largest number of YAML nodes a document may expand to, aliases included."""
@@ -103,22 +104,8 @@ def read_document(path: str | FsPath) -> Document:
     ScenarioError
         With every problem found; the file is never partly accepted.
     """
-    name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError([Problem(name, 0, "(file)", f"cannot read the file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError([Problem(name, 0, "(file)", f"file is larger than {MAX_BYTES:,} bytes")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError(
-            [Problem(name, line, "(file)", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]
-        ) from None
-    return parse_text(text, name)
+    _, text = read_input(path, MAX_BYTES)
+    return parse_text(text, str(path))
 
 
 def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> Document:

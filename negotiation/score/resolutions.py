@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from negotiation.scenario.errors import Problem, ScenarioError, closest
+from negotiation.scenario.input_file import read_input
 
 REQUIRED = ("question", "resolved")
 """The columns every resolutions file has."""
@@ -46,7 +47,6 @@ SHOWN = 40
 TOKEN = re.compile(r"[\w.\-]{1,60}")
 """A question written as a plain name (``scenario.question``) locates its row's problems as ``rows.<question>.<column>``;
 any other (empty, long or with spaces) as ``rows.(line-N).<column>``."""
-"""A cell's value is quoted in a message up to this many characters."""
 
 
 @dataclass(frozen=True)
@@ -106,24 +106,7 @@ def shown(text: str) -> str:
 def _bytes(path: str | Path) -> tuple[bytes, str]:
     """The file's bytes and text, or a ScenarioError when it cannot be read as UTF-8 text."""
     name = str(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError([Problem(name, 0, "(file)", f"cannot read the file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError([Problem(name, 0, "(file)", f"file is larger than {MAX_BYTES:,} bytes")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError(
-            [
-                Problem(
-                    name, line, "(file)", f"not valid UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8 CSV"
-                )
-            ]
-        ) from None
+    raw, text = read_input(path, MAX_BYTES, bom=True, text="UTF-8 text", advice="save it as UTF-8 CSV")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ScenarioError([Problem(name, line, "(file)", "holds a NUL character: not a text file")])

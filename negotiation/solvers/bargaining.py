@@ -149,14 +149,10 @@ class Bargaining:
 
     def unconstrained(self) -> Bargaining:
         """The same problem with every package feasible, sharing what is already computed."""
-        free = replace(self, feasible=None)
-        for name in ("shifted", "gain", "gain32"):
-            if name in self.__dict__:
-                free.__dict__[name] = self.__dict__[name]
-        return free
+        return self.restricted(None)
 
-    def restricted(self, feasible: NDArray[np.bool_]) -> Bargaining:
-        """The same problem on another feasible set, shape (draws, packages), sharing what is already computed."""
+    def restricted(self, feasible: NDArray[np.bool_] | None) -> Bargaining:
+        """The same problem on another feasible set, shape (draws, packages) or None for all, sharing what is already computed."""
         other = replace(self, feasible=feasible)
         for name in ("shifted", "gain", "gain32"):
             if name in self.__dict__:
