@@ -442,7 +442,8 @@ def _print_summary(summary: RunSummary) -> None:
             print(f"    not seen by the negotiators: rejected a package agreed abroad in {failed} of draws")
     for name, prop in (summary.proposals or {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
-        print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
+        late = " (named in hindsight)" if prop.get("hindsight") else ""
+        print(f"  proposal {name}{late}: all accept in {percent(prop['all_accept'])} ({accepts})")
 
 
 def _print_time(res: ProtocolSummary, horizon: str) -> None:
