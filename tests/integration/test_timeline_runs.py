@@ -174,6 +174,9 @@ def test_a_clocked_summit_prints_one_line_on_its_one_shot_problem(tmp_path: Path
     assert out.count(line) == 1
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["at_start"]["start"] == "2025-08-15" and "clock" not in summary
+    from negotiation.report.run import results_section
+
+    assert "summit: one talk at the clock&#x27;s start, 2025-08-15;" in results_section(RunSummary.from_dict(summary))
 
 
 @pytest.mark.parametrize("protocol", ["summit", "bdm"])
