@@ -135,7 +135,7 @@ def check_citations(
                         doc.file,
                         comment.line,
                         where,
-                        f"rests on [@{name}], public only by {day} (its date: {doc.data['sources'][name].get('date')}), after as_of "
+                        f"rests on [@{name}], dated {_dated(doc.data['sources'][name].get('date'), day)}, after as_of "
                         f"{as_of}: a dated scenario uses only what was public by then; cite an earlier source, or mark a "
                         "proposal named in hindsight with 'hindsight: true'",
                     )
@@ -143,6 +143,11 @@ def check_citations(
     if complete and as_of is not None:
         problems += _unsupported(doc, leaves, supported, late)
     return problems
+
+
+def _dated(written: Any, day: dt.date) -> str:
+    """A source's date as written, with the day it counts as when that is not the same."""
+    return str(written) if str(written) == day.isoformat() else f"{written} (counted as {day})"
 
 
 def _from_file(doc: Document, path: Path) -> bool:

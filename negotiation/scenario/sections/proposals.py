@@ -29,7 +29,8 @@ def compile_proposals(ctx: CompileContext, exclude: list[PartialPackage]) -> tup
         if isinstance(raw, dict) and HINDSIGHT in raw:
             flag = raw[HINDSIGHT]
             if not isinstance(flag, bool):
-                ctx.bad((*path, HINDSIGHT), f"'{flag}' is not true or false")
+                if not ctx.is_broken((*path, HINDSIGHT)):
+                    ctx.bad((*path, HINDSIGHT), f"'{flag}' is not true or false")
             elif flag:
                 late.append(str(name))
             raw = {key: value for key, value in raw.items() if key != HINDSIGHT}
