@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from negotiation.engine.chunk import Plan
 from negotiation.engine.pipeline import write_run
 from negotiation.engine.progress import Progress
-from negotiation.engine.run import simulate
+from negotiation.engine.run import plan_summary, simulate
 from negotiation.engine.scenario import load_scenario
 from negotiation.results.experiment_summary import ExperimentSummary
 from negotiation.results.summary_file import Summary, summary_from_dict
@@ -257,11 +257,12 @@ def run(
     given = with_shorthands(overrides, draws=draws, seed=seed, chunk=chunk, sampler=sampler, protocols=protocols)
     scenario = load_scenario(source, given)
     plan = Plan.build(scenario)
+    scenario = plan.scenario  # with a clock and only the summit or bdm: the one-shot problem at the clock's start
     meter = Progress(scenario.monte_carlo.draws, enabled=progress)
     if out is None:
         tables: list[pa.Table] = []
         builder = simulate(plan, on_chunk=lambda c: tables.append(chunk_table(scenario, plan.space.codes, c)), progress=meter)
-        return Results(builder.summary(), table=pa.concat_tables(tables), scenario=scenario)
+        return Results(plan_summary(plan, builder), table=pa.concat_tables(tables), scenario=scenario)
     summary = write_run(plan, Path(out), meter, command)
     return Results(summary.to_dict(), path=Path(out), scenario=scenario)
 

@@ -317,8 +317,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     overrides = with_shorthands(args.overrides, draws=args.draws, seed=args.seed, precision=args.precision, protocols=args.protocols)
     try:
-        scenario = load_scenario(args.scenario, overrides)
-        plan = Plan.build(scenario)
+        plan = Plan.build(load_scenario(args.scenario, overrides))
+        scenario = plan.scenario
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
@@ -370,11 +370,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _print_summary(summary: RunSummary) -> None:
     from negotiation.plots.style import format_value, percent
-    from negotiation.results.time_blocks import clock_block
+    from negotiation.results.time_blocks import at_start_line, clock_block
 
     clock = clock_block(summary)
     parties = list(summary.parties)
     print(f"{summary.scenario}: {summary.draws:,} draws, seed {summary.seed}, sampler {summary.sampler}")
+    if summary.at_start is not None:
+        print("  " + at_start_line(summary.at_start))
     if summary.precision is not None:
         p = summary.precision
         state = "reached" if p["reached"] else "not reached"
@@ -442,7 +444,8 @@ def _print_summary(summary: RunSummary) -> None:
             print(f"    not seen by the negotiators: rejected a package agreed abroad in {failed} of draws")
     for name, prop in (summary.proposals or {}).items():
         accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
-        print(f"  proposal {name}: all accept in {percent(prop['all_accept'])} ({accepts})")
+        late = " (named in hindsight)" if prop.get("hindsight") else ""
+        print(f"  proposal {name}{late}: all accept in {percent(prop['all_accept'])} ({accepts})")
 
 
 def _print_time(res: ProtocolSummary, horizon: str) -> None:

@@ -17,12 +17,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
-from negotiation.engine.registry import PROTOCOLS
+from negotiation.engine.registry import CATALOG, PROTOCOLS
 from negotiation.engine.sampling import UniformSource
-from negotiation.engine.timed import solve_timed_chunk
+from negotiation.engine.timed import runs_at_start, solve_timed_chunk
 from negotiation.engine.untimed import refuse_unsimulated
 from negotiation.protocols.definition import BlockProtocol, ProtocolDefinition
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
+from negotiation.scenario.at_start import AtStart, at_start
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.blocking import blocked_draws, lone_blockers, problem_slack
@@ -56,9 +57,21 @@ class Plan:
     schedule: list[tuple[int, list[int]]] = field(default_factory=list)
     hidden: Hidden | None = None
     """The ratification steps the negotiators cannot see (None: every step is observed)."""
+    at_start: AtStart | None = None
+    """How a scenario with a clock became the one-shot problem its untimed protocols run on (None: run as given)."""
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace | None = None) -> Plan:
+        """The plan of a scenario; with a clock and only the summit or ``bdm``, of its one-shot problem at the clock's start.
+
+        Raises
+        ------
+        ScenarioError
+            For what the engine does not simulate (``engine.untimed``), one located line each.
+        """
+        record = None
+        if runs_at_start(scenario):
+            scenario, record = at_start(scenario, CATALOG)
         refuse_unsimulated(scenario)
         space = space or OutcomeSpace.from_scenario(scenario)
         codes = np.array(list(scenario.proposals.values()), dtype=np.intp).reshape(-1, len(scenario.issues))
@@ -77,6 +90,7 @@ class Plan:
             source=UniformSource(mc.sampler, mc.seed, uniform_columns(scenario)),
             schedule=schedule(scenario),
             hidden=Hidden.build(scenario, space, ratifier),
+            at_start=record,
         )
 
 

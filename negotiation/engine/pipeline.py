@@ -18,7 +18,7 @@ from typing import Any
 from negotiation.engine.backends import Backend
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.progress import Progress
-from negotiation.engine.run import chunk_bounds, simulate
+from negotiation.engine.run import chunk_bounds, plan_summary, simulate
 from negotiation.results.folder import timestamp, write_json
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
@@ -148,7 +148,7 @@ def write_run(
             folder.abandon()
         raise
     folder.combine([start for start, _ in bounds if start < builder.seen])
-    data = builder.summary()
+    data = plan_summary(plan, builder)
     summary = RunSummary.from_dict(data)
     for label, story in transcripts.items():
         name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"

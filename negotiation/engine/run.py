@@ -10,6 +10,7 @@ once every protocol's deal rate is precise enough (``monte_carlo.precision``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.backends import Backend, SerialBackend, Task
@@ -28,6 +29,14 @@ def chunk_bounds(draws: int, chunk: int) -> list[tuple[int, int]]:
 def new_builder(plan: Plan) -> SummaryBuilder:
     """An empty streaming summary for a plan's run."""
     return SummaryBuilder(plan.scenario, plan.space.codes, plan.scenario.monte_carlo.draws, REPORTERS)
+
+
+def plan_summary(plan: Plan, builder: SummaryBuilder) -> dict[str, Any]:
+    """The summary of a plan's run (``summary.json``), with ``at_start`` when the plan is a clock's one-shot problem."""
+    data = builder.summary()
+    if plan.at_start is not None:
+        data["at_start"] = plan.at_start.to_dict()
+    return data
 
 
 def simulate(
@@ -77,4 +86,4 @@ def simulate(
     return builder
 
 
-__all__ = ["chunk_bounds", "new_builder", "simulate"]
+__all__ = ["chunk_bounds", "new_builder", "plan_summary", "simulate"]

@@ -110,10 +110,22 @@ WAR_TARGETS = ("no_deal.outcomes.", "no_deal.cost.")
 """Prefixes of the parameters a dated event may move (besides parties' reservation values)."""
 
 
+def runs_at_start(scenario: Scenario) -> bool:
+    """True for a scenario with a clock whose protocols all do not run talk by talk (the summit, ``bdm``).
+
+    Such a run solves the one-shot problem at the clock's start
+    (:func:`negotiation.scenario.at_start.at_start`); a run that mixes them
+    with timed protocols is refused (:func:`timed_refusals`).
+    """
+    protocols = scenario.protocols
+    return scenario.clock is not None and bool(protocols) and not any(CATALOG[spec.name].timed for spec in protocols)
+
+
 def timed_refusals(scenario: Scenario) -> list[Problem]:
     """What a scenario with a clock asks that the engine does not simulate, one located line each.
 
-    Protocols that do not run talk by talk (``ProtocolOptions.timed``: the summit, ``bdm``),
+    Protocols that do not run talk by talk (``ProtocolOptions.timed``: the summit, ``bdm``)
+    listed with timed ones (alone they run at the clock's start, :func:`runs_at_start`),
     a clock without ``no_deal``, and dated events that move anything but outcome
     probabilities, costs and reservation values.
     """
@@ -123,7 +135,13 @@ def timed_refusals(scenario: Scenario) -> list[Problem]:
         found.append(doc.problem(("clock",), "a clock needs no_deal (the war fought period by period); add it or remove the clock"))
     for k, spec in enumerate(scenario.protocols):
         if not CATALOG[spec.name].timed:
-            found.append(doc.problem(("protocols", k), f"the {spec.name} protocol does not run with a clock; remove it or the clock"))
+            found.append(
+                doc.problem(
+                    ("protocols", k),
+                    f"the {spec.name} protocol does not run talk by talk with the timed protocols; "
+                    f"run it on its own with --protocol {spec.name} (one talk at the clock's start)",
+                )
+            )
     reservations = {p.reservation for p in scenario.parties}
     for event in scenario.events:
         if event.period is None:
@@ -480,4 +498,4 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     return result
 
 
-__all__ = ["WAR_TARGETS", "WarPath", "solve_timed_chunk", "timed_refusals"]
+__all__ = ["WAR_TARGETS", "WarPath", "runs_at_start", "solve_timed_chunk", "timed_refusals"]

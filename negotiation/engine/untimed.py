@@ -2,7 +2,10 @@
 
 Without a ``clock``: ``no_deal.beliefs`` and ``no_deal.enforcement`` (they
 move only with time). With a clock: what :func:`negotiation.engine.timed.timed_refusals`
-lists (chunk-level protocols, enforcement, dated events on utilities).
+lists (the summit or ``bdm`` beside timed protocols, a clock without
+``no_deal``, dated events on utilities); the summit and ``bdm`` alone run on
+the one-shot problem at the clock's start (``scenario.at_start``), built
+before these checks (``engine.chunk.Plan.build``).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from negotiation.report.when import FIGURES as WHEN_FIGURES
 from negotiation.report.when import when_section
 from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
+from negotiation.results.time_blocks import at_start_line
 from negotiation.scenario.model import Scenario
 
 TOP = 5
@@ -130,6 +131,8 @@ def results_section(summary: RunSummary) -> str:
             f"<p>Adaptive precision: target ±{esc(precision['target'])} {state} after {precision['draws_used']:,} "
             f"of at most {precision['max_draws']:,} draws.</p>"
         )
+    if summary.at_start is not None:
+        note += f"<p>{esc(at_start_line(summary.at_start))}.</p>"
     return headline_cards(summary) + note + slack_text(summary) + "".join(blocks)
 
 

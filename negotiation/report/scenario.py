@@ -112,6 +112,7 @@ def proposals_section(scenario: Scenario, summary: RunSummary) -> str:
     if not proposals:
         return "<p>The scenario names no proposals.</p>"
     names = list(proposals)
+    heads = [n + (" (named in hindsight)" if proposals[n].get("hindsight") else "") for n in names]
     rows = [[esc(issue.name), *(value_cell(proposals[n]["package"][issue.name]) for n in names)] for issue in scenario.issues]
     rows += [[esc(f"{q} accepts"), *(esc(percent(proposals[n]["acceptance"][q])) for n in names)] for q in summary.parties]
     rows.append(
@@ -126,7 +127,8 @@ def proposals_section(scenario: Scenario, summary: RunSummary) -> str:
     )
     return (
         "<p>Each proposal's package, the probability over the draws that each party prefers it to no deal, and that every "
-        "party does and it passes every ratification step it triggers (with its 95% interval).</p>" + table(["", *names], rows)
+        "party does and it passes every ratification step it triggers (with its 95% interval). A proposal named in hindsight "
+        "was first put forward after the scenario's date: it is evaluated, never used to set a parameter.</p>" + table(["", *heads], rows)
     )
 
 

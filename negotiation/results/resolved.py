@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from negotiation.scenario.comments import RESOLVED_HEADER as HEADER
 from negotiation.scenario.model import Scenario
-
-HEADER = "# Resolved scenario: the input file with every override applied.\n"
 
 
 def resolved_yaml(scenario: Scenario) -> str:

@@ -33,6 +33,7 @@ ORDER = (
     "ratification",
     "clock",
     "beliefs",
+    "at_start",
 )
 """The keys of ``summary.json`` in the order it writes them."""
 ALWAYS = frozenset({"scenario", "title", "draws", "seed", "parties", "issues", "protocols"})
@@ -83,6 +84,11 @@ class RunSummary:
         A run with a clock: ``nature`` and each party -> end state ->
         ``{"p10", "median", "p90"}``, each a list over periods of the expected
         probability at the period's start.
+    at_start : mapping or None
+        A scenario with a clock run by protocols that do not run with one (the
+        summit, ``bdm``) on its one-shot problem at the clock's start
+        (``scenario.at_start``): ``start``, ``first_period_end``, ``protocols``,
+        ``dated_events_applied`` and ``left_out``.
     extra : mapping
         Any further top-level keys, written last.
     """
@@ -109,6 +115,7 @@ class RunSummary:
     clock: Mapping[str, Any] | None = None
     beliefs: Mapping[str, Mapping[str, Mapping[str, list[float]]]] | None = None
     slack: Mapping[str, float | None] | None = None
+    at_start: Mapping[str, Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

@@ -420,6 +420,7 @@ class SummaryBuilder:
         for j, (name, package) in enumerate(s.proposals.items()):
             out["proposals"][name] = {
                 "package": s.package(package),
+                "hindsight": name in s.hindsight,
                 "acceptance": {p: int(self.accept[k, j]) / n for k, p in enumerate(names)},
                 "all_accept": int(self.all_accept[j]) / n,
                 "all_accept_ci95": wilson(int(self.all_accept[j]), self.seen),

@@ -63,4 +63,24 @@ def questions_block(block: Mapping[str, Any] | ProtocolSummary) -> Mapping[str, 
     return _protocol(block).get("questions") or {}
 
 
-__all__ = ["Block", "beliefs_block", "clock_block", "questions_block", "timeline_block"]
+def at_start_line(block: Block) -> str:
+    """One line on a run of the one-shot problem at a clock's start, from ``summary.json``'s ``at_start`` block.
+
+    E.g. ``summit: one talk at the clock's start, 2025-08-15; the clock, talks and
+    questions apply to the timed protocols only``, then the dated events applied
+    (those of the first period) and left out, when there are any.
+    """
+    line = (
+        f"{', '.join(block['protocols'])}: one talk at the clock's start, {block['start']}; "
+        "the clock, talks and questions apply to the timed protocols only"
+    )
+    applied = block.get("dated_events_applied") or []
+    later = [path.removeprefix("events.") for path in block.get("left_out") or [] if path.count(".") == 1 and path.startswith("events.")]
+    if applied:
+        line += f"; dated events of the first period (to {block['first_period_end']}) apply: {', '.join(applied)}"
+    if later:
+        line += f"; left out: {', '.join(later)}"
+    return line
+
+
+__all__ = ["Block", "at_start_line", "beliefs_block", "clock_block", "questions_block", "timeline_block"]

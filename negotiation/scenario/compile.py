@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from negotiation.scenario.citations import check_citations
 from negotiation.scenario.context import CompileContext, CompiledSections
 from negotiation.scenario.errors import Path, Problem
 from negotiation.scenario.model import Scenario
@@ -29,6 +30,7 @@ from negotiation.scenario.sections.proposals import compile_proposals
 from negotiation.scenario.sections.protocols import compile_protocols
 from negotiation.scenario.sections.questions import compile_questions
 from negotiation.scenario.sections.ratification import compile_ratification
+from negotiation.scenario.sections.sources import compile_sources
 from negotiation.scenario.sections.stakeholders import compile_stakeholders
 from negotiation.scenario.sections.summit import compile_summit
 from negotiation.scenario.sections.talks import compile_talks
@@ -66,12 +68,14 @@ def compile_scenario(doc: Document, broken: Iterable[Path], catalog: Catalog) ->
     stakeholders = compile_stakeholders(ctx, parties)
     summit = compile_summit(ctx, stakeholders)
     events = compile_events(ctx, parties, summit, clock)
-    proposals = compile_proposals(ctx, exclude)
+    proposals, hindsight = compile_proposals(ctx, exclude)
     protocols = compile_protocols(ctx, catalog, CompiledSections(tuple(parties), tuple(stakeholders), summit))
     check_patience_effects(ctx, parties, events, protocols)
     monte_carlo = compile_monte_carlo(ctx)
     talks = compile_talks(ctx, clock)
     questions = compile_questions(ctx, clock)
+    days = compile_sources(ctx, as_of)
+    ctx.problems += check_citations(doc, days, as_of, hindsight)
     if ctx.problems or ctx.structural or not isinstance(doc.data, dict):
         return None, ctx.problems
     sources = {str(k): {str(a): str(b) for a, b in v.items()} for k, v in (ctx.data.get("sources") or {}).items()}
@@ -96,6 +100,7 @@ def compile_scenario(doc: Document, broken: Iterable[Path], catalog: Catalog) ->
         clock=clock,
         talks=talks,
         questions=tuple(questions),
+        hindsight=hindsight,
     )
     return scenario, []
 

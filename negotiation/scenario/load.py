@@ -24,7 +24,7 @@ Overrides = Sequence[Override] | Mapping[str, Any]
 
 
 def load_scenario(
-    source: str | FsPath | Mapping[str, Any] | Scenario,
+    source: str | FsPath | Mapping[str, Any] | Scenario | Document,
     overrides: Overrides = (),
     origins: Sequence[tuple[str, int]] | None = None,
     *,
@@ -34,9 +34,10 @@ def load_scenario(
 
     Parameters
     ----------
-    source : path, mapping or Scenario
-        A YAML file, the same data as a mapping, or an already loaded scenario
-        (reloaded from its resolved document, so overrides can be applied).
+    source : path, mapping, Scenario or Document
+        A YAML file, the same data as a mapping, an already loaded scenario
+        (reloaded from its resolved document, so overrides can be applied), or
+        a document (its data and lines, as read).
     overrides : sequence of "PATH=VALUE" or (PATH, value), or mapping PATH -> value
         Applied before validation, as ``--set`` does.
     origins : sequence of (file, line), optional
@@ -53,6 +54,8 @@ def load_scenario(
     """
     if isinstance(source, Scenario):
         doc = copy.deepcopy(source.document)
+    elif isinstance(source, Document):
+        doc = copy.deepcopy(source)
     elif isinstance(source, Mapping):
         doc = Document(data=iso_dates(copy.deepcopy(dict(source))), file="<scenario>")
         doc.origins = {path: ("<scenario>", 0) for path, _ in walk(doc.data)}

@@ -532,6 +532,9 @@ class Scenario:
         When agreement is possible; set exactly when ``clock`` is.
     questions : tuple of Question
         The dated questions, in file order (they need a clock).
+    hindsight : tuple of str
+        The proposals named in hindsight (``hindsight: true``): first put
+        forward after ``as_of``, evaluated but never a parameter.
     """
 
     name: str
@@ -554,6 +557,7 @@ class Scenario:
     clock: Clock | None = None
     talks: TalkSchedule | None = None
     questions: tuple[Question, ...] = ()
+    hindsight: tuple[str, ...] = ()
 
     @property
     def party_names(self) -> tuple[str, ...]:

@@ -140,6 +140,17 @@ def _package(description: str) -> Schema:
     }
 
 
+def _proposal() -> Schema:
+    out = _package("A complete package; `hindsight: true` marks one first put forward after as_of.")
+    out["properties"] = {
+        "hindsight": {
+            "type": "boolean",
+            "description": "Named in hindsight: first put forward after as_of; evaluated, and its comments may cite later sources.",
+        }
+    }
+    return out
+
+
 def _issue() -> Schema:
     return {
         "type": "object",
@@ -574,7 +585,11 @@ def scenario_schema() -> Schema:
                     "properties": {
                         "title": _text("Title of the source."),
                         "url": _text("Where to find it."),
-                        "date": _text("Publication date."),
+                        "date": {
+                            "type": ["string", "integer"],
+                            "description": "When it became public: YYYY-MM-DD, YYYY-MM or YYYY (a month or year counts as its last day); "
+                            "required with as_of.",
+                        },
                         "publisher": _text("Outlet or author."),
                         "note": _text("What was taken from it."),
                     },
@@ -593,7 +608,7 @@ def scenario_schema() -> Schema:
             "no_deal": {"$ref": "#/$defs/no_deal"},
             "ratification": _named({"$ref": "#/$defs/ratification"}, "Domestic ratification steps."),
             "events": _named({"$ref": "#/$defs/event"}, "Shocks that fire per draw."),
-            "proposals": _named(_package("A complete package."), "Named packages to test for acceptance."),
+            "proposals": _named(_proposal(), "Named packages to test for acceptance."),
             "stakeholders": _named({"$ref": "#/$defs/stakeholder"}, "Leaders, delegation members and other actors."),
             "summit": {"$ref": "#/$defs/summit"},
             "talks": {

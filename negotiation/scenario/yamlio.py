@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from negotiation.scenario.comments import RESOLVED_HEADER, Comment, read_comments
 from negotiation.scenario.errors import Path, Problem, ScenarioError, dotted
 from negotiation.scenario.input_file import read_input
 
@@ -75,11 +76,16 @@ class Document:
     origins : dict
         ``path -> (file, line)`` for every key and list item; overrides from
         ``--set`` record ``("--set", n)`` with n the override's position.
+    comments : tuple of Comment or None
+        The file's comments (where it cites its sources); None for data that
+        did not come from a file's text (a mapping, a ``--set`` value) and for
+        a resolved scenario written by a run.
     """
 
     data: Any
     file: str
     origins: dict[Path, tuple[str, int]] = field(default_factory=dict)
+    comments: tuple[Comment, ...] | None = None
 
     def where(self, path: Path) -> tuple[str, int]:
         """The file and line of ``path``, or of its nearest ancestor that has one."""
@@ -121,7 +127,8 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
         When given, every node is attributed to this place instead of its own
         line; used for the values of ``--set`` overrides.
     """
-    loader = _Loader(text.lstrip("\ufeff"))
+    text = text.lstrip("\ufeff")
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -130,7 +137,8 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
         raise ScenarioError([Problem(name, 0, "(file)", f"YAML error: {exc}")]) from None
     finally:
         loader.dispose()
-    doc = Document(data=None, file=name)
+    keep = origin is None and not text.startswith(RESOLVED_HEADER)  # a run's dump has no comments of its author
+    doc = Document(data=None, file=name, comments=read_comments(text, _Loader) if keep else None)
     if node is None:
         doc.origins[()] = origin or (name, 1)
         return doc

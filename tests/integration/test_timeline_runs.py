@@ -18,7 +18,7 @@ import pytest
 
 import negotiation
 from negotiation.results.run_summary import RunSummary
-from tests.conftest import ROOT, TOY, pie
+from tests.conftest import ROOT, STAKEHOLDERS, TOY, pie
 
 CLOCK = {"start": "2025-08-15", "period": "month", "horizon": "2026-07-31"}
 
@@ -140,16 +140,61 @@ def test_a_question_with_terms_counts_the_deals_with_those_terms_in_time() -> No
     assert r.summary["protocols"]["nash"]["questions"]["west_bank"]["probability"] == expected / 200
 
 
+TIME = {
+    "clock": {"start": "2025-08-15", "period": "month", "horizon": "2026-12-31"},
+    "talks": [{"date": "2025-08-15"}, {"every": 3}],
+    "questions": {"d2025": {"by": "2025-12-31"}},
+}
+"""A clock, talks and questions added to a scenario without dated events, drift, beliefs or enforcement."""
+
+
+def test_summit_and_bdm_on_a_clocked_scenario_give_the_numbers_of_the_scenario_without_its_clock() -> None:
+    static = negotiation.run(STAKEHOLDERS, draws=40, seed=3, protocols=["summit", "bdm"])
+    clocked = negotiation.run(STAKEHOLDERS, draws=40, seed=3, protocols=["summit", "bdm"], overrides=TIME)
+    summary = dict(clocked.summary)
+    assert summary.pop("at_start") == {
+        "start": "2025-08-15",
+        "first_period_end": "2025-09-14",
+        "protocols": ["summit", "bdm"],
+        "dated_events_applied": [],
+        "left_out": ["clock", "talks", "questions"],
+    }
+    assert summary == static.summary
+    assert clocked.table.equals(static.table)
+
+
+def test_a_clocked_summit_prints_one_line_on_its_one_shot_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from negotiation.cli import main
+
+    sets = [f"--set={key}={json.dumps(value)}" for key, value in TIME.items()]
+    code = main(["run", str(STAKEHOLDERS), "--draws", "10", "--protocol", "summit", *sets, "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert code == 0
+    line = "  summit: one talk at the clock's start, 2025-08-15; the clock, talks and questions apply to the timed protocols only\n"
+    assert out.count(line) == 1
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["at_start"]["start"] == "2025-08-15" and "clock" not in summary
+    from negotiation.report.run import results_section
+
+    assert "summit: one talk at the clock&#x27;s start, 2025-08-15;" in results_section(RunSummary.from_dict(summary))
+
+
 @pytest.mark.parametrize("protocol", ["summit", "bdm"])
-def test_protocols_that_do_not_run_talk_by_talk_are_refused_with_a_clock(
+def test_a_protocol_that_does_not_run_talk_by_talk_is_refused_beside_a_timed_one_with_a_clock(
     protocol: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The summit and the stakeholder forecast have no period-by-period form: one located line, exit 2, nothing written."""
+    """Mixed with nash on a dated scenario: one located line advising to run it on its own, exit 2, nothing written."""
     from negotiation.cli import main
 
     clock = "clock={start: 2025-08-15, period: month, horizon: 2025-12-31}"
-    code = main(["run", str(BASELINE), "--draws", "10", "--protocol", protocol, "--set", clock, "--out", str(tmp_path / "out"), "--quiet"])
+    argv = ["run", str(BASELINE), "--draws", "10", "--protocol", "nash", "--protocol", protocol, "--set", clock]
+    code = main([*argv, "--out", str(tmp_path / "out"), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2
-    assert f"protocols.0: the {protocol} protocol does not run with a clock; remove it or the clock" in err
+    expected = (
+        f"protocols.1: the {protocol} protocol does not run talk by talk with the timed protocols; "
+        f"run it on its own with --protocol {protocol} (one talk at the clock's start)"
+    )
+    (line,) = err.splitlines()
+    assert line.startswith("--set:") and line.endswith(f": {expected}")  # located at the --protocol that listed it
     assert "Traceback" not in err and not (tmp_path / "out").exists()

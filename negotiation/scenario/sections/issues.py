@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 from negotiation.scenario.context import CompileContext
 from negotiation.scenario.errors import Path
 from negotiation.scenario.model import MAX_PACKAGES, Issue
+from negotiation.scenario.sections.proposals import HINDSIGHT
 
 _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
@@ -37,6 +38,10 @@ def compile_issues(ctx: CompileContext) -> None:
         path: Path = ("issues", name)
         if not isinstance(name, str) or ctx.is_broken(path) or not isinstance(spec, dict):
             ctx.unusable_issues.add(str(name))
+            continue
+        if name == HINDSIGHT:
+            ctx.bad(path, f"an issue may not be named '{HINDSIGHT}': in a proposal that key marks one named in hindsight")
+            ctx.unusable_issues.add(name)
             continue
         issue = compile_issue(ctx, name, spec, path)
         if issue is None:
