@@ -19,7 +19,8 @@ from negotiation.scenario.model import Scenario, format_number
 class Metric:
     """One quantity reported at every point and protocol.
 
-    ``kind`` is deal_rate, mean_utility (of ``party``), issue_share (the share of
+    ``kind`` is deal_rate, mean_utility (of ``party``), slack (of the war's
+    bargaining range, 0 where none is in reach), issue_share (the share of
     deals where ``issue`` takes option ``option``), all_accept (of ``proposal``),
     question (the scenario's dated question ``question``: a deal by ``date``, on
     ``terms`` when it has them) or deal_by (a deal by ``date``). For the last two,
@@ -55,14 +56,14 @@ class Metric:
 
     @property
     def per_protocol(self) -> bool:
-        """False for a proposal's acceptance, which no protocol decides."""
-        return self.kind != "all_accept"
+        """False for a proposal's acceptance and the slack, which no protocol decides."""
+        return self.kind not in ("all_accept", "slack")
 
 
 def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[Metric]:
     """The metrics one entry of ``metrics:`` names (``mean_utility`` alone names one per party); none after a problem."""
-    if raw == "deal_rate":
-        return [Metric("deal_rate")]
+    if raw in ("deal_rate", "slack"):
+        return [Metric(raw)]
     if raw == "mean_utility":
         return [Metric("mean_utility", party=p) for p in scenario.party_names]
     key, value = next(iter(raw.items()))

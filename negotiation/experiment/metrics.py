@@ -9,6 +9,12 @@
   Wilson interval over the deals (undefined with no deal).
 - ``all_accept[q]``: the share of draws in which every party prefers proposal q
   to no deal and it is ratifiable, Wilson interval. No protocol decides it.
+- ``slack``: the mean over draws of the largest common rise of every party's
+  reservation value that leaves some package every party prefers to no deal
+  and that passes ratification (docs/MODEL.md §17), counted 0 in a draw where
+  no such package exists; normal interval. No protocol decides it: it says
+  how far a draw is from having no deal in reach, so it varies where the
+  deal rate is 1 in every draw.
 - ``question[name]`` (a scenario with a clock): the question's probability and
   interval as the protocol's summary block reports them (``questions``).
 - ``deal_by[date]`` (a scenario with a clock): the protocol's ``timeline``
@@ -77,6 +83,8 @@ class Tally:
     squares: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     options: dict[str, NDArray[np.int64]] = field(default_factory=dict)
     accepted: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    slack: float = 0.0
+    slack_squares: float = 0.0
     blocks: dict[str, Any] = field(default_factory=dict)
     """Protocol label -> its block of the point's summary (for the metrics of time), set once the point has run."""
 
@@ -93,6 +101,10 @@ class Tally:
             chosen = space.option_columns(space.codes[draws.choice[deal]]).ravel()
             counts = np.bincount(chosen, minlength=space.n_options).astype(np.int64)
             self.options[label] = self.options.get(label, np.zeros(space.n_options, dtype=np.int64)) + counts
+        if chunk.slack.size:
+            room = slack_in_reach(chunk.slack)
+            self.slack += float(room.sum())
+            self.slack_squares += float((room**2).sum())
         if chunk.accept.size:
             every = (chunk.accept.all(axis=1) & chunk.ratifiable).sum(axis=0).astype(np.int64)
             self.accepted = every if self.accepted.size == 0 else self.accepted + every
@@ -107,14 +119,26 @@ class Tally:
             return _share(self.deals[label], n - self.unresolved.get(label, 0))
         if metric.kind == "mean_utility":
             p = parties.index(metric.party)
-            mean = float(self.utility[label][p]) / n
-            var = max(float(self.squares[label][p]) / n - mean * mean, 0.0) * n / max(n - 1, 1)
-            half = Z95 * math.sqrt(var / n)
-            return Estimate(mean, mean - half, mean + half)
+            return _mean(float(self.utility[label][p]), float(self.squares[label][p]), n)
+        if metric.kind == "slack":
+            return _mean(self.slack, self.slack_squares, n)
         if metric.kind == "issue_share":
             column = int(space.offsets[issues.index(metric.issue)]) + metric.option
             return _share(int(self.options[label][column]), self.deals[label])
         return _share(int(self.accepted[proposals.index(metric.proposal)]), n)
+
+
+def _mean(total: float, squares: float, n: int) -> Estimate:
+    """A mean from its sum and sum of squares over n draws, with the normal 95% interval."""
+    mean = total / n
+    var = max(squares / n - mean * mean, 0.0) * n / max(n - 1, 1)
+    half = Z95 * math.sqrt(var / n)
+    return Estimate(mean, mean - half, mean + half)
+
+
+def slack_in_reach(slack: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each draw's slack, 0 where no package is in reach (the solver's -inf), shape (draws,)."""
+    return np.maximum(np.asarray(slack, dtype=np.float64), 0.0)
 
 
 def block_estimate(metric: Metric, block: Any, draws: int) -> Estimate:
@@ -170,6 +194,8 @@ def per_draw(
     metric: Metric, label: str, chunk: ChunkOutcome, parties: tuple[str, ...], space: OutcomeSpace, issues: list[str], proposals: list[str]
 ) -> NDArray[np.float64]:
     """The metric's value in each draw of a chunk, shape (draws,), for variance-based sensitivity."""
+    if metric.kind == "slack":
+        return slack_in_reach(chunk.slack)
     if metric.kind == "all_accept":
         j = proposals.index(metric.proposal)
         return (chunk.accept[:, :, j].all(axis=1) & chunk.ratifiable[:, j]).astype(np.float64)
@@ -185,4 +211,4 @@ def per_draw(
     return (draws.deal & (taken == metric.option)).astype(np.float64)
 
 
-__all__ = ["TIMED", "Estimate", "Tally", "block_estimate", "deal_period", "per_draw"]
+__all__ = ["TIMED", "Estimate", "Tally", "block_estimate", "deal_period", "per_draw", "slack_in_reach"]

@@ -16,7 +16,7 @@ from negotiation.scenario.schema import NAME_PATTERN, SLUG_PATTERN, scenario_sch
 
 Schema = dict[str, Any]
 
-METRIC_NAMES = ("deal_rate", "mean_utility")
+METRIC_NAMES = ("deal_rate", "mean_utility", "slack")
 """Metrics written as a bare name."""
 
 
@@ -36,7 +36,7 @@ def _named(item: Schema, description: str, min_items: int = 0, max_items: int = 
 def _metric() -> Schema:
     one: Schema = {"type": "object", "minProperties": 1, "maxProperties": 1}
     return {
-        "description": "deal_rate, mean_utility (every party), {mean_utility: PARTY}, {issue_share: {ISSUE: VALUE}}, "
+        "description": "deal_rate, mean_utility (every party), slack, {mean_utility: PARTY}, {issue_share: {ISSUE: VALUE}}, "
         "{all_accept: PROPOSAL}, {question: NAME} or {deal_by: DATE} (the last two with a clock).",
         "anyOf": [
             {"enum": list(METRIC_NAMES)},
@@ -68,7 +68,7 @@ def _metric() -> Schema:
                 "additionalProperties": False,
             },
         ],
-        "x-error": "expected deal_rate, mean_utility, {mean_utility: party}, {issue_share: {issue: value}}, {all_accept: proposal}, "
+        "x-error": "expected deal_rate, mean_utility, slack, {mean_utility: party}, {issue_share: {issue: value}}, {all_accept: proposal}, "
         "{question: name} or {deal_by: date}",
     }
 

@@ -74,4 +74,23 @@ def proposals_text(summary: dict[str, Any]) -> str:
     return "; ".join(f"{name} {percent(p['all_accept'])}" for name, p in proposals.items()) or "none"
 
 
-__all__ = ["blocking_text", "deal_text", "headline", "pivotal_text", "proposals_text"]
+def question_text(summary: dict[str, Any], question: str, protocol: str | None = None) -> str:
+    """A dated question's probability with its 95% interval, "41.0% [40.0%, 42.0%]", or "—" when the run does not ask it.
+
+    Parameters
+    ----------
+    summary : dict
+        A run's ``summary.json``.
+    question : str
+        The question's name in the scenario.
+    protocol : str, optional
+        The protocol's label (default: the first).
+    """
+    label = protocol or next(iter(summary["protocols"]))
+    asked = (summary["protocols"][label].get("questions") or {}).get(question)
+    if asked is None:
+        return "—"
+    return f"{percent(asked['probability'])} {percent_interval(asked['ci95'])}"
+
+
+__all__ = ["blocking_text", "deal_text", "headline", "pivotal_text", "proposals_text", "question_text"]

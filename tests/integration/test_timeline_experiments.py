@@ -70,3 +70,33 @@ def test_discovery_on_a_question(tmp_path: Path) -> None:
     assert 0.0 < study["base_rate"] < 1.0
     # slow learners disagree longer: the box PRIM keeps is denser in early deals than the whole
     assert study["trajectory"][study["chosen"]]["density"] > study["base_rate"]
+
+
+def test_the_slack_metric_is_the_mean_of_the_runs_slack_column_with_no_deal_in_reach_counted_zero(tmp_path: Path) -> None:
+    """``slack`` at each point is the mean over draws of max(slack, 0), read here from the draws table of a direct run."""
+    path = tmp_path / "slack.yaml"
+    path.write_text(
+        f"""name: slack-costs
+scenario: {LEARNING}
+protocols: [nash]
+draws: {DRAWS}
+seed: 3
+metrics: [slack]
+studies:
+  cost:
+    sweep:
+      no_deal.cost.a: {COSTS}
+""",
+        encoding="utf-8",
+    )
+    table = negotiation.run_experiment(path, out=tmp_path / "out")
+    means = []
+    for cost in COSTS:
+        direct = negotiation.run(LEARNING, draws=DRAWS, seed=3, overrides={"no_deal.cost.a": cost})
+        column = direct.table.column("slack").to_numpy()
+        expected = float(sum(max(x, 0.0) for x in column) / len(column))
+        row = table[(table["x"] == cost) & (table["metric"] == "slack")]
+        assert len(row) == 1 and row["protocol"].item() == ""
+        assert row["value"].item() == pytest.approx(expected, abs=1e-9)  # the table rounds to 9 decimals
+        means.append(expected)
+    assert means == sorted(means) and means[-1] > means[0]  # a costlier war for a leaves more room for a deal
