@@ -32,7 +32,6 @@ experiment, and scenarios given as mappings, have no comments.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import difflib
 import re
@@ -109,12 +108,11 @@ def check_citations(
     for path, (file, line) in doc.origins.items():
         if file == doc.file and path:
             at_line.setdefault(line, []).append(path)
-    lines = sorted(at_line)
     under_parameter = {path[:k] for path, _ in leaves if _is_parameter(path, late) for k in range(len(path) + 1)}
     problems: list[Problem] = []
     supported: set[Path] = set()
     for comment in doc.comments:
-        targets = _targets(comment.line, comment.own_line, at_line, lines)
+        targets = at_line.get(comment.applies_to, [])
         where = dotted(min(targets, key=len)) if targets else "(file)"
         ids = cited(comment.text)
         for group in unmarked(comment.text, days):
@@ -160,14 +158,6 @@ def _is_parameter(path: Path, hindsight: frozenset[str]) -> bool:
     if not path or path[0] in NOT_PARAMETERS or any(key in _TEXT_KEYS for key in path[1:] if isinstance(key, str)):
         return False
     return not (path[0] == "proposals" and len(path) > 1 and path[1] in hindsight)
-
-
-def _targets(line: int, own_line: bool, at_line: Mapping[int, list[Path]], lines: list[int]) -> list[Path]:
-    """The keys and items a comment applies to: those on its line, or on the next line holding one."""
-    if not own_line:
-        return at_line.get(line, [])
-    k = bisect.bisect_right(lines, line)
-    return at_line[lines[k]] if k < len(lines) else []
 
 
 def _unknown(name: str, days: Mapping[str, Any]) -> str:

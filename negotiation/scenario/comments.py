@@ -36,14 +36,18 @@ class Comment:
     text : str
         What follows the ``#``, stripped.
     own_line : bool
-        True when nothing but blanks precedes it on its line (it then applies
-        to the next key or item); False for a comment after a value (it applies
-        to the key or item on its own line).
+        True when nothing but blanks precedes it on its line; False for a
+        comment after a value.
+    applies_to : int
+        The line whose key or item it applies to: its own line for a comment
+        after a value; for a comment on its own line, the next line of the
+        text that is neither blank nor a comment (0 when there is none).
     """
 
     line: int
     text: str
     own_line: bool
+    applies_to: int = 0
 
 
 def read_comments(text: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> tuple[Comment, ...]:
@@ -77,8 +81,17 @@ def read_comments(text: str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) ->
         line = bisect.bisect_right(line_starts, i)
         line_end = text.find("\n", i)
         done = len(text) if line_end < 0 else line_end
-        found.append(Comment(line=line, text=text[i + 1 : done].strip(), own_line=not text[line_starts[line - 1] : i].strip()))
-    return tuple(found)
+        own = not text[line_starts[line - 1] : i].strip()
+        found.append(Comment(line=line, text=text[i + 1 : done].strip(), own_line=own, applies_to=0 if own else line))
+    own_lines = {c.line for c in found if c.own_line}
+    lines = text.split("\n")
+    content = [k for k, body in enumerate(lines, start=1) if body.strip() and k not in own_lines]
+    return tuple(
+        Comment(c.line, c.text, c.own_line, content[j] if (j := bisect.bisect_right(content, c.line)) < len(content) else 0)
+        if c.own_line
+        else c
+        for c in found
+    )
 
 
 __all__ = ["RESOLVED_HEADER", "Comment", "read_comments"]

@@ -273,3 +273,19 @@ def test_the_resolved_scenario_of_a_run_reloads_although_it_has_no_comments(tmp_
     again = load_scenario(folder / "scenario.yaml")
     assert again.hindsight == ("later_plan",) and again.document.comments is None
     shutil.rmtree(folder)
+
+
+def test_a_comment_above_a_dropped_proposal_does_not_move_to_the_next_section(tmp_path: Path) -> None:
+    """An experiment may drop a proposal (``fix``): the comment above it applies to nothing rather than to what follows."""
+    from negotiation.scenario.yamlio import read_document
+
+    text = _hindsight("true").replace(
+        "  later_plan:   # first reported after as_of [@late]\n", "  # first reported after as_of [@late]\n  later_plan:\n"
+    )
+    doc = read_document(_write(tmp_path, text))
+    del doc.data["proposals"]["later_plan"]
+    doc.origins = {path: where for path, where in doc.origins.items() if path[:2] != ("proposals", "later_plan")}
+    days = {name: known_by(meta.get("date")) for name, meta in doc.data["sources"].items()}
+    assert check_citations(doc, days, load_scenario(DATA / "timeline.yaml").as_of, ()) == []
+    (comment,) = [c for c in doc.comments or () if "[@late]" in c.text]
+    assert comment.own_line and comment.applies_to == comment.line + 1
