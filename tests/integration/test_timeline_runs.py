@@ -18,7 +18,7 @@ import pytest
 
 import negotiation
 from negotiation.results.run_summary import RunSummary
-from tests.conftest import ROOT, STAKEHOLDERS, TOY, pie
+from tests.conftest import DATA, STAKEHOLDERS, TOY, pie
 
 CLOCK = {"start": "2025-08-15", "period": "month", "horizon": "2026-07-31"}
 
@@ -64,7 +64,8 @@ def test_mutual_optimism_with_larger_costs_agrees_at_once_inside_the_range() -> 
         assert r.summary["protocols"][label]["timeline"]["median_period"] == 0
 
 
-BASELINE = ROOT / "scenarios" / "alaska-summit-2025.yaml"
+BASELINE = DATA / "static-baseline.yaml"
+"""The baseline as it stood before it was dated: a large static scenario."""
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.distributions import Distribution
 from negotiation.solvers.unobserved import MarginLaw
 from negotiation.utility import TOL
-from tests.conftest import ROOT, TOY
+from tests.conftest import DATA, TOY
 
 QUARTERS = [round(j / 4, 10) for j in range(5)]
 """b's share on each option of the pie."""
@@ -258,7 +258,7 @@ def test_observed_true_is_todays_behaviour() -> None:
 @pytest.mark.slow
 def test_observed_true_is_todays_behaviour_on_the_baseline(tmp_path: Any) -> None:
     """The same on the baseline, both of its steps, 300 draws."""
-    _same_results(ROOT / "scenarios" / "alaska-summit-2025.yaml", ["ukraine_referendum", "us_congressional_review"], 300, tmp_path)
+    _same_results(DATA / "static-baseline.yaml", ["ukraine_referendum", "us_congressional_review"], 300, tmp_path)
 
 
 @pytest.mark.slow
@@ -302,7 +302,7 @@ CLOCK = [("clock", {"start": "2025-08-15", "period": "month", "horizon": "2025-1
 def test_the_slack_is_on_the_realised_win_set_seen_or_not(clock: list[Any]) -> None:
     """Who blocks reads the draw's realised support: a deal must pass every step at home whether the
     negotiators saw it or not (Putnam 1988), so hiding a step leaves every draw's slack as it was."""
-    baseline = ROOT / "scenarios" / "alaska-summit-2025.yaml"
+    baseline = DATA / "static-baseline.yaml"
     hide = [(f"ratification.{s}.observed", False) for s in ("ukraine_referendum", "us_congressional_review")]
     seen = negotiation.run(baseline, draws=100, seed=1, overrides=clock)
     unseen = negotiation.run(baseline, draws=100, seed=1, overrides=[*clock, *hide])

@@ -58,10 +58,10 @@ def test_a_checkpoint_round_trips_for_every_kind_of_protocol() -> None:
     from negotiation.engine.run import new_builder
     from negotiation.engine.scenario import load_scenario
     from negotiation.results.runfolder import load_state
-    from tests.conftest import ROOT
+    from tests.conftest import DATA
 
     protocols = ["nash", "kalai_smorodinsky", "summit", "bdm", {"fearon": {"proposer": "usa", "informed": "russia"}}, "baron_ferejohn"]
-    plan = Plan.build(load_scenario(ROOT / "scenarios" / "alaska-summit-2025.yaml", [("protocols", protocols)]))
+    plan = Plan.build(load_scenario(DATA / "static-baseline.yaml", [("protocols", protocols)]))
     builder = new_builder(plan)
     builder.add(solve_chunk(plan, 0, 64))
     state = load_state(pickle.dumps({"builder": builder, "done": 64, "transcripts": {}}, protocol=pickle.HIGHEST_PROTOCOL))
