@@ -126,8 +126,8 @@ def test_the_printed_run_is_what_the_program_prints(tmp_path: Path) -> None:
 
 @pytest.mark.docs
 def test_the_printed_run_with_a_clock_is_what_the_program_prints(tmp_path: Path) -> None:
-    """The README's "Time: whether and when" block, rerun (its --set values are quoted as in a shell)."""
-    shown = next(text for lang, text in _blocks() if lang == "" and "--set 'clock=" in text).splitlines()
+    """The README's "Time: whether and when" block, a what-if on the dated baseline, rerun (its --set values are quoted as in a shell)."""
+    shown = next(text for lang, text in _blocks() if lang == "" and "--set 'no_deal.beliefs." in text).splitlines()
     args = shlex.split(shown[0].removeprefix("$ negotiation "))
     done = subprocess.run(
         [sys.executable, "-m", "negotiation", *args, "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=600
@@ -136,5 +136,5 @@ def test_the_printed_run_with_a_clock_is_what_the_program_prints(tmp_path: Path)
     printed = [line for line in done.stdout.splitlines() if not line.startswith(("done in", "results:"))]
     keep = [line for line in shown[1:] if not line.startswith(("done in", "results:"))]
     assert printed == keep
-    assert any(line.startswith("    question frozen_line_2026 (by 2026-12-31): ") for line in keep)
+    assert any(line.startswith("    question deal_2025 (by 2025-12-31): ") for line in keep)
     assert (tmp_path / "out" / "plots" / "timeline.png").exists() and (tmp_path / "out" / "plots" / "beliefs.png").exists()
