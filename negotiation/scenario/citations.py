@@ -86,7 +86,8 @@ def check_citations(
     days : mapping
         Source id -> the last day its date may mean (None: undated, reported where the source is).
     as_of : date or None
-        The information date; without it only unknown ids are checked.
+        The information date; without it only the ids are checked (every
+        ``[@id]`` must name a listed source, dated or not).
     hindsight : iterable of str
         Proposals marked ``hindsight: true``.
     complete : bool
@@ -101,7 +102,6 @@ def check_citations(
     """
     if doc.comments is None or not isinstance(doc.data, dict):
         return []
-    checks_ids = "sources" in doc.data or as_of is not None
     late = frozenset(hindsight)
     leaves = [(path, value) for path, value in walk(doc.data) if not isinstance(value, (dict, list)) and _from_file(doc, path)]
     at_line: dict[int, list[Path]] = {}
@@ -123,8 +123,7 @@ def check_citations(
         about_parameter = any(path in under_parameter for path in targets)
         for name in ids:
             if name not in days:
-                if checks_ids:
-                    problems.append(Problem(doc.file, comment.line, where, _unknown(name, days)))
+                problems.append(Problem(doc.file, comment.line, where, _unknown(name, days)))
                 continue
             day = days[name]
             if as_of is not None and about_parameter and day is not None and day > as_of:
