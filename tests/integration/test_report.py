@@ -15,7 +15,7 @@ from PIL import Image
 
 from negotiation.report.captions import RUN_FIGURES
 from tests.conftest import ROOT
-from tests.integration.reports import SOURCE_URL, cli
+from tests.integration.reports import BASELINE, SOURCE_URL, cli
 
 
 class Page(HTMLParser):
@@ -114,17 +114,20 @@ def test_every_image_decodes(run_folder: Path, experiment_folder: Path) -> None:
 
 
 def test_no_external_urls_except_links_to_sources(run_folder: Path, experiment_folder: Path) -> None:
+    from negotiation.engine.scenario import load_scenario
+
+    links = {SOURCE_URL} | {meta["url"] for meta in load_scenario(BASELINE).sources.values() if "url" in meta}
     for folder in (run_folder, experiment_folder):
         text = (folder / "report.html").read_text(encoding="utf-8")
         page = Page.of(folder / "report.html")
         for tag, url, attrs in page.urls:
             if url.startswith(("data:", "#")):
                 continue
-            assert tag == "a" and url == SOURCE_URL, (tag, url)
+            assert tag == "a" and url in links, (tag, url)
             assert attrs.get("rel") == "noopener noreferrer"
         assert "url(" not in text and "@import" not in text and "<script" not in text
         outside = set(re.findall(r"https?://[^\s\"'<>)]+", text))
-        assert outside <= {SOURCE_URL}, outside
+        assert outside <= links, outside
         assert "default-src 'none'" in text
     assert SOURCE_URL in (run_folder / "report.html").read_text(encoding="utf-8")
 
