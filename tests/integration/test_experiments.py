@@ -54,3 +54,26 @@ def test_experiment_writes_its_table_and_plots(file: Path, tmp_path: Path) -> No
             assert (out / "plots" / f"{name}.png").stat().st_size > 5_000, name
     assert (out / "experiment.yaml").read_text(encoding="utf-8") == small.read_text(encoding="utf-8")
     assert "findings" in done.stdout or "results:" in done.stdout
+
+
+BACKTEST = sorted((ROOT / "experiments" / "backtest").glob("*.yaml"))
+"""One sensitivity experiment per dated scenario (docs/VALIDITY.md, "Sensitivity")."""
+
+
+def test_there_is_a_backtest_experiment_for_every_scenario() -> None:
+    scenarios = {p.stem for p in (ROOT / "scenarios").glob("*.yaml")} | {p.stem for p in (ROOT / "scenarios" / "history").glob("*.yaml")}
+    assert {f.stem for f in BACKTEST} == scenarios
+
+
+@pytest.mark.parametrize("file", [pytest.param(f, id=f.stem, marks=[] if f.stem == "minsk-2015" else [pytest.mark.slow]) for f in BACKTEST])
+def test_a_backtest_experiment_runs_and_reports_the_slack_indices(file: Path, tmp_path: Path) -> None:
+    small = _small(file, tmp_path)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "negotiation", "experiment", str(small), "--out", str(out), "--quiet"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    with open(out / "table.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {row["metric"] for row in rows} == {"S1:slack", "ST:slack"}
+    assert all(row["protocol"] == "" for row in rows)  # the slack is the scenario's, not a protocol's
