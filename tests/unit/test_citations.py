@@ -250,24 +250,20 @@ def test_the_mark_must_be_true_or_false(tmp_path: Path) -> None:
     assert any(": proposals.later_plan.hindsight: " in p for p in problems), problems
 
 
-def test_the_command_line_marks_a_proposal_named_in_hindsight(tmp_path: Path) -> None:
+def test_the_command_line_marks_a_proposal_named_in_hindsight_and_the_runs_resolved_scenario_reloads(tmp_path: Path) -> None:
+    """One run: its printed lines and summary mark the proposal, and its ``scenario.yaml``, which has no comments, reloads."""
     path = _write(tmp_path, _hindsight("true"))
+    folder = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "negotiation", "run", str(path), "--draws", "50", "--seed", "1", "--out", str(tmp_path / "out")],
+        [sys.executable, "-m", "negotiation", "run", str(path), "--draws", "50", "--seed", "1", "--out", str(folder)],
         capture_output=True,
         text=True,
         check=True,
     )
     assert "proposal later_plan (named in hindsight): all accept in" in done.stdout
     assert "proposal money_making_offer: all accept in" in done.stdout
-    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["proposals"]["later_plan"]["hindsight"] is True
-
-
-def test_the_resolved_scenario_of_a_run_reloads_although_it_has_no_comments(tmp_path: Path) -> None:
-    path = _write(tmp_path, _hindsight("true"))
-    folder = negotiation.run(path, draws=20, seed=1, out=tmp_path / "out").path
-    assert folder is not None
     resolved = (folder / "scenario.yaml").read_text(encoding="utf-8")
     assert resolved.startswith(RESOLVED_HEADER) and "[@late]" not in resolved
     again = load_scenario(folder / "scenario.yaml")
