@@ -8,12 +8,15 @@ party has the same colour in every figure of a run. Protocols take Paul Tol's
 
 from __future__ import annotations
 
+import io
+import re
 import textwrap
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 from matplotlib.figure import Figure
 
 PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
@@ -21,18 +24,47 @@ PROTOCOL_COLOURS = ("#332288", "#44AA99", "#CC6677", "#DDCC77", "#88CCEE", "#882
 STATE_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
 NO_DEAL_COLOUR = "#9E9E9E"
 DPI = 144
+SVG_SALT = "negotiation"
+"""The salt of the SVG files' element ids (matplotlib's ``svg.hashsalt``), fixed rather than random."""
+
+_SVG_ID = re.compile(r'(id="|#)([a-z][0-9a-f]{10})(?=[")])')
 
 
 def save(fig: Figure, folder: Path, name: str) -> Path:
     """Write ``fig`` as ``folder/<name>.png`` and ``folder/<name>.svg``; returns the PNG's path.
 
-    Neither file records the date, so the same run gives the same figures.
+    Neither file records the date, and the SVG's element ids are numbered in
+    order of appearance (:func:`stable_svg_ids`), so the same run gives
+    byte-identical figures.
     """
     folder.mkdir(parents=True, exist_ok=True)
     png = folder / f"{name}.png"
     fig.savefig(png, metadata={"Software": None})
-    fig.savefig(folder / f"{name}.svg", metadata={"Date": None, "Creator": None}, format="svg")
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
+        fig.savefig(buffer, metadata={"Date": None, "Creator": None}, format="svg")
+    (folder / f"{name}.svg").write_bytes(stable_svg_ids(buffer.getvalue().decode("utf-8")).encode("utf-8"))
     return png
+
+
+def stable_svg_ids(svg: str) -> str:
+    """An SVG from matplotlib with its hashed element ids renumbered in order of first appearance.
+
+    Matplotlib names clip paths, markers and hatches by a hash that, for a
+    clip path, includes the Python object's id (a memory address), so two
+    saves of the same figure can differ. Renumbering (``p3`` for the fourth
+    ``p...`` id seen, references included) keeps the file valid and makes it
+    depend on the drawing alone.
+    """
+    names: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        old = match.group(2)
+        if old not in names:
+            names[old] = f"{old[0]}{sum(1 for k in names if k[0] == old[0])}"
+        return match.group(1) + names[old]
+
+    return _SVG_ID.sub(rename, svg)
 
 
 def party_colours(summary: dict[str, Any]) -> dict[str, str]:

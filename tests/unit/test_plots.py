@@ -171,3 +171,34 @@ def test_save_figures_writes_the_figures_of_time_with_a_clock(
     written = {p.stem for p in save_figures(summary, tmp_path) if p.stem in only}
     assert written == only
     assert all((tmp_path / f"{name}.svg").exists() for name in only)
+
+
+@pytest.mark.parametrize("name", ["outcomes", "utilities", "protocols"])
+def test_a_figure_saved_twice_gives_byte_identical_files(summary: dict, name: str, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    """Element ids are renumbered in order of appearance and no date is written: a rerun gives the same bytes."""
+    import matplotlib
+
+    from negotiation.plots.style import save
+
+    for folder in ("a", "b"):
+        save(FIGURES[name](summary), tmp_path / folder, name)
+    svg = (tmp_path / "a" / f"{name}.svg").read_text(encoding="utf-8")
+    assert 'clip-path="url(#p0)"' in svg and 'id="p0"' in svg  # the first clip path, renumbered, and its use
+    assert svg.encode() == (tmp_path / "b" / f"{name}.svg").read_bytes()
+    assert (tmp_path / "a" / f"{name}.png").read_bytes() == (tmp_path / "b" / f"{name}.png").read_bytes()
+    assert matplotlib.rcParams["svg.hashsalt"] is None  # the salt is set only while saving
+
+
+def test_renumbering_keeps_every_reference_pointing_at_its_element() -> None:
+    from negotiation.plots.style import stable_svg_ids
+
+    svg = (
+        '<clipPath id="pabcdef0123"/><clipPath id="p0123456789"/><path id="m00000000ff"/>'
+        '<g clip-path="url(#p0123456789)"/><use xlink:href="#m00000000ff"/><g clip-path="url(#pabcdef0123)"/>'
+        "<text>pabcdef0123 stays text</text>"
+    )
+    assert stable_svg_ids(svg) == (
+        '<clipPath id="p0"/><clipPath id="p1"/><path id="m0"/>'
+        '<g clip-path="url(#p1)"/><use xlink:href="#m0"/><g clip-path="url(#p0)"/>'
+        "<text>pabcdef0123 stays text</text>"
+    )
