@@ -40,6 +40,10 @@ MAX_NODES = 100_000
 MAX_BYTES = 5_000_000
 """Largest input file read, in bytes."""
 
+MAX_DEPTH = 100
+"""Nesting of mappings and lists past which a document that the reader cannot follow is reported at its line
+(a scenario needs about ten levels)."""
+
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -128,9 +132,16 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
         line; used for the values of ``--set`` overrides.
     """
     text = text.lstrip("\ufeff")
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters here, before any parsing
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 if origin is None else 0
+        raise ScenarioError([Problem(name, line, "(file)", f"character #x{exc.character:04x} is not allowed in a YAML file")]) from None
     try:
         node = loader.get_single_node()
+    except RecursionError:  # nesting past what the recursive composer can read: find where, from the tokens
+        _check_depth(text, name, lines=origin is None)
+        raise ScenarioError([Problem(name, 0, "(file)", f"the YAML nests deeper than {MAX_DEPTH} levels")]) from None
     except yaml.MarkedYAMLError as exc:
         raise ScenarioError([_syntax_problem(exc, name, lines=origin is None)]) from None
     except yaml.YAMLError as exc:
@@ -142,12 +153,38 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
     if node is None:
         doc.origins[()] = origin or (name, 1)
         return doc
-    _check_size(node, name)
-    builder = _Builder(loader, doc, origin)
-    doc.data = builder.build(node, ())
+    try:
+        _check_size(node, name)
+        builder = _Builder(loader, doc, origin)
+        doc.data = builder.build(node, ())
+    except RecursionError:
+        _check_depth(text, name, lines=origin is None)
+        raise ScenarioError([Problem(name, 0, "(file)", f"the YAML nests deeper than {MAX_DEPTH} levels")]) from None
     if builder.problems:
         raise ScenarioError(builder.problems)
     return doc
+
+
+_OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_depth(text: str, name: str, lines: bool = True) -> None:
+    """Reject nesting deeper than :data:`MAX_DEPTH`, at its line, from the scanner's tokens (which do not recurse).
+
+    Called when the recursive composer or builder ran out of stack, to say where.
+    """
+    depth = 0
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = token.start_mark.line + 1 if lines else 0
+                raise ScenarioError(
+                    [Problem(name, line, "(file)", f"the YAML nests deeper than {MAX_DEPTH} levels here; a scenario needs far fewer")]
+                )
+        elif isinstance(token, _CLOSE):
+            depth -= 1
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, lines: bool = True) -> Problem:
@@ -249,7 +286,11 @@ class _Builder:
         return out
 
     def _scalar(self, node: ScalarNode, path: Path) -> Any:
-        value = self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError:  # an integer past Python's limit on digits read from text
+            self._fail(node, path, f"a number of {len(node.value):,} characters is too long to read")
+            return None
         if isinstance(value, float) and not math.isfinite(value):
             self._fail(node, path, f"'{node.value}' is not a finite number")
             return None

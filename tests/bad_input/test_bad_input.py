@@ -59,6 +59,17 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "weight-nan.yaml": (13, "parties.ukraine.weight.territory", "'.nan' is not a finite number"),
     "empty.yaml": (1, "(top-level)", "a scenario must be a mapping of sections, got nothing (null)"),
     "top-level-list.yaml": (2, "(top-level)", "a scenario must be a mapping of sections, got a list"),
+    "nul-character.yaml": (2, "(file)", "character #x0000 is not allowed in a YAML file"),
+    "nested-too-deep.yaml": (21, "(file)", "the YAML nests deeper than 100 levels here"),
+    "integer-too-long.yaml": (15, "parties.russia.reservation", "a number of 5,000 characters is too long to read"),
+    # -- sources and the as_of rule
+    "citation-after-as-of.yaml": (
+        24,
+        "parties.ukraine.reservation",
+        "rests on [@late], dated 2025-08 (counted as 2025-08-31), after as_of 2025-08-14",
+    ),
+    "citation-unlisted.yaml": (24, "parties.ukraine.reservation", "cites @eraly, which sources does not list (did you mean @early?)"),
+    "source-without-date.yaml": (5, "sources.early", "needs a date (a day YYYY-MM-DD, a month YYYY-MM or a year YYYY)"),
     # -- structure (the JSON Schema)
     "missing-name.yaml": (2, "(top-level)", "missing required key 'name'"),
     "bad-name-slug.yaml": (2, "name", "'Toy Summit' must be lower-case letters, digits, '_' and '-'"),
