@@ -65,7 +65,8 @@ def test_there_is_a_backtest_experiment_for_every_scenario() -> None:
     assert {f.stem for f in BACKTEST} == scenarios
 
 
-@pytest.mark.parametrize("file", [pytest.param(f, id=f.stem, marks=[] if f.stem == "minsk-2015" else [pytest.mark.slow]) for f in BACKTEST])
+@pytest.mark.slow
+@pytest.mark.parametrize("file", BACKTEST, ids=lambda f: f.stem)
 def test_a_backtest_experiment_runs_and_reports_the_slack_indices(file: Path, tmp_path: Path) -> None:
     small = _small(file, tmp_path)
     out = tmp_path / "out"

@@ -173,7 +173,7 @@ def test_save_figures_writes_the_figures_of_time_with_a_clock(
     assert all((tmp_path / f"{name}.svg").exists() for name in only)
 
 
-@pytest.mark.parametrize("name", ["outcomes", "utilities", "protocols"])
+@pytest.mark.parametrize("name", ["outcomes"])  # the figure whose clip-path ids differed between two saves
 def test_a_figure_saved_twice_gives_byte_identical_files(summary: dict, name: str, tmp_path: Path) -> None:  # type: ignore[type-arg]
     """Element ids are renumbered in order of appearance and no date is written: a rerun gives the same bytes."""
     import matplotlib
