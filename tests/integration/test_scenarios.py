@@ -1,4 +1,4 @@
-"""Every scenario file validates and runs through the command line (all but the baseline's runs are slow).
+"""Every scenario file validates and runs through the command line (the runs are in the slow group).
 
 Every scenario is dated (DESIGN §10): it has ``as_of`` and a clock, every
 number rests on a citation or an ``assumption:``, and no parameter cites a
@@ -29,7 +29,7 @@ HISTORY = sorted((ROOT / "scenarios" / "history").glob("*.yaml"))
 """Past negotiations whose outcomes are known, for the back-test."""
 SCENARIOS = CURRENT + HISTORY
 BASELINE = "alaska-summit-2025"
-"""The one scenario run in the default suite; the others' runs are slow (``pytest -m slow``; CI runs them)."""
+"""The baseline, the scenario the test of the as_of rule copies with one later citation."""
 
 
 def test_there_are_scenarios() -> None:
@@ -88,7 +88,8 @@ def test_scenario_validates(path: Path, tmp_path: Path) -> None:
     assert valid.returncode == 0, valid.stderr
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem, marks=[] if p.stem == BASELINE else [pytest.mark.slow]) for p in SCENARIOS])
+@pytest.mark.slow  # the default suite runs the baseline through the report's fixture (tests/integration/reports.py)
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_scenario_runs(path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     done = subprocess.run(

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +25,7 @@ from negotiation.scenario.comments import RESOLVED_HEADER, read_comments
 from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.sections.sources import known_by
 from tests.conftest import DATA
+from tests.in_process import negotiation_cli
 
 TIMELINE = (DATA / "timeline.yaml").read_text(encoding="utf-8")
 SEED = '  seed: {title: "News report, 13 Aug 2025", date: "2025-08-13"}\n'
@@ -254,12 +253,8 @@ def test_the_command_line_marks_a_proposal_named_in_hindsight_and_the_runs_resol
     """One run: its printed lines and summary mark the proposal, and its ``scenario.yaml``, which has no comments, reloads."""
     path = _write(tmp_path, _hindsight("true"))
     folder = tmp_path / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "negotiation", "run", str(path), "--draws", "50", "--seed", "1", "--out", str(folder)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = negotiation_cli("run", path, "--draws", "50", "--seed", "1", "--out", folder, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
     assert "proposal later_plan (named in hindsight): all accept in" in done.stdout
     assert "proposal money_making_offer: all accept in" in done.stdout
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
