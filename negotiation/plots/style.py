@@ -57,11 +57,13 @@ def stable_svg_ids(svg: str) -> str:
     depend on the drawing alone.
     """
     names: dict[str, str] = {}
+    seen: dict[str, int] = {}  # ids given so far, per prefix letter
 
     def rename(match: re.Match[str]) -> str:
         old = match.group(2)
         if old not in names:
-            names[old] = f"{old[0]}{sum(1 for k in names if k[0] == old[0])}"
+            names[old] = f"{old[0]}{seen.get(old[0], 0)}"
+            seen[old[0]] = seen.get(old[0], 0) + 1
         return match.group(1) + names[old]
 
     return _SVG_ID.sub(rename, svg)

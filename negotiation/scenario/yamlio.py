@@ -139,9 +139,8 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
         raise ScenarioError([Problem(name, line, "(file)", f"character #x{exc.character:04x} is not allowed in a YAML file")]) from None
     try:
         node = loader.get_single_node()
-    except RecursionError:  # nesting past what the recursive composer can read: find where, from the tokens
-        _check_depth(text, name, lines=origin is None)
-        raise ScenarioError([Problem(name, 0, "(file)", f"the YAML nests deeper than {MAX_DEPTH} levels")]) from None
+    except RecursionError:  # nesting past what the recursive composer can read
+        raise _too_deep(text, name, lines=origin is None) from None
     except yaml.MarkedYAMLError as exc:
         raise ScenarioError([_syntax_problem(exc, name, lines=origin is None)]) from None
     except yaml.YAMLError as exc:
@@ -158,8 +157,7 @@ def parse_text(text: str, name: str, origin: tuple[str, int] | None = None) -> D
         builder = _Builder(loader, doc, origin)
         doc.data = builder.build(node, ())
     except RecursionError:
-        _check_depth(text, name, lines=origin is None)
-        raise ScenarioError([Problem(name, 0, "(file)", f"the YAML nests deeper than {MAX_DEPTH} levels")]) from None
+        raise _too_deep(text, name, lines=origin is None) from None
     if builder.problems:
         raise ScenarioError(builder.problems)
     return doc
@@ -169,22 +167,21 @@ _OPEN = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMap
 _CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
-def _check_depth(text: str, name: str, lines: bool = True) -> None:
-    """Reject nesting deeper than :data:`MAX_DEPTH`, at its line, from the scanner's tokens (which do not recurse).
-
-    Called when the recursive composer or builder ran out of stack, to say where.
-    """
+def _too_deep(text: str, name: str, lines: bool = True) -> ScenarioError:
+    """The error for nesting the recursive composer or builder could not follow, at the line where the
+    nesting passes :data:`MAX_DEPTH`, found from the scanner's tokens (which do not recurse)."""
     depth = 0
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, _OPEN):
             depth += 1
             if depth > MAX_DEPTH:
                 line = token.start_mark.line + 1 if lines else 0
-                raise ScenarioError(
+                return ScenarioError(
                     [Problem(name, line, "(file)", f"the YAML nests deeper than {MAX_DEPTH} levels here; a scenario needs far fewer")]
                 )
         elif isinstance(token, _CLOSE):
             depth -= 1
+    return ScenarioError([Problem(name, 0, "(file)", f"the YAML nests deeper than {MAX_DEPTH} levels")])
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, lines: bool = True) -> Problem:
