@@ -215,6 +215,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_experiment(args: argparse.Namespace) -> int:
+    from negotiation.engine.finite import NonFiniteError
     from negotiation.engine.progress import Progress
     from negotiation.experiment.run import write_experiment
     from negotiation.experiment.spec import read_experiment
@@ -245,6 +246,10 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     try:
         written = write_experiment(experiment, destination, meter, command=["negotiation", "experiment", *args.raw], backend=backend)
         summary = ExperimentSummary.from_dict(written)
+    except NonFiniteError as exc:
+        meter.close()
+        _print_problems([exc.problem])
+        return BAD_INPUT
     except KeyboardInterrupt:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
         return 130
@@ -306,6 +311,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.engine.chunk import Plan
+    from negotiation.engine.finite import NonFiniteError
     from negotiation.engine.pipeline import write_run
     from negotiation.engine.progress import Progress
     from negotiation.engine.scenario import load_scenario
@@ -348,6 +354,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
         summary = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw], backend=backend, resume=resume)
     except (ResumeError, FileExistsError) as exc:
         print(f"negotiation: error: {exc}", file=sys.stderr)
+        return BAD_INPUT
+    except NonFiniteError as exc:  # nothing is written: the staging folder is removed
+        meter.close()
+        _print_problems([exc.problem])
         return BAD_INPUT
     except KeyboardInterrupt:
         print(f"\ninterrupted: no results folder was written; continue with --resume {destination}", file=sys.stderr)

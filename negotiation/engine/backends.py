@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
+from negotiation.engine.finite import NonFiniteError
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.scenario.model import Scenario
 
@@ -49,7 +50,10 @@ def _solve(plan: Plan, task: Task) -> ChunkOutcome:
     from negotiation.engine.sampling import UniformSource
 
     designed = replace(plan, source=UniformSource.from_array(plan.source.columns, given))
-    outcome = solve_chunk(designed, 0, stop - start)
+    try:
+        outcome = solve_chunk(designed, 0, stop - start)
+    except NonFiniteError as exc:  # the chunk counted its draws from 0
+        raise exc.moved(start) from None
     outcome.start, outcome.stop = start, stop
     return outcome
 

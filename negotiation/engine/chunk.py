@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.engine.finite import require_finite_outcome, require_recognition_finite, require_reservations_finite, require_weights_finite
 from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
 from negotiation.engine.registry import CATALOG, PROTOCOLS
 from negotiation.engine.sampling import UniformSource
@@ -145,6 +146,7 @@ def reservation_states(
     wv: NDArray[np.float64],
     fired: NDArray[np.bool_],
     lotteries: list[NDArray[np.float64]] | None = None,
+    start: int = 0,
 ) -> tuple[list[NDArray[np.float64]], NDArray[np.float64] | None]:
     """Reservation values before and after each group of scheduled events, and the final war lottery.
 
@@ -159,6 +161,8 @@ def reservation_states(
     lottery : ndarray, shape (draws, parties), or None
 
     A list given as ``lotteries`` receives the war lottery's expected utility of each state.
+    A reservation value that is NaN or infinite stops the run (``engine.finite``;
+    ``start`` is the draw of the first row, for its message).
     """
     scenario, space = plan.scenario, plan.space
     states = []
@@ -167,17 +171,19 @@ def reservation_states(
     groups = [[], *[events for _, events in plan.schedule]]
     for events in groups:
         if events:
-            apply_effects(scenario, values, only(fired, events), derived=False)
+            apply_effects(scenario, values, only(fired, events), derived=False, start=start)
             included = included + events
         if scenario.no_deal is not None:
             lottery = war_expectation(wv, space, scenario.no_deal, values)
             for j, party in enumerate(scenario.parties):
                 if party.derived_reservation:
                     values[party.reservation] = lottery[:, j] - values[scenario.no_deal.cost[party.name]]
-            apply_effects(scenario, values, only(fired, included), derived=True)
+            apply_effects(scenario, values, only(fired, included), derived=True, start=start)
             if lotteries is not None:
                 lotteries.append(lottery)
-        states.append(_stack(values, [p.reservation for p in scenario.parties]))
+        state = _stack(values, [p.reservation for p in scenario.parties])
+        require_reservations_finite(scenario, state, start)
+        states.append(state)
     return states, lottery
 
 
@@ -200,9 +206,10 @@ class ChunkInputs:
 def chunk_inputs(plan: Plan, start: int, stop: int) -> ChunkInputs:
     """Sample draws ``start`` to ``stop - 1`` and derive their utilities and reservation values."""
     drawn = draw_parameters(plan.scenario, plan.source, start, stop)
+    require_weights_finite(plan.scenario, drawn.values, start)
     wv = weighted_values(plan.scenario, plan.space, drawn.values, stop - start)
     lotteries: list[NDArray[np.float64]] = []
-    states, lottery = reservation_states(plan, drawn.values, wv, drawn.fired, lotteries)
+    states, lottery = reservation_states(plan, drawn.values, wv, drawn.fired, lotteries, start)
     return ChunkInputs(drawn, wv, states, lottery, plan.ratifier.levels(drawn.values, stop - start), lotteries)
 
 
@@ -214,9 +221,20 @@ def chunk_talks(plan: Plan, start: int, stop: int, spec: ProtocolSpec) -> Talks:
 
 
 def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
-    """Run every protocol on draws ``start`` to ``stop - 1`` (period by period with a clock: ``engine.timed``)."""
-    if plan.scenario.clock is not None:
-        return solve_timed_chunk(plan, start, stop)
+    """Run every protocol on draws ``start`` to ``stop - 1`` (period by period with a clock: ``engine.timed``).
+
+    Raises
+    ------
+    NonFiniteError
+        At the first NaN or infinity the draws make (``engine.finite``).
+    """
+    outcome = solve_timed_chunk(plan, start, stop) if plan.scenario.clock is not None else _solve_static_chunk(plan, start, stop)
+    require_finite_outcome(plan.scenario, outcome)
+    return outcome
+
+
+def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
+    """Run every protocol on draws ``start`` to ``stop - 1`` of a scenario without a clock."""
     scenario, space = plan.scenario, plan.space
     n = stop - start
     given = chunk_inputs(plan, start, stop)
@@ -225,7 +243,7 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     offsets = None if drawn.types is None else drawn.types.offsets(wv, space, scenario)
     patience = _stack(values, [p.patience for p in scenario.parties])
     power = party_powers(scenario.parties, values, patience)
-    recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
+    recognition = normalised(require_recognition_finite(scenario, _stack(values, [p.recognition for p in scenario.parties]), start))
 
     parties = len(scenario.parties)
     labels = [spec.label for spec, _ in plan.protocols]
@@ -372,4 +390,12 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     return result
 
 
-__all__ = ["SUB_BLOCK_BYTES", "ChunkInputs", "Plan", "chunk_inputs", "chunk_talks", "reservation_states", "solve_chunk"]
+__all__ = [
+    "SUB_BLOCK_BYTES",
+    "ChunkInputs",
+    "Plan",
+    "chunk_inputs",
+    "chunk_talks",
+    "reservation_states",
+    "solve_chunk",
+]

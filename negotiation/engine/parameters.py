@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.engine.finite import ADVICE_EFFECT, ADVICE_SAMPLE, require_finite, show
 from negotiation.engine.registry import PROTOCOLS
 from negotiation.engine.sampling import UniformSource
 from negotiation.engine.types import TypeDraw, draw_types, type_columns
@@ -96,7 +97,10 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
     sampled: dict[str, NDArray[np.float64]] = {}
     for path, param in scenario.parameters.items():
         if isinstance(param.value, Distribution):
-            values[path] = param.value.ppf(uniforms[:, column[path]])
+            law = param.value
+            with np.errstate(over="ignore", invalid="ignore"):  # reported below, with the draw
+                values[path] = law.ppf(uniforms[:, column[path]])
+            require_finite(values[path], scenario, path, start, lambda v, _, law=law: f"sampled {show(v)} from {law.describe()}", ADVICE_SAMPLE)
             sampled[path] = values[path]
         elif param.value is not None:
             values[path] = np.full(n, param.value)
@@ -105,7 +109,7 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
     fired = np.zeros((n, len(scenario.events)), dtype=bool)
     for j, event in enumerate(scenario.events):
         fired[:, j] = uniforms[:, column[f"events.{event.name}"]] < values[event.probability]
-    apply_effects(scenario, values, only(fired, unscheduled(scenario)), derived=False)
+    apply_effects(scenario, values, only(fired, unscheduled(scenario)), derived=False, start=start)
     mine = {spec.label: uniforms[:, [column[c] for c in protocol_columns(spec)]] for spec in scenario.protocols}
     signals = signal_columns(scenario)
     return DrawnParameters(values, sampled, fired, mine, uniforms[:, [column[c] for c in signals]] if signals else None, types)
@@ -135,21 +139,38 @@ def apply_effects(
     fired: NDArray[np.bool_],
     *,
     derived: bool,
+    start: int = 0,
 ) -> None:
     """Apply event effects in place, then clip the affected parameters into their domains.
 
     ``derived`` selects the effects on derived reservation values (True) or
-    on every other parameter (False).
+    on every other parameter (False). An effect that overflows stops the run
+    (``engine.finite``), before any clipping; ``start`` is the draw of the
+    first row, for that message.
     """
     touched: set[str] = set()
     for j, event in enumerate(scenario.events):
         for effect in _effects(event, scenario, derived):
             x = values[effect.target]
-            values[effect.target] = np.where(fired[:, j], EFFECT_FUNCTIONS[effect.op](x, values[effect.operand]), x)
+            with np.errstate(over="ignore", invalid="ignore"):  # reported below, with the draw
+                values[effect.target] = np.where(fired[:, j], EFFECT_FUNCTIONS[effect.op](x, values[effect.operand]), x)
+            require_effect_finite(scenario, event, effect, values, start)
             touched.add(effect.target)
     for path in touched:
         domain = scenario.parameters[path].domain
         np.clip(values[path], domain.lo, domain.hi, out=values[path])
+
+
+def require_effect_finite(scenario: Scenario, event: Event, effect: Effect, values: dict[str, NDArray[np.float64]], start: int) -> None:
+    """Stop the run (``engine.finite``) where ``effect`` of ``event`` left its target NaN or infinite."""
+    target = values[effect.target]
+
+    def detail(v: float, row: int) -> str:
+        operand = values[effect.operand]
+        a = float(operand[row] if operand.ndim else operand)
+        return f"{effect.op} {a:g} made {effect.target} {show(v)}"
+
+    require_finite(target, scenario, ("events", event.name, "effects", effect.target), start, detail, ADVICE_EFFECT)
 
 
 def _effects(event: Event, scenario: Scenario, derived: bool) -> list[Effect]:

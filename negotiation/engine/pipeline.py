@@ -17,6 +17,7 @@ from typing import Any
 
 from negotiation.engine.backends import Backend
 from negotiation.engine.chunk import Plan, solve_chunk
+from negotiation.engine.finite import NonFiniteError
 from negotiation.engine.progress import Progress
 from negotiation.engine.run import chunk_bounds, plan_summary, simulate
 from negotiation.results.folder import timestamp, write_json
@@ -111,6 +112,8 @@ def write_run(
         When ``destination`` exists, or an interrupted run of it waits.
     ResumeError
         When resuming and there is nothing to resume, or another run.
+    NonFiniteError
+        When a draw makes NaN or infinity (``engine.finite``); the staging folder is removed.
     """
     from negotiation.engine.registry import REPORTERS
     from negotiation.plots import save_figures
@@ -124,6 +127,7 @@ def write_run(
     builder = None
     done = 0
     transcripts: dict[str, str] = {}
+    created = [p for p in destination.absolute().parents if not p.exists()]  # folders the run creates, deepest first
     if resume:
         state = folder.resume(identity)
         if state is not None:
@@ -143,6 +147,10 @@ def write_run(
 
     try:
         builder = simulate(plan, on_chunk=write, progress=meter, backend=backend, builder=builder, done=done, on_folded=checkpoint)
+    except NonFiniteError:
+        folder.abandon()  # the same draws fail the same way on any resume: nothing is kept
+        _remove_empty(created)
+        raise
     except BaseException:
         if not resume and not folder.starts():
             folder.abandon()
@@ -172,6 +180,15 @@ def write_run(
 
     seal(folder, summary, lambda plots: save_figures(data, plots), record)
     return summary
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove those of ``folders`` (deepest first) that are empty: the parents a failed run created."""
+    for path in folders:
+        try:
+            path.rmdir()
+        except OSError:  # not empty (another run's results), or already gone
+            break
 
 
 __all__ = ["run_identity", "seal", "write_run"]

@@ -72,6 +72,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.engine import unresolved
+from negotiation.engine.finite import (
+    ADVICE_EFFECT,
+    require_finite,
+    require_recognition_finite,
+    require_reservations_finite,
+    require_weights_finite,
+    show,
+)
 from negotiation.engine.parameters import EFFECT_FUNCTIONS, apply_effects, draw_parameters, only, schedule, unscheduled
 from negotiation.engine.registry import CATALOG
 from negotiation.protocols.definition import BlockProtocol
@@ -186,7 +194,14 @@ class WarPath:
     """
 
     def __init__(
-        self, scenario: Scenario, values: dict[str, Array], wv: Array, columns: NDArray[np.intp], fired: NDArray[np.bool_], uniforms: Array
+        self,
+        scenario: Scenario,
+        values: dict[str, Array],
+        wv: Array,
+        columns: NDArray[np.intp],
+        fired: NDArray[np.bool_],
+        uniforms: Array,
+        start: int = 0,
     ):
         assert scenario.clock is not None and scenario.no_deal is not None
         no_deal = scenario.no_deal
@@ -197,11 +212,11 @@ class WarPath:
         cost = np.zeros((n, periods, len(names)))
         fixed = np.zeros((n, periods, len(names)))
         base = dict(values)
-        start = unscheduled(scenario) + [j for _, group in schedule(scenario) for j in group]
+        held = unscheduled(scenario) + [j for _, group in schedule(scenario) for j in group]
         for lo, hi, dated in _segments(scenario, periods):
             now = dict(base)
             if dated:
-                apply_effects(scenario, now, only(fired, dated), derived=False)
+                apply_effects(scenario, now, only(fired, dated), derived=False, start=start)
             weights[:, lo:hi] = _stack(now, states)[:, None, :]
             cost[:, lo:hi] = _stack(now, [no_deal.cost[p] for p in names])[:, None, :]
             for j, party in enumerate(scenario.parties):
@@ -212,6 +227,8 @@ class WarPath:
         self.pi = lottery_path(weights[:, 0], periods, self._drift(scenario, values, n), jumps)
         signals = battle_signals(self.pi, uniforms)
         self.beliefs = self._beliefs(scenario, values, signals)
+        require_finite(self.pi, scenario, ("no_deal", "outcomes"), start, lambda v, _: f"nature's lottery is {show(v)}")
+        require_finite(self.beliefs, scenario, ("no_deal", "beliefs"), start, lambda v, _: f"a party's belief about the war is {show(v)}")
         end_u = package_utilities(wv, columns)  # (draws, parties, states)
         self.expected = np.einsum("ntps,nps->ntp", self.beliefs, end_u)
         d = self.expected - cost
@@ -219,7 +236,8 @@ class WarPath:
             if not party.derived_reservation:
                 d[:, :, j] = fixed[:, :, j]
         for lo, hi, dated in _segments(scenario, periods):
-            _derived_effects(scenario, values, d[:, lo:hi], fired, sorted(start + dated))
+            _derived_effects(scenario, values, d[:, lo:hi], fired, sorted(held + dated), start)
+        require_reservations_finite(scenario, d, start)
         self.d = d
 
     @staticmethod
@@ -254,8 +272,13 @@ class WarPath:
         return out
 
 
-def _derived_effects(scenario: Scenario, values: dict[str, Array], d: Array, fired: NDArray[np.bool_], events: list[int]) -> None:
-    """Effects of ``events`` on derived reservation values, in place on ``d`` (draws, periods, parties), then clipped."""
+def _derived_effects(
+    scenario: Scenario, values: dict[str, Array], d: Array, fired: NDArray[np.bool_], events: list[int], start: int = 0
+) -> None:
+    """Effects of ``events`` on derived reservation values, in place on ``d`` (draws, periods, parties), then clipped.
+
+    An effect that makes NaN or infinity stops the run (``engine.finite``), before any clipping.
+    """
     index = {p.reservation: j for j, p in enumerate(scenario.parties) if p.derived_reservation}
     touched = set()
     for j in events:
@@ -263,7 +286,17 @@ def _derived_effects(scenario: Scenario, values: dict[str, Array], d: Array, fir
             if effect.target in index:
                 p = index[effect.target]
                 x = d[:, :, p]
-                d[:, :, p] = np.where(fired[:, j, None], EFFECT_FUNCTIONS[effect.op](x, values[effect.operand][:, None]), x)
+                with np.errstate(over="ignore", invalid="ignore"):  # reported below, with the draw
+                    d[:, :, p] = np.where(fired[:, j, None], EFFECT_FUNCTIONS[effect.op](x, values[effect.operand][:, None]), x)
+                event = scenario.events[j]
+                require_finite(
+                    d[:, :, p],
+                    scenario,
+                    ("events", event.name, "effects", effect.target),
+                    start,
+                    lambda v, _, effect=effect: f"{effect.op} made {effect.target} {show(v)}",
+                    ADVICE_EFFECT,
+                )
                 touched.add(p)
     for p in touched:
         domain = scenario.parameters[scenario.parties[p].reservation].domain
@@ -278,12 +311,13 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     drawn = draw_parameters(scenario, plan.source, start, stop)
     values = drawn.values
     for _, group in plan.schedule:  # summit-round events hold from the start here, as for any protocol but the summit
-        apply_effects(scenario, values, only(drawn.fired, group), derived=False)
+        apply_effects(scenario, values, only(drawn.fired, group), derived=False, start=start)
+    require_weights_finite(scenario, values, start)
     wv = weighted_values(scenario, space, values, n)
     if drawn.signal_uniforms is None:
         raise ValueError("a clock needs its signal columns")
     ends = space.option_columns(np.array([o.package for o in scenario.no_deal.outcomes], dtype=np.intp))
-    war = WarPath(scenario, values, wv, ends, drawn.fired, drawn.signal_uniforms)
+    war = WarPath(scenario, values, wv, ends, drawn.fired, drawn.signal_uniforms, start)
     d = war.d
     typed = drawn.types  # private types: the proposer's belief mask per protocol, carried from talk to talk
     offsets = None if typed is None else typed.offsets(wv, space, scenario)
@@ -293,10 +327,19 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     if enforcement is not None:
         after = dict(values)
         for effect in enforcement.after:
-            after[effect.target] = EFFECT_FUNCTIONS[effect.op](after[effect.target], after[effect.operand])
+            with np.errstate(over="ignore", invalid="ignore"):  # reported below, with the draw
+                after[effect.target] = EFFECT_FUNCTIONS[effect.op](after[effect.target], after[effect.operand])
+            require_finite(
+                after[effect.target],
+                scenario,
+                ("no_deal", "enforcement", "after", effect.target),
+                start,
+                lambda v, _, effect=effect: f"{effect.op} made {effect.target} {show(v)}",
+                ADVICE_EFFECT,
+            )
             domain = scenario.parameters[effect.target].domain
             after[effect.target] = np.clip(after[effect.target], domain.lo, domain.hi)
-        d_after = WarPath(scenario, after, wv, ends, drawn.fired, drawn.signal_uniforms).d
+        d_after = WarPath(scenario, after, wv, ends, drawn.fired, drawn.signal_uniforms, start).d
         rho_options = np.zeros((n, wv.shape[2]))
         for (issue, option), path in enforcement.shift.items():
             rho_options[:, plan.packages.offsets[issue] + option] += values[path]
@@ -304,7 +347,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     talks = scenario.talks.mask
     patience = _stack(values, [p.patience for p in scenario.parties])
     power = party_powers(scenario.parties, values, patience)
-    recognition = normalised(_stack(values, [p.recognition for p in scenario.parties]))
+    recognition = normalised(require_recognition_finite(scenario, _stack(values, [p.recognition for p in scenario.parties]), start))
     ratifier = plan.ratifier
     steps = ratifier.steps
     support, threshold, shift = ratifier.levels(values, n)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from negotiation.engine.backends import Backend
+from negotiation.engine.finite import NonFiniteError
 from negotiation.engine.progress import Progress
 from negotiation.experiment.design import Experiment
 from negotiation.experiment.metrics import Estimate
@@ -46,7 +47,10 @@ def run_experiment(
     rows: list[dict[str, Any]] = []
     findings: list[str] = []
     for study in e.studies:
-        result = study.run(e, runner)
+        try:
+            result = study.run(e, runner)
+        except NonFiniteError as exc:
+            raise exc.within(f"of the experiment's study '{study.name}'") from None
         studies[study.name] = result.block
         rows += result.rows
         findings += result.findings

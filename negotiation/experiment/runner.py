@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from negotiation.engine.backends import Backend, SerialBackend
 from negotiation.engine.chunk import Plan
+from negotiation.engine.finite import NonFiniteError
 from negotiation.engine.progress import Progress
 from negotiation.engine.run import simulate
 from negotiation.experiment.metrics import Tally
@@ -92,7 +93,10 @@ class Runner:
         scenario = self.scenario(point)
         plan = self.plan(scenario)
         tally = Tally(len(scenario.parties))
-        summary = self.run(plan, lambda chunk: tally.add(chunk, plan.space))
+        try:
+            summary = self.run(plan, lambda chunk: tally.add(chunk, plan.space))
+        except NonFiniteError as exc:
+            raise exc.within(f"of the experiment's point '{point.label}'") from None
         tally.blocks = dict(summary["protocols"])
         return tally, scenario, plan.space
 

@@ -24,8 +24,9 @@ Reporter = Callable[[Scenario, ProtocolSpec, Mapping[str, NDArray[np.int64]], in
 
 FIXED_SCALE = 2**30
 """Fixed-point scale of summed utilities: a resolution of about 1e-9."""
-FIXED_CLIP = 1024.0
-"""Utilities and reservation values are clipped to +/- this before summing."""
+FIXED_FAST = 1024.0
+"""Values within +/- this are summed as int64 in blocks; larger finite values one by one as Python integers.
+Either way every finite value counts at its own size: nothing is clipped."""
 HISTOGRAM_EDGES = np.linspace(-1.0, 1.0, 81)
 """Bin edges of the utility histograms; values outside [-1, 1] fall in the end bins."""
 TOP_PACKAGES = 10
@@ -44,19 +45,65 @@ SLACK_TOL = 1e-9
 
 
 def exact_sum(x: NDArray[np.float64]) -> int:
-    """Sum of ``x`` in fixed point (units of 1/FIXED_SCALE), exact and order-independent."""
-    q = np.rint(np.clip(x, -FIXED_CLIP, FIXED_CLIP) * FIXED_SCALE).astype(np.int64).ravel()
+    """Sum of ``x`` in fixed point (units of 1/FIXED_SCALE), exact and order-independent, for any finite values.
+
+    Values within :data:`FIXED_FAST` are rounded to 1/FIXED_SCALE and summed
+    as int64 in blocks (no block can overflow); larger ones, rare, are added
+    one by one as Python integers, so no value is ever clipped.
+
+    Raises
+    ------
+    ValueError
+        On NaN or infinity: a run stops at such a value first (``engine.finite``), so this is a bug.
+    """
+    x = np.asarray(x, dtype=np.float64).ravel()
+    small = np.abs(x) <= FIXED_FAST
+    if small.all():
+        return _fast_sum(x)
+    large = x[~small]
+    if not np.isfinite(large).all():
+        raise ValueError(f"exact_sum was given {large[~np.isfinite(large)][0]}: a non-finite value reached the summary")
+    return _fast_sum(x[small]) + sum(_fixed(float(v)) for v in large)
+
+
+def _fast_sum(x: NDArray[np.float64]) -> int:
+    """Fixed-point sum of values within +/- FIXED_FAST (at most 2**40 units each, so 65,536 of them fit in int64)."""
+    q = np.rint(x * FIXED_SCALE).astype(np.int64)
     return sum(int(q[i : i + 65536].sum()) for i in range(0, len(q), 65536))
+
+
+def _fixed(v: float) -> int:
+    """One finite value in units of 1/FIXED_SCALE, rounded half to even as ``np.rint``; exact for any magnitude."""
+    if abs(v) >= 2.0**53:  # an integer already: scale it exactly
+        return int(v) * FIXED_SCALE
+    return int(np.rint(v * FIXED_SCALE))  # |v| * 2**30 < 2**83: the product is exact
 
 
 def fixed_sums(x: NDArray[np.float64], axis: int = 0) -> NDArray[np.int64]:
     """Sums along ``axis`` in fixed point (units of 1/FIXED_SCALE), as int64: exact and order-independent.
 
-    For per-chunk tallies; summed over a chunk of at most a few million draws
-    of values within +/- FIXED_CLIP they stay far inside the int64 range.
+    For per-chunk tallies of values in [0, 1] (normalised positions,
+    probabilities); summed over a chunk of at most a few million draws they
+    stay far inside the int64 range.
+
+    Raises
+    ------
+    ValueError
+        On a value beyond +/- :data:`FIXED_FAST` or not finite, which the callers' values cannot be: a bug, never clipped.
     """
-    q = np.rint(np.clip(x, -FIXED_CLIP, FIXED_CLIP) * FIXED_SCALE).astype(np.int64)
+    x = np.asarray(x, dtype=np.float64)
+    if not (np.abs(x) <= FIXED_FAST).all():
+        raise ValueError(f"fixed_sums takes values within +/- {FIXED_FAST:g}; got {x[~(np.abs(x) <= FIXED_FAST)].ravel()[0]}")
+    q = np.rint(x * FIXED_SCALE).astype(np.int64)
     return np.asarray(q.sum(axis=axis), dtype=np.int64)
+
+
+def fixed_mean(total: int, count: int) -> float:
+    """The mean of ``count`` values whose fixed-point sum is ``total`` (a sum past the largest float still gives its finite mean)."""
+    try:
+        return total / FIXED_SCALE / count
+    except OverflowError:
+        return total / (FIXED_SCALE * count)
 
 
 def wilson(successes: int, trials: int, z: float = Z95) -> list[float]:
@@ -115,7 +162,7 @@ class _SlackTally:
         """``mean`` (over draws with a non-empty win-set; None without), the quantiles, ``share_negative`` and ``share_empty``."""
         n = max(seen, 1)
         cumulative = np.cumsum(self.histogram)
-        out: dict[str, Any] = {"mean": self.total / FIXED_SCALE / self.finite if self.finite else None}
+        out: dict[str, Any] = {"mean": fixed_mean(self.total, self.finite) if self.finite else None}
         for name, pct in SLACK_QUANTILES:
             reached = np.flatnonzero(100 * cumulative >= pct * seen) if seen else np.zeros(0, dtype=np.int64)
             out[name] = round(float(SLACK_EDGES[int(reached[0]) + 1]), 6) if reached.size else None
@@ -393,7 +440,7 @@ class SummaryBuilder:
             "protocols": {label: self._protocol(label, t, n) for label, t in self.tally.items()},
             "proposals": {},
             "reservation": {
-                "mean": {p: self.reservation[k] / FIXED_SCALE / n for k, p in enumerate(names)},
+                "mean": {p: fixed_mean(self.reservation[k], n) for k, p in enumerate(names)},
                 "histogram": {p: self.reservation_hist[k].tolist() for k, p in enumerate(names)},
             },
             "slack": self.slack.summary(self.seen),
@@ -424,7 +471,7 @@ class SummaryBuilder:
                 "acceptance": {p: int(self.accept[k, j]) / n for k, p in enumerate(names)},
                 "all_accept": int(self.all_accept[j]) / n,
                 "all_accept_ci95": wilson(int(self.all_accept[j]), self.seen),
-                "mean_utility": {p: self.proposal_utility[k][j] / FIXED_SCALE / n for k, p in enumerate(names)},
+                "mean_utility": {p: fixed_mean(self.proposal_utility[k][j], n) for k, p in enumerate(names)},
             }
         if s.clock is not None and s.no_deal is not None:
             out["clock"] = self._clock()
@@ -456,7 +503,7 @@ class SummaryBuilder:
                 "label": step.label,
                 "party": step.party,
                 "issues": [self.scenario.issues[i].name for i in touched],
-                "support_mean": self.support[r] / FIXED_SCALE / n,
+                "support_mean": fixed_mean(self.support[r], n),
                 "protocols": protocols,
             }
             if unseen:
@@ -487,7 +534,7 @@ class SummaryBuilder:
             "deals": t.deals,
             "issue_shares": terms["issue_shares"],
             "top_packages": terms["top_packages"],
-            "mean_utility": {p: t.utility[k] / FIXED_SCALE / n for k, p in enumerate(s.party_names)},
+            "mean_utility": {p: fixed_mean(t.utility[k], n) for k, p in enumerate(s.party_names)},
             "pivotal_rate": {p: int(t.pivotal[k]) / n for k, p in enumerate(s.party_names)},
             "blocking_rate": {
                 name: int(t.blocking[k]) / n if t.blocking.size else 0.0
@@ -502,7 +549,7 @@ class SummaryBuilder:
         if t.proposers is not None:
             out["proposers"] = {p: int(t.proposers[k]) / n for k, p in enumerate(s.party_names)}
         if t.extras:
-            out["means"] = {name: total / FIXED_SCALE / count if count else None for name, (total, count) in t.extras.items()}
+            out["means"] = {name: fixed_mean(total, count) if count else None for name, (total, count) in t.extras.items()}
         if t.free is not None:
             free = self._terms(t.free, n)
             out["unconstrained"] = {

@@ -126,6 +126,10 @@ class Distribution:
         """P(X <= x) at every element of x, any shape."""
         return _CDF[self.name](self.args, np.asarray(x, dtype=float))
 
+    def describe(self) -> str:
+        """The distribution as a file writes it, e.g. ``{lognormal: [0, 1000]}``."""
+        return "{" + self.name + ": [" + ", ".join(f"{a:g}" for a in self.args) + "]}"
+
     def to_yaml(self) -> dict[str, list[float]]:
         return {self.name: list(self.args)}
 
