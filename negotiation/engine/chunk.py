@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.engine.finite import require_finite_outcome, require_recognition_finite, require_reservations_finite, require_weights_finite
+from negotiation.engine.finite import (
+    require_finite_outcome,
+    require_recognition_finite,
+    require_reservations_finite,
+    require_weights_finite,
+)
 from negotiation.engine.parameters import DrawnParameters, apply_effects, draw_parameters, only, schedule, uniform_columns, unscheduled
 from negotiation.engine.registry import CATALOG, PROTOCOLS
 from negotiation.engine.sampling import UniformSource

@@ -213,32 +213,30 @@ def require_finite_outcome(scenario: Scenario, outcome: ChunkOutcome) -> None:
     extras (undefined in that draw) are meanings, not failures; infinity in
     an extra is a failure.
     """
-    start, names = outcome.start, scenario.party_names
-    for k, party in enumerate(names):
+    start = outcome.start
+
+    def said(what: str) -> Callable[[float, int], str]:
+        return lambda v, _: f"{what} is {show(v)}"
+
+    for k, party in enumerate(scenario.party_names):
         where = ("parties", party)
-        require_finite(outcome.reservation[:, k], scenario, where, start, lambda v, _: f"the reservation value is {show(v)}")
+        require_finite(outcome.reservation[:, k], scenario, where, start, said("the reservation value"))
         if outcome.proposal_utility.size:
-            require_finite(outcome.proposal_utility[:, k], scenario, where, start, lambda v, _: f"the utility of a proposal is {show(v)}")
+            require_finite(outcome.proposal_utility[:, k], scenario, where, start, said("the utility of a proposal"))
         for label, draws in outcome.protocols.items():
-            require_finite(
-                draws.utility[:, k], scenario, where, start, lambda v, _, label=label: f"the realised utility under {label} is {show(v)}"
-            )
-    for r, name in enumerate(scenario.ratification):
-        require_finite(outcome.support[:, r], scenario, ("ratification", name), start, lambda v, _: f"the support is {show(v)}")
-    require_finite(np.where(np.isneginf(outcome.slack), 0.0, outcome.slack), scenario, ("parties",), start, lambda v, _: f"the slack is {show(v)}")
+            require_finite(draws.utility[:, k], scenario, where, start, said(f"the realised utility under {label}"))
+    for r, step in enumerate(scenario.ratification):
+        require_finite(outcome.support[:, r], scenario, ("ratification", step.name), start, said("the support"))
+    slack = np.where(np.isneginf(outcome.slack), 0.0, outcome.slack)
+    require_finite(slack, scenario, ("parties",), start, said("the slack"))
     for label, draws in outcome.protocols.items():
         for name, column in draws.extras.items():
             if np.issubdtype(column.dtype, np.floating):
-                require_finite(
-                    np.where(np.isnan(column), 0.0, column),
-                    scenario,
-                    ("protocols",),
-                    start,
-                    lambda v, _, label=label, name=name: f"{label}'s {name} is {show(v)}",
-                )
+                defined = np.where(np.isnan(column), 0.0, column)
+                require_finite(defined, scenario, ("protocols",), start, said(f"{label}'s {name}"))
     if outcome.timeline is not None:
-        require_finite(outcome.timeline.nature, scenario, ("no_deal", "outcomes"), start, lambda v, _: f"nature's lottery is {show(v)}")
-        require_finite(outcome.timeline.beliefs, scenario, ("no_deal",), start, lambda v, _: f"a party's belief about the war is {show(v)}")
+        require_finite(outcome.timeline.nature, scenario, ("no_deal", "outcomes"), start, said("nature's lottery"))
+        require_finite(outcome.timeline.beliefs, scenario, ("no_deal",), start, said("a party's belief about the war"))
 
 
 __all__ = [

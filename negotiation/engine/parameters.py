@@ -100,7 +100,7 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
             law = param.value
             with np.errstate(over="ignore", invalid="ignore"):  # reported below, with the draw
                 values[path] = law.ppf(uniforms[:, column[path]])
-            require_finite(values[path], scenario, path, start, lambda v, _, law=law: f"sampled {show(v)} from {law.describe()}", ADVICE_SAMPLE)
+            require_finite(values[path], scenario, path, start, _sampled(law), ADVICE_SAMPLE)
             sampled[path] = values[path]
         elif param.value is not None:
             values[path] = np.full(n, param.value)
@@ -113,6 +113,11 @@ def draw_parameters(scenario: Scenario, source: UniformSource, start: int, stop:
     mine = {spec.label: uniforms[:, [column[c] for c in protocol_columns(spec)]] for spec in scenario.protocols}
     signals = signal_columns(scenario)
     return DrawnParameters(values, sampled, fired, mine, uniforms[:, [column[c] for c in signals]] if signals else None, types)
+
+
+def _sampled(law: Distribution) -> Callable[[float, int], str]:
+    """What a non-finite sample says: ``sampled inf from {lognormal: [0, 1000]}``."""
+    return lambda v, _: f"sampled {show(v)} from {law.describe()}"
 
 
 def unscheduled(scenario: Scenario) -> list[int]:

@@ -64,7 +64,7 @@ period 0's reservation values.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -85,7 +85,7 @@ from negotiation.engine.registry import CATALOG
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDraws
 from negotiation.scenario.errors import Problem
-from negotiation.scenario.model import ProtocolSpec, Scenario
+from negotiation.scenario.model import Effect, ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining
 from negotiation.solvers.blocking import lone_blockers, slack
 from negotiation.solvers.participation import pivotal
@@ -272,6 +272,11 @@ class WarPath:
         return out
 
 
+def _made(effect: Effect) -> Callable[[float, int], str]:
+    """What an effect that made NaN or infinity says: ``multiply made no_deal.cost.usa inf``."""
+    return lambda v, _: f"{effect.op} made {effect.target} {show(v)}"
+
+
 def _derived_effects(
     scenario: Scenario, values: dict[str, Array], d: Array, fired: NDArray[np.bool_], events: list[int], start: int = 0
 ) -> None:
@@ -294,7 +299,7 @@ def _derived_effects(
                     scenario,
                     ("events", event.name, "effects", effect.target),
                     start,
-                    lambda v, _, effect=effect: f"{effect.op} made {effect.target} {show(v)}",
+                    _made(effect),
                     ADVICE_EFFECT,
                 )
                 touched.add(p)
@@ -334,7 +339,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 scenario,
                 ("no_deal", "enforcement", "after", effect.target),
                 start,
-                lambda v, _, effect=effect: f"{effect.op} made {effect.target} {show(v)}",
+                _made(effect),
                 ADVICE_EFFECT,
             )
             domain = scenario.parameters[effect.target].domain

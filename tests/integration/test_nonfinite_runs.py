@@ -75,11 +75,14 @@ def test_weights_that_sum_past_the_largest_float_stop_the_run(tmp_path: Path) ->
 def test_an_effect_that_overflows_stops_the_run_before_any_clipping(tmp_path: Path) -> None:
     path = _scenario(tmp_path, WEIGHT, "weight: {territory: 1e300, sanctions_relief: 0.4}")
     text = path.read_text(encoding="utf-8").replace(
-        "    probability: 0.3\n    effects:\n", "    probability: 1.0\n    effects:\n      parties.russia.weight.territory: {multiply: 1e300}\n"
+        "    probability: 0.3\n    effects:\n",
+        "    probability: 1.0\n    effects:\n      parties.russia.weight.territory: {multiply: 1e300}\n",
     )
     path.write_text(text, encoding="utf-8")
     line = _refused(tmp_path, "run", "s.yaml", "--draws", "50", "--quiet")
-    assert re.match(r"s\.yaml:\d+: events\.missile_test\.effects\.parties\.russia\.weight\.territory: draw 0 \(seed 2025\): multiply 1e\+300 made", line)
+    assert re.match(
+        r"s\.yaml:\d+: events\.missile_test\.effects\.parties\.russia\.weight\.territory: draw 0 \(seed 2025\): multiply 1e\+300 made", line
+    )
 
 
 def test_a_reservation_value_beyond_the_limit_stops_the_run(tmp_path: Path) -> None:
@@ -131,4 +134,6 @@ studies:
         encoding="utf-8",
     )
     line = _refused(tmp_path, "experiment", "e.yaml", "--out", "out", "--quiet")
-    assert line.startswith("s.yaml:27: parties.russia.weight: draw 0 (seed 7) of the experiment's point 'sanctions_relief=1e+308': the weights sum")
+    assert line.startswith(
+        "s.yaml:27: parties.russia.weight: draw 0 (seed 7) of the experiment's point 'sanctions_relief=1e+308': the weights sum"
+    )

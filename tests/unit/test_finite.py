@@ -93,7 +93,7 @@ def test_the_outcome_gate_lets_an_empty_win_set_and_undefined_extras_pass(toy_pl
     outcome.protocols["nash"].extras["p_war"] = np.full(8, np.nan)
     require_finite_outcome(toy_plan.scenario, outcome)
     outcome.protocols["nash"].extras["p_war"][3] = np.inf
-    with pytest.raises(NonFiniteError, match="draw 3 .*nash's p_war is inf"):
+    with pytest.raises(NonFiniteError, match=r"draw 3 .*nash's p_war is inf"):
         require_finite_outcome(toy_plan.scenario, outcome)
 
 
