@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.results.outcome import ChunkOutcome
+from negotiation.scenario.defaults import RESERVATION_LIMIT
 from negotiation.scenario.errors import Path, Problem, dotted
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.yamlio import Document
@@ -33,17 +34,6 @@ ADVICE_EFFECT = "use an effect that keeps the value a finite number (a smaller f
 ADVICE_WEIGHTS = "scale the weights down: only their ratios matter, as they are renormalised in every draw"
 ADVICE_DERIVED = "narrow the parameters it is computed from (their distributions and the events acting on them)"
 ADVICE_RESERVATION = "keep the reservation value within the limit: narrow its distribution, the war's costs and the events acting on them"
-
-RESERVATION_LIMIT = 1000.0
-"""The largest reservation value a run accepts, in absolute value.
-
-Utilities lie in [0, 1] (weights renormalised, values in [0, 1]), so a
-reservation value beyond +/- 1 already means "never agrees" or "agrees to
-anything"; +/- 1000 leaves every meaningful value room while keeping the
-solvers' single-precision screens (products of the parties' gains) and the
-summary's fast fixed-point sums in range. A reservation value beyond it,
-given, sampled, derived from the war or moved by an event, stops the run.
-"""
 
 
 class NonFiniteError(Exception):

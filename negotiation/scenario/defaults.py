@@ -36,6 +36,18 @@ DEFAULT_EVENT_ROUND = 1
 DEFAULT_PROTOCOLS = ("nash",)
 """The protocols run when the file lists none."""
 
+RESERVATION_LIMIT = 1000.0
+"""The largest reservation value a run accepts, in absolute value.
+
+Utilities lie in [0, 1] (weights renormalised, values in [0, 1]), so a
+reservation value beyond +/- 1 already means "never agrees" or "agrees to
+anything"; +/- 1000 leaves every meaningful value room while keeping the
+solvers' single-precision screens (products of the parties' gains) and the
+summary's fast fixed-point sums in range. A reservation value beyond it,
+given, sampled, derived from the war or moved by an event, stops the run
+(``engine.finite``); a given one beyond it is refused by validation.
+"""
+
 __all__ = [
     "DEFAULT_CHUNK",
     "DEFAULT_CONCESSION",
@@ -51,4 +63,5 @@ __all__ = [
     "DEFAULT_STAKEHOLDER_ROUNDS",
     "DEFAULT_TACTIC",
     "DEFAULT_THRESHOLD",
+    "RESERVATION_LIMIT",
 ]

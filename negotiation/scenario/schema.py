@@ -244,7 +244,7 @@ def _party() -> Schema:
             "description": _text("Who the party is."),
             "weight": _named({"$ref": "#/$defs/number"}, "Salience per issue; missing issues weigh 0; renormalised per draw."),
             "value": _named({"$ref": "#/$defs/value_function"}, "Value function per issue."),
-            "reservation": _number("Utility of no deal; omit to derive it from the no_deal lottery."),
+            "reservation": _number("Utility of no deal; omit to derive it from the no_deal lottery. Every draw must stay within +/-1000."),
             "power": {
                 "description": (
                     f"Asymmetric-Nash exponent (default {DEFAULT_POWER:g}), or from_patience: 1/(-ln patience) per draw "

@@ -343,6 +343,12 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "fearon-rounds-zero.yaml": (25, "protocols.0.fearon.rounds", "rounds must be a whole number from 1 to 100, got 0"),
     # -- all at once (see also test_many_errors_are_reported_at_once)
     MANY: (11, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
+    # -- NaN at run time (what validation can see of it: a number written beyond the reservation limit)
+    "reservation-beyond-limit.yaml": (
+        20,
+        "parties.ukraine.reservation",
+        "a reservation value must be within +/- 1000 (utilities lie in [0, 1]), got -5000",
+    ),
 }
 
 REPORTED_LINES = {MANY: 10}

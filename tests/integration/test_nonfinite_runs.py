@@ -85,11 +85,14 @@ def test_an_effect_that_overflows_stops_the_run_before_any_clipping(tmp_path: Pa
     )
 
 
-def test_a_reservation_value_beyond_the_limit_stops_the_run(tmp_path: Path) -> None:
-    _scenario(tmp_path, "reservation: 0.3", "reservation: -5000")
+def test_a_reservation_value_drawn_beyond_the_limit_stops_the_run(tmp_path: Path) -> None:
+    _scenario(tmp_path, "reservation: 0.3", "reservation: {uniform: [0, 5000]}")
+    assert negotiation_cli("validate", "s.yaml", cwd=tmp_path).returncode == 0
     line = _refused(tmp_path, "run", "s.yaml", "--draws", "50", "--quiet")
-    assert line.startswith("s.yaml:44: parties.usa.reservation: draw 0 (seed 2025): the reservation value is -5000")
-    assert "beyond the limit of +/- 1000" in line
+    assert re.match(
+        r"s\.yaml:44: parties\.usa\.reservation: draw 1 \(seed 2025\): the reservation value is [\d.]+, beyond the limit of \+/- 1000 ",
+        line,
+    )
 
 
 def _first_overflow(law: Distribution, column: str, seed: int, draws: int) -> int:

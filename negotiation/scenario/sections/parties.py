@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from negotiation.scenario.context import CompileContext
-from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER
+from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER, RESERVATION_LIMIT
 from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution, Domain
 from negotiation.scenario.errors import Path, did_you_mean, dotted
 from negotiation.scenario.model import FROM_PATIENCE, Event, Issue, Parameter, Party, ProtocolSpec, ValueFunction
@@ -68,6 +68,12 @@ def compile_party(ctx: CompileContext, name: str, spec: dict[str, Any], path: Pa
         ctx.bad((*path, "weight"), "every weight is 0; the party would be indifferent to every package")
     if "reservation" in spec:
         reservation = ctx.number((*path, "reservation"), ANY, "a reservation value")
+        given = ctx.fixed(reservation)
+        if given is not None and abs(given) > RESERVATION_LIMIT:
+            ctx.bad(
+                (*path, "reservation"),
+                f"a reservation value must be within +/- {RESERVATION_LIMIT:g} (utilities lie in [0, 1]), got {given:g}",
+            )
         derived = False
     else:
         reservation = dotted((*path, "reservation"))
