@@ -140,3 +140,20 @@ studies:
     assert line.startswith(
         "s.yaml:27: parties.russia.weight: draw 0 (seed 7) of the experiment's point 'sanctions_relief=1e+308': the weights sum"
     )
+
+
+def test_with_a_clock_a_dated_effect_and_a_derived_reservation_are_checked_per_period(tmp_path: Path) -> None:
+    timeline = (ROOT / "tests" / "data" / "timeline.yaml").read_text(encoding="utf-8")
+    dated = "effects: {no_deal.cost.russia: {add: 0.02}}"
+    assert dated in timeline
+    (tmp_path / "t.yaml").write_text(timeline.replace(dated, "effects: {no_deal.cost.ukraine: {add: 5000}}"), encoding="utf-8")
+    line = _refused(tmp_path, "run", "t.yaml", "--draws", "50", "--quiet")
+    assert line.startswith(
+        "t.yaml:37: parties.ukraine.reservation: draw 0 (seed 2025): the reservation value derived from the war lottery is -4999."
+    )
+    overflow = timeline.replace(dated, "effects: {no_deal.cost.russia: {multiply: 1e300}}").replace(
+        "cost: {russia: 0.15,", "cost: {russia: 1e300,"
+    )
+    (tmp_path / "t.yaml").write_text(overflow, encoding="utf-8")
+    line = _refused(tmp_path, "run", "t.yaml", "--draws", "50", "--quiet")
+    assert line.startswith("t.yaml:80: events.sanctions_package.effects.no_deal.cost.russia: draw 0 (seed 2025): multiply 1e+300 made")
