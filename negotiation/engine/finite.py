@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.scenario.defaults import RESERVATION_LIMIT
-from negotiation.scenario.errors import Path, Problem, dotted
+from negotiation.scenario.errors import Path, Problem, ScenarioError, dotted
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.yamlio import Document
 
@@ -36,8 +36,11 @@ ADVICE_DERIVED = "narrow the parameters it is computed from (their distributions
 ADVICE_RESERVATION = "keep the reservation value within the limit: narrow its distribution, the war's costs and the events acting on them"
 
 
-class NonFiniteError(Exception):
+class NonFiniteError(ScenarioError):
     """A run made NaN or infinity; the command line prints it as one located line and exits 2.
+
+    A :class:`ScenarioError` with that one problem, so whatever handles bad
+    input handles it too.
 
     The message reads ``FILE:LINE: dotted.path: draw N (seed S) what happened; what to do``,
     where draw N is the row of the draws table (counted from 0).
@@ -61,7 +64,7 @@ class NonFiniteError(Exception):
     def __init__(self, file: str, line: int, path: str, draw: int, seed: int, detail: str, advice: str, context: str | None = None):
         self.file, self.line, self.path = file, line, path
         self.draw, self.seed, self.detail, self.advice, self.context = draw, seed, detail, advice, context
-        super().__init__(str(self.problem))
+        super().__init__([self.problem])
 
     def __reduce__(self) -> tuple[type[NonFiniteError], tuple[str, int, str, int, int, str, str, str | None]]:
         """Pickle by the constructor's arguments, so the error crosses from a worker process whole."""

@@ -125,7 +125,7 @@ def test_an_experiment_names_the_point(tmp_path: Path) -> None:
 title: A tiny experiment
 scenario: s.yaml
 protocols: [nash]
-draws: 50
+draws: 20
 seed: 7
 metrics: [deal_rate]
 studies:
