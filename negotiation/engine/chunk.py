@@ -395,12 +395,4 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     return result
 
 
-__all__ = [
-    "SUB_BLOCK_BYTES",
-    "ChunkInputs",
-    "Plan",
-    "chunk_inputs",
-    "chunk_talks",
-    "reservation_states",
-    "solve_chunk",
-]
+__all__ = ["SUB_BLOCK_BYTES", "ChunkInputs", "Plan", "chunk_inputs", "chunk_talks", "reservation_states", "solve_chunk"]
