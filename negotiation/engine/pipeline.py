@@ -22,7 +22,7 @@ from negotiation.engine.run import chunk_bounds, plan_summary, simulate
 from negotiation.results.folder import timestamp, write_json
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
-from negotiation.results.output import OutputError, writing
+from negotiation.results.output import OutputError, named, writing
 from negotiation.results.resolved import resolved_yaml
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.runfolder import RunFolder
@@ -64,9 +64,12 @@ def seal(folder: RunFolder, summary: RunSummary, figures: Callable[[Path], objec
     record : callable
         Makes the manifest (``results.manifest.manifest``), called last so that its wall time counts everything.
     """
-    (folder.staging / "summary.json").write_text(summary.to_json(), encoding="utf-8")
-    figures(folder.staging / "plots")
-    write_json(folder.staging / "manifest.json", record())
+    with named(folder.staging / "summary.json"):
+        (folder.staging / "summary.json").write_text(summary.to_json(), encoding="utf-8")
+    with named(folder.staging / "plots"):
+        figures(folder.staging / "plots")
+    with named(folder.staging / "manifest.json"):
+        write_json(folder.staging / "manifest.json", record())
     folder.finish()
 
 

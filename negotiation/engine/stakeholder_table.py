@@ -17,7 +17,7 @@ from typing import Any
 from negotiation.engine.pipeline import seal
 from negotiation.results.folder import default_destination, timestamp
 from negotiation.results.manifest import digest, manifest
-from negotiation.results.output import OutputError, writing
+from negotiation.results.output import OutputError, named, writing
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.runfolder import RunFolder
 from negotiation.scenario.actors import read_actors
@@ -145,8 +145,10 @@ def write_stakeholder_forecast(
         folder.start({"scenario_hash": file_hash, "rounds": rounds, "q": q}, None, resumable=False)
     try:
         with writing(folder.staging):
-            (folder.staging / "actors.csv").write_bytes(raw)
-            (folder.staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")
+            with named(folder.staging / "actors.csv"):
+                (folder.staging / "actors.csv").write_bytes(raw)
+            with named(folder.staging / "positions.csv"):
+                (folder.staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")
             seal(folder, summary, figures, record)
     except OutputError as exc:
         folder.abandon()

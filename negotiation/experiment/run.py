@@ -26,7 +26,7 @@ from negotiation.experiment.point import plain
 from negotiation.experiment.runner import Runner
 from negotiation.results.folder import staged_folder, timestamp, write_json
 from negotiation.results.manifest import digest, manifest
-from negotiation.results.output import writing
+from negotiation.results.output import named, writing
 from negotiation.results.resolved import resolved_yaml
 
 TABLE_COLUMNS = ("study", "kind", "point", "x", "y", "protocol", "metric", "value", "ci_low", "ci_high", "draws")
@@ -111,11 +111,15 @@ def write_experiment(
     with staged_folder(destination) as staging:
         summary, rows = run_experiment(experiment, meter, backend)
         with writing(staging):
-            write_table(staging / "table.csv", rows)
+            with named(staging / "table.csv"):
+                write_table(staging / "table.csv", rows)
             write_json(staging / "summary.json", summary)
-            (staging / "experiment.yaml").write_text(text, encoding="utf-8")
-            (staging / "scenario.yaml").write_text(resolved_yaml(experiment.scenario), encoding="utf-8")
-            save_experiment_figures(summary, staging / "plots")
+            with named(staging / "experiment.yaml"):
+                (staging / "experiment.yaml").write_text(text, encoding="utf-8")
+            with named(staging / "scenario.yaml"):
+                (staging / "scenario.yaml").write_text(resolved_yaml(experiment.scenario), encoding="utf-8")
+            with named(staging / "plots"):
+                save_experiment_figures(summary, staging / "plots")
             write_json(
                 staging / "manifest.json",
                 manifest(

@@ -21,7 +21,7 @@ from typing import Any
 
 from negotiation.results.json_text import json_text
 from negotiation.results.lock import DestinationLock, lock_path
-from negotiation.results.output import OutputError, make_parent, remove_empty, writing
+from negotiation.results.output import OutputError, make_parent, named, remove_empty, writing
 
 DEFAULT_ROOT = Path("results")
 
@@ -120,5 +120,6 @@ def staged_folder(destination: Path) -> Iterator[Path]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """Write indented JSON with a final newline."""
-    path.write_text(json_text(data), encoding="utf-8")
+    """Write indented JSON with a final newline (an OS error names ``path``)."""
+    with named(path):
+        path.write_text(json_text(data), encoding="utf-8")

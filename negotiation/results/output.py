@@ -11,12 +11,13 @@ what to do next (``engine.pipeline``, ``results.folder``).
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
-"""The errors that mean "no room": a full disk, a quota, a file-size limit."""
+SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+"""The errors that mean "no room": a full disk, a quota."""
 
 
 class OutputError(Exception):
@@ -73,7 +74,25 @@ def output_error(exc: OSError, where: Path) -> OutputError:
         blocker = _blocker(path) or _blocker(where)
         if blocker is not None:
             return OutputError(where, f"{blocker} is a file, not a folder", exc.errno)
-    return OutputError(path, exc.strerror or str(exc), exc.errno)
+    return OutputError(path, _reason(exc), exc.errno)
+
+
+def _reason(exc: OSError) -> str:
+    """The system's words for the error's number (pyarrow's errors wrap them in words of their own)."""
+    if exc.errno:
+        return os.strerror(exc.errno)
+    return exc.strerror or str(exc)
+
+
+@contextmanager
+def named(path: Path) -> Iterator[None]:
+    """Give an OS error raised in the block the file's name when it has none (a failed write names no file)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            raise OSError(exc.errno, _reason(exc), str(path)) from exc
+        raise
 
 
 @contextmanager
@@ -129,4 +148,4 @@ def remove_empty(folders: list[Path]) -> None:
             return
 
 
-__all__ = ["SPACE", "OutputError", "make_parent", "output_error", "remove_empty", "writing"]
+__all__ = ["SPACE", "OutputError", "make_parent", "named", "output_error", "remove_empty", "writing"]

@@ -43,7 +43,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from negotiation.results.lock import DestinationLock
-from negotiation.results.output import make_parent, remove_empty
+from negotiation.results.output import make_parent, named, output_error, remove_empty
 
 STAGING_SUFFIX = ".partial"
 ROW_GROUP_ROWS = 1 << 16
@@ -96,15 +96,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
     """Write ``path`` whole or not at all; a failed write (a full disk) leaves no temporary file and names ``path``."""
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with tmp.open("wb") as f:
+        with named(path), tmp.open("wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except OSError:
         tmp.unlink(missing_ok=True)
-        if exc.filename is None and exc.errno is not None:
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 
@@ -165,8 +163,10 @@ class RunFolder:
             _atomic_write(self.staging / "identity.json", (json.dumps(identity, indent=2, sort_keys=True) + "\n").encode())
             if scenario_text is not None:
                 _atomic_write(self.staging / "scenario.yaml", scenario_text.encode("utf-8"))
-        except BaseException:  # a staging folder without its identity could be neither resumed nor replaced
+        except BaseException as exc:  # a staging folder without its identity could be neither resumed nor replaced
             shutil.rmtree(self.staging, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise output_error(exc, self.staging).removed() from exc
             raise
 
     def resume(self, identity: dict[str, Any]) -> Any:
@@ -284,17 +284,18 @@ class RunFolder:
             pending.clear()
             rows = 0
 
-        try:
-            for start in starts:
-                table = pq.read_table(self.part(start))
-                pending.append(table)
-                rows += table.num_rows
-                if rows >= ROW_GROUP_ROWS:
-                    flush()
-            flush()
-        finally:
-            if writer is not None:
-                writer.close()
+        with named(self.staging / "draws.parquet"):
+            try:
+                for start in starts:
+                    table = pq.read_table(self.part(start))
+                    pending.append(table)
+                    rows += table.num_rows
+                    if rows >= ROW_GROUP_ROWS:
+                        flush()
+                flush()
+            finally:
+                if writer is not None:
+                    writer.close()
 
     def finish(self) -> None:
         """Remove the run's bookkeeping, move the folder into place and let go of the lock."""
