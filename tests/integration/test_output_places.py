@@ -43,7 +43,9 @@ def _inputs(where: Path) -> dict[str, list[str]]:
     (where / "actors.csv").write_text(BDM_CSV, encoding="utf-8")
     run = timed_summary()
     run["scenario"] = "toy-a"
-    run["protocols"] = {"nash": run["protocols"]["nash"] | {"questions": {"a": {"by": "2025-12-31", "probability": 0.7, "ci95": [0.6, 0.8]}}}}
+    run["protocols"] = {
+        "nash": run["protocols"]["nash"] | {"questions": {"a": {"by": "2025-12-31", "probability": 0.7, "ci95": [0.6, 0.8]}}}
+    }
     (where / "runs" / "a").mkdir(parents=True)
     (where / "runs" / "a" / "summary.json").write_text(json.dumps(run), encoding="utf-8")
     (where / "resolutions.csv").write_text(RESOLUTIONS, encoding="utf-8")
@@ -227,3 +229,19 @@ def test_a_report_that_cannot_be_written(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(Path, "write_text", full)
     line = _one_line(negotiation_cli("report", "out", cwd=tmp_path))
     assert line == f"negotiation: error: cannot write {Path('out') / 'report.html'}: No space left on device; no report was written"
+
+
+def test_the_readme_example_is_what_the_program_prints(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+    from tests.markdown import fenced_blocks
+
+    shown = next(
+        text
+        for _, text in fenced_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
+        if text.startswith("$ negotiation run scenarios/alaska-summit-2025.yaml --out")
+    )
+    command, printed = shown.splitlines()[:2]
+    (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    done = negotiation_cli(*command.split()[2:], cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, printed + "\n")
