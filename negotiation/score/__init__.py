@@ -321,7 +321,11 @@ def write_scores(
         folder.start(identity, None, resumable=False)
     try:
         with writing(folder.staging):
-            for name, data in (("resolutions.csv", resolutions.raw), ("scores.csv", scores_csv(summary)), ("scores.json", summary.to_json())):
+            for name, data in (
+                ("resolutions.csv", resolutions.raw),
+                ("scores.csv", scores_csv(summary)),
+                ("scores.json", summary.to_json()),
+            ):
                 with named(folder.staging / name):
                     if isinstance(data, bytes):
                         (folder.staging / name).write_bytes(data)
