@@ -189,7 +189,7 @@ def write_run(
     except OutputError as exc:
         if not resume and not folder.starts():
             folder.abandon()
-            raise exc.removed() from exc
+            raise exc.removed(folder.staging, folder.destination) from exc
         raise exc.kept(folder.staging, folder.destination) from exc
     except BaseException:
         if not resume and not folder.starts():

@@ -152,7 +152,7 @@ def write_stakeholder_forecast(
             seal(folder, summary, figures, record)
     except OutputError as exc:
         folder.abandon()
-        raise exc.removed() from exc
+        raise exc.removed(folder.staging, folder.destination) from exc
     except BaseException:
         folder.abandon()
         raise

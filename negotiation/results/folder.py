@@ -108,7 +108,7 @@ def staged_folder(destination: Path) -> Iterator[Path]:
                 os.replace(staging, destination)
         except OutputError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise exc.removed() from exc
+            raise exc.removed(staging, destination) from exc
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -50,9 +50,17 @@ class OutputError(Exception):
         """The same error with what happened to the unfinished folder and what to do next."""
         return OutputError(self.path, self.reason, self.code, then)
 
-    def removed(self) -> OutputError:
-        """The same error, saying the unfinished folder was removed (a command that cannot resume)."""
-        return self.followed_by(f"nothing was written (the unfinished folder was removed); {self.fix()} and run again")
+    def removed(self, staging: Path, destination: Path) -> OutputError:
+        """The same error, saying the unfinished folder was removed (a command that cannot resume).
+
+        A path inside the removed staging folder is named by its place in
+        ``destination``, the folder the user asked for.
+        """
+        path = Path(self.path)
+        if path == staging or staging in path.parents:
+            path = destination / path.relative_to(staging)
+        then = f"nothing was written (the unfinished folder was removed); {self.fix()} and run again"
+        return OutputError(path, self.reason, self.code, then)
 
     def kept(self, staging: Path, destination: Path) -> OutputError:
         """The same error, saying the unfinished run waits in ``staging`` for ``--resume``."""

@@ -166,7 +166,7 @@ class RunFolder:
         except BaseException as exc:  # a staging folder without its identity could be neither resumed nor replaced
             shutil.rmtree(self.staging, ignore_errors=True)
             if isinstance(exc, OSError) and exc.errno is not None:
-                raise output_error(exc, self.staging).removed() from exc
+                raise output_error(exc, self.staging).removed(self.staging, self.destination) from exc
             raise
 
     def resume(self, identity: dict[str, Any]) -> Any:

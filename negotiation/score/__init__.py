@@ -340,7 +340,7 @@ def write_scores(
             folder.finish()
     except OutputError as exc:
         folder.abandon()
-        raise exc.removed() from exc
+        raise exc.removed(folder.staging, folder.destination) from exc
     except BaseException:
         folder.abandon()
         raise

@@ -154,7 +154,7 @@ def test_a_full_disk_mid_run_is_resumed_to_the_same_files(tmp_path: Path, monkey
     assert not list(tmp_path.rglob("*.tmp")), "the file being written is removed"
     if at == 2:  # before the first chunk: nothing worth keeping
         assert line == (
-            f"negotiation: error: cannot write .out.partial/{failed}: No space left on device; "
+            f"negotiation: error: cannot write out/{failed}: No space left on device; "
             "nothing was written (the unfinished folder was removed); free space and run again"
         )
         assert [p.name for p in tmp_path.iterdir()] == ["whole"]
@@ -209,7 +209,7 @@ def test_a_full_disk_in_a_command_that_cannot_resume_removes_its_folder(
     before = _tree(tmp_path)
     _failing_write(monkeypatch, name)
     line = _one_line(negotiation_cli(*args, "--out", "out/x", cwd=tmp_path))
-    assert line.startswith("negotiation: error: cannot write ")
+    assert line.startswith(f"negotiation: error: cannot write {Path('out/x') / name}: ")
     assert line.endswith(
         f"{name}: No space left on device; nothing was written (the unfinished folder was removed); free space and run again"
     )
