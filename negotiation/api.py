@@ -253,6 +253,12 @@ def run(
     ------
     ScenarioError
         If the scenario or an override is invalid.
+    FileExistsError
+        If ``out`` exists and is not empty.
+    FolderBusy
+        If another process is writing ``out`` (``negotiation.results.lock``).
+    OutputError
+        If ``out`` cannot be written (``negotiation.results.output``).
     """
     given = with_shorthands(overrides, draws=draws, seed=seed, chunk=chunk, sampler=sampler, protocols=protocols)
     scenario = load_scenario(source, given)
@@ -304,6 +310,10 @@ def run_experiment(source: str | Path, *, draws: int | None = None, out: str | P
         If the experiment file or a scenario it names is invalid.
     FileExistsError
         If ``out`` exists and is not empty.
+    FolderBusy
+        If another process is writing ``out``.
+    OutputError
+        If ``out`` cannot be written.
     """
     from negotiation.experiment.run import run_experiment as run_studies
     from negotiation.experiment.run import write_experiment, write_table

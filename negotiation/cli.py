@@ -187,6 +187,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _taken(destination: Path) -> bool:
+    """Whether ``--out`` already holds something (or cannot be looked into), after saying so: results are never overwritten."""
+    try:
+        taken = destination.exists() and (not destination.is_dir() or any(destination.iterdir()))
+    except OSError as exc:
+        print(f"negotiation: error: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
+        return True
+    if taken:
+        print(f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr)
+    return taken
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -221,7 +233,9 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     from negotiation.experiment.spec import read_experiment
     from negotiation.results.experiment_summary import ExperimentSummary
     from negotiation.results.folder import default_destination
+    from negotiation.results.lock import FolderBusy
     from negotiation.results.manifest import digest
+    from negotiation.results.output import OutputError
 
     try:
         experiment = read_experiment(args.file, draws=args.draws)
@@ -230,10 +244,7 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
         return BAD_INPUT
     if args.out:
         destination = Path(args.out)
-        if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
-            print(
-                f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr
-            )
+        if _taken(destination):
             return BAD_INPUT
     else:
         text = Path(experiment.file).read_text(encoding="utf-8") + f"\n{experiment.draws} {experiment.seed}"
@@ -249,6 +260,9 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     except NonFiniteError as exc:
         meter.close()
         _print_problems([exc.problem])
+        return BAD_INPUT
+    except (FileExistsError, FolderBusy, OutputError) as exc:
+        print(f"negotiation: error: {exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("\ninterrupted: no results folder was written", file=sys.stderr)
@@ -280,6 +294,9 @@ def _report(folder: Path) -> Path | None:
         return write_report(folder)
     except ReportError as exc:
         print(f"negotiation: error: {exc}", file=sys.stderr)
+        return None
+    except OSError as exc:  # the page cannot be written (a full disk, a read-only folder); the results are untouched
+        print(f"negotiation: error: cannot write {folder / 'report.html'}: {exc.strerror or exc}; no report was written", file=sys.stderr)
         return None
 
 
@@ -316,7 +333,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.engine.progress import Progress
     from negotiation.engine.scenario import load_scenario
     from negotiation.results.folder import default_destination
+    from negotiation.results.lock import FolderBusy
     from negotiation.results.manifest import digest
+    from negotiation.results.output import OutputError
     from negotiation.results.resolved import resolved_yaml
     from negotiation.results.runfolder import ResumeError
     from negotiation.scenario.shorthands import with_shorthands
@@ -337,10 +356,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         destination = Path(where)
     elif args.out:
         destination = Path(args.out)
-        if destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
-            print(
-                f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr
-            )
+        if _taken(destination):
             return BAD_INPUT
     else:
         destination = default_destination(scenario.name, digest(resolved_yaml(scenario)))
@@ -352,7 +368,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     clock = time.perf_counter()
     try:
         summary = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw], backend=backend, resume=resume)
-    except (ResumeError, FileExistsError) as exc:
+    except (ResumeError, FileExistsError, FolderBusy, OutputError) as exc:
         print(f"negotiation: error: {exc}", file=sys.stderr)
         return BAD_INPUT
     except NonFiniteError as exc:  # nothing is written: the staging folder is removed
@@ -486,15 +502,17 @@ def _write_folder(args: argparse.Namespace, write: Callable[[Path | None], tuple
     before any work, bad input is one line per problem, and Ctrl-C leaves no folder.
     """
     destination = Path(args.out) if args.out else None
-    if destination is not None and destination.exists() and (not destination.is_dir() or any(destination.iterdir())):
-        print(f"negotiation: error: {destination} already exists; results are never overwritten (choose another --out)", file=sys.stderr)
+    if destination is not None and _taken(destination):
         return BAD_INPUT
+    from negotiation.results.lock import FolderBusy
+    from negotiation.results.output import OutputError
+
     try:
         return write(destination)
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
-    except FileExistsError as exc:
+    except (FileExistsError, FolderBusy, OutputError) as exc:
         print(f"negotiation: error: {exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:

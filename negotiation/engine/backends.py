@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.finite import NonFiniteError
+from negotiation.engine.orphans import end_with_parent
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.scenario.model import Scenario
 
@@ -74,7 +75,8 @@ class SerialBackend:
 _WORKER_PLANS: dict[str, Plan] = {}
 
 
-def _init_worker(key: str, scenario: Scenario) -> None:
+def _init_worker(key: str, scenario: Scenario, parent: int) -> None:
+    end_with_parent(parent)
     keep_freed_memory()
     _WORKER_PLANS[key] = Plan.build(scenario)
 
@@ -103,7 +105,8 @@ class ProcessBackend:
     """Solves chunks in a pool of ``workers`` processes on this machine (``--workers N``).
 
     Workers start with the ``spawn`` method and one BLAS thread each, so N
-    workers use N cores without oversubscribing them.
+    workers use N cores without oversubscribing them. They end with this
+    process, even when it is killed with SIGKILL (``engine.orphans``).
     """
 
     def __init__(self, workers: int):
@@ -119,7 +122,7 @@ class ProcessBackend:
             os.environ.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
             try:
                 self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(key, plan.scenario)
+                    self.workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(key, plan.scenario, os.getpid())
                 )
                 # The pool spawns its processes on demand, each with the environment of
                 # the moment: start them all now, while BLAS is limited to one thread.

@@ -23,6 +23,7 @@ from negotiation.engine.run import chunk_bounds, plan_summary, simulate
 from negotiation.results.folder import timestamp, write_json
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
+from negotiation.results.output import OutputError, named, writing
 from negotiation.results.resolved import resolved_yaml
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.runfolder import RunFolder
@@ -64,9 +65,12 @@ def seal(folder: RunFolder, summary: RunSummary, figures: Callable[[Path], objec
     record : callable
         Makes the manifest (``results.manifest.manifest``), called last so that its wall time counts everything.
     """
-    (folder.staging / "summary.json").write_text(summary.to_json(), encoding="utf-8")
-    figures(folder.staging / "plots")
-    write_json(folder.staging / "manifest.json", record())
+    with named(folder.staging / "summary.json"):
+        (folder.staging / "summary.json").write_text(summary.to_json(), encoding="utf-8")
+    with named(folder.staging / "plots"):
+        figures(folder.staging / "plots")
+    with named(folder.staging / "manifest.json"):
+        write_json(folder.staging / "manifest.json", record())
     folder.finish()
 
 
@@ -114,6 +118,11 @@ def write_run(
         When resuming and there is nothing to resume, or another run.
     NonFiniteError
         When a draw makes NaN or infinity (``engine.finite``); the staging folder is removed.
+    FolderBusy
+        When another process is writing ``destination`` (``results.lock``).
+    OutputError
+        When a file cannot be written (a full disk, no permission): the
+        message says whether the unfinished run was kept for ``--resume``.
     """
     from negotiation.engine.registry import REPORTERS
     from negotiation.plots import save_figures
@@ -127,68 +136,74 @@ def write_run(
     builder = None
     done = 0
     transcripts: dict[str, str] = {}
-    created = [p for p in destination.absolute().parents if not p.exists()]  # folders the run creates, deepest first
-    if resume:
-        state = folder.resume(identity)
-        if state is not None:
-            builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
-            done, transcripts = state["done"], state["transcripts"]
-        for start, stop in folder.check_parts(bounds, done):
-            folder.write_part(start, chunk_table(scenario, plan.space.codes, solve_chunk(plan, start, stop)))
-    else:
-        folder.start(identity, resolved_yaml(scenario))
-
-    def write(chunk: ChunkOutcome) -> None:
-        folder.write_part(chunk.start, chunk_table(scenario, plan.space.codes, chunk))
-        transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
-
-    def checkpoint(summary: SummaryBuilder, stop: int) -> None:
-        folder.save_state({"builder": summary, "done": stop, "transcripts": transcripts})
-
+    state = None
+    with writing(folder.staging):
+        if resume:
+            state = folder.resume(identity)
+        else:
+            folder.start(identity, resolved_yaml(scenario))
     try:
+        if resume:
+            if state is not None:
+                builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
+                done, transcripts = state["done"], state["transcripts"]
+            for start, stop in folder.check_parts(bounds, done):
+                table = chunk_table(scenario, plan.space.codes, solve_chunk(plan, start, stop))
+                with writing(folder.staging):
+                    folder.write_part(start, table)
+
+        def write(chunk: ChunkOutcome) -> None:
+            table = chunk_table(scenario, plan.space.codes, chunk)
+            with writing(folder.staging):
+                folder.write_part(chunk.start, table)
+            transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
+
+        def checkpoint(summary: SummaryBuilder, stop: int) -> None:
+            with writing(folder.staging):
+                folder.save_state({"builder": summary, "done": stop, "transcripts": transcripts})
+
         builder = simulate(plan, on_chunk=write, progress=meter, backend=backend, builder=builder, done=done, on_folded=checkpoint)
+        with writing(folder.staging):
+            folder.combine([start for start, _ in bounds if start < builder.seen])
+        data = plan_summary(plan, builder)
+        summary = RunSummary.from_dict(data)
+        seen = builder.seen
+
+        def record() -> dict[str, Any]:
+            return manifest(
+                scenario_name=scenario.name,
+                scenario_file=scenario.document.file,
+                scenario_hash=identity["scenario_hash"],
+                seed=mc.seed,
+                draws=seen,
+                sampler=mc.sampler,
+                chunk=mc.chunk,
+                protocols=[spec.label for spec in scenario.protocols],
+                started=started,
+                wall_time=time.perf_counter() - clock,
+                command=command,
+            )
+
+        with writing(folder.staging):
+            for label, story in transcripts.items():
+                name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
+                (folder.staging / name).write_text(story, encoding="utf-8")
+            seal(folder, summary, lambda plots: save_figures(data, plots), record)
     except NonFiniteError:
         folder.abandon()  # the same draws fail the same way on any resume: nothing is kept
-        _remove_empty(created)
         raise
+    except OutputError as exc:
+        if not resume and not folder.starts():
+            folder.abandon()
+            raise exc.removed(folder.staging, folder.destination) from exc
+        raise exc.kept(folder.staging, folder.destination) from exc
     except BaseException:
         if not resume and not folder.starts():
             folder.abandon()
         raise
-    folder.combine([start for start, _ in bounds if start < builder.seen])
-    data = plan_summary(plan, builder)
-    summary = RunSummary.from_dict(data)
-    for label, story in transcripts.items():
-        name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
-        (folder.staging / name).write_text(story, encoding="utf-8")
-    seen = builder.seen
-
-    def record() -> dict[str, Any]:
-        return manifest(
-            scenario_name=scenario.name,
-            scenario_file=scenario.document.file,
-            scenario_hash=identity["scenario_hash"],
-            seed=mc.seed,
-            draws=seen,
-            sampler=mc.sampler,
-            chunk=mc.chunk,
-            protocols=[spec.label for spec in scenario.protocols],
-            started=started,
-            wall_time=time.perf_counter() - clock,
-            command=command,
-        )
-
-    seal(folder, summary, lambda plots: save_figures(data, plots), record)
+    finally:
+        folder.release()
     return summary
-
-
-def _remove_empty(folders: list[Path]) -> None:
-    """Remove those of ``folders`` (deepest first) that are empty: the parents a failed run created."""
-    for path in folders:
-        try:
-            path.rmdir()
-        except OSError:  # not empty (another run's results), or already gone
-            break
 
 
 __all__ = ["run_identity", "seal", "write_run"]

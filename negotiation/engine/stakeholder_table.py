@@ -17,6 +17,7 @@ from typing import Any
 from negotiation.engine.pipeline import seal
 from negotiation.results.folder import default_destination, timestamp
 from negotiation.results.manifest import digest, manifest
+from negotiation.results.output import OutputError, named, writing
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.runfolder import RunFolder
 from negotiation.scenario.actors import read_actors
@@ -69,6 +70,10 @@ def write_stakeholder_forecast(
         If ``rounds`` or ``q`` is out of range.
     FileExistsError
         If ``destination`` exists and is not empty.
+    FolderBusy
+        If another process is writing ``destination``.
+    OutputError
+        If a file cannot be written (the unfinished folder is removed).
     """
     from negotiation.plots.bdm import plot_forecast
     from negotiation.plots.style import save
@@ -136,11 +141,18 @@ def write_stakeholder_forecast(
         )
 
     folder = RunFolder(where)
-    folder.start({"scenario_hash": file_hash, "rounds": rounds, "q": q}, None, resumable=False)
+    with writing(where):
+        folder.start({"scenario_hash": file_hash, "rounds": rounds, "q": q}, None, resumable=False)
     try:
-        (folder.staging / "actors.csv").write_bytes(raw)
-        (folder.staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")
-        seal(folder, summary, figures, record)
+        with writing(folder.staging):
+            with named(folder.staging / "actors.csv"):
+                (folder.staging / "actors.csv").write_bytes(raw)
+            with named(folder.staging / "positions.csv"):
+                (folder.staging / "positions.csv").write_text(by_round.getvalue(), encoding="utf-8")
+            seal(folder, summary, figures, record)
+    except OutputError as exc:
+        folder.abandon()
+        raise exc.removed(folder.staging, folder.destination) from exc
     except BaseException:
         folder.abandon()
         raise

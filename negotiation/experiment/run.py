@@ -27,6 +27,7 @@ from negotiation.experiment.point import plain
 from negotiation.experiment.runner import Runner
 from negotiation.results.folder import staged_folder, timestamp, write_json
 from negotiation.results.manifest import digest, manifest
+from negotiation.results.output import named, writing
 from negotiation.results.resolved import resolved_yaml
 
 TABLE_COLUMNS = ("study", "kind", "point", "x", "y", "protocol", "metric", "value", "ci_low", "ci_high", "draws")
@@ -96,34 +97,49 @@ def write_experiment(
     command: list[str] | None = None,
     backend: Backend | None = None,
 ) -> dict[str, Any]:
-    """Run an experiment and write its results folder at ``destination``, atomically."""
+    """Run an experiment and write its results folder at ``destination``, atomically.
+
+    Raises
+    ------
+    FileExistsError
+        When ``destination`` exists and is not empty.
+    FolderBusy
+        When another process is writing ``destination``.
+    OutputError
+        When a file cannot be written (the unfinished folder is removed).
+    """
     from negotiation.plots.experiment import save_experiment_figures
 
     started, clock = timestamp(), time.perf_counter()
     text = Path(experiment.file).read_text(encoding="utf-8")
     with staged_folder(destination) as staging:
         summary, rows = run_experiment(experiment, meter, backend)
-        write_table(staging / "table.csv", rows)
-        write_json(staging / "summary.json", summary)
-        (staging / "experiment.yaml").write_text(text, encoding="utf-8")
-        (staging / "scenario.yaml").write_text(resolved_yaml(experiment.scenario), encoding="utf-8")
-        save_experiment_figures(summary, staging / "plots")
-        write_json(
-            staging / "manifest.json",
-            manifest(
-                scenario_name=experiment.name,
-                scenario_file=experiment.file,
-                scenario_hash=digest(text),
-                seed=experiment.seed,
-                draws=experiment.draws,
-                sampler="random",
-                chunk=experiment.scenario.monte_carlo.chunk,
-                protocols=list(experiment.protocols),
-                started=started,
-                wall_time=time.perf_counter() - clock,
-                command=command,
-            ),
-        )
+        with writing(staging):
+            with named(staging / "table.csv"):
+                write_table(staging / "table.csv", rows)
+            write_json(staging / "summary.json", summary)
+            with named(staging / "experiment.yaml"):
+                (staging / "experiment.yaml").write_text(text, encoding="utf-8")
+            with named(staging / "scenario.yaml"):
+                (staging / "scenario.yaml").write_text(resolved_yaml(experiment.scenario), encoding="utf-8")
+            with named(staging / "plots"):
+                save_experiment_figures(summary, staging / "plots")
+            write_json(
+                staging / "manifest.json",
+                manifest(
+                    scenario_name=experiment.name,
+                    scenario_file=experiment.file,
+                    scenario_hash=digest(text),
+                    seed=experiment.seed,
+                    draws=experiment.draws,
+                    sampler="random",
+                    chunk=experiment.scenario.monte_carlo.chunk,
+                    protocols=list(experiment.protocols),
+                    started=started,
+                    wall_time=time.perf_counter() - clock,
+                    command=command,
+                ),
+            )
     return summary
 
 

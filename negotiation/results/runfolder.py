@@ -19,6 +19,13 @@ removed, and a part that is missing or does not read back with its row count
 is solved again (draws are seeded by block, so it comes back identical).
 Finishing combines the parts into one ``draws.parquet``, in row groups of
 at least 65,536 rows, and renames the staging folder into place.
+
+From :meth:`RunFolder.start` or :meth:`RunFolder.resume` until
+:meth:`RunFolder.finish`, :meth:`RunFolder.abandon` or
+:meth:`RunFolder.release`, the run holds the destination's lock
+(``results.lock``): a second run of the same destination, or a ``--resume``
+of it, stops at once instead of writing the same staging folder. A killed run
+loses its lock with its process, so its staging folder can be resumed.
 """
 
 from __future__ import annotations
@@ -34,6 +41,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from negotiation.results.lock import DestinationLock
+from negotiation.results.output import make_parent, named, output_error, remove_empty
 
 STAGING_SUFFIX = ".partial"
 ROW_GROUP_ROWS = 1 << 16
@@ -83,12 +93,17 @@ class ResumeError(Exception):
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all; a failed write (a full disk) leaves no temporary file and names ``path``."""
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with named(path), tmp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class RunFolder:
@@ -104,6 +119,8 @@ class RunFolder:
         self.destination = Path(destination)
         self.staging = self.destination.parent / f".{self.destination.name}{STAGING_SUFFIX}"
         self.parts = self.staging / "parts"
+        self.lock = DestinationLock(self.destination)
+        self._created: list[Path] = []
 
     # -- starting and resuming ---------------------------------------------
 
@@ -118,7 +135,23 @@ class RunFolder:
         FileExistsError
             If the destination exists and is not empty, or an interrupted run
             of the same destination waits to be resumed.
+        FolderBusy
+            If another process is writing the destination.
+        OutputError
+            If the folder cannot be created.
+        OSError
+            If a file of the staging folder cannot be written.
         """
+        self._created = make_parent(self.destination)
+        try:
+            self.lock.acquire()
+            self._start(identity, scenario_text, resumable)
+        except BaseException:
+            self.lock.release()
+            remove_empty(self._created)
+            raise
+
+    def _start(self, identity: dict[str, Any], scenario_text: str | None, resumable: bool) -> None:
         if self.destination.exists() and (not self.destination.is_dir() or any(self.destination.iterdir())):
             raise FileExistsError(f"{self.destination} already exists; results are never overwritten")
         if self.staging.exists():
@@ -126,9 +159,15 @@ class RunFolder:
                 raise FileExistsError(f"an interrupted run of {self.destination} left {self.staging} behind; delete it and run again")
             raise FileExistsError(f"an interrupted run of {self.destination} is waiting: resume it with --resume {self.destination}")
         self.parts.mkdir(parents=True)
-        _atomic_write(self.staging / "identity.json", (json.dumps(identity, indent=2, sort_keys=True) + "\n").encode())
-        if scenario_text is not None:
-            _atomic_write(self.staging / "scenario.yaml", scenario_text.encode("utf-8"))
+        try:
+            _atomic_write(self.staging / "identity.json", (json.dumps(identity, indent=2, sort_keys=True) + "\n").encode())
+            if scenario_text is not None:
+                _atomic_write(self.staging / "scenario.yaml", scenario_text.encode("utf-8"))
+        except BaseException as exc:  # a staging folder without its identity could be neither resumed nor replaced
+            shutil.rmtree(self.staging, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise output_error(exc, self.staging).removed(self.staging, self.destination) from exc
+            raise
 
     def resume(self, identity: dict[str, Any]) -> Any:
         """Reopen an interrupted run; returns its saved state (None when no chunk was saved).
@@ -138,7 +177,18 @@ class RunFolder:
         ResumeError
             When there is no interrupted run here, or it was a run of another
             scenario or with other settings.
+        FolderBusy
+            If another process is writing the destination.
         """
+        if self.destination.parent.is_dir():
+            self.lock.acquire()
+        try:
+            return self._resume(identity)
+        except BaseException:
+            self.lock.release()
+            raise
+
+    def _resume(self, identity: dict[str, Any]) -> Any:
         if not self.staging.is_dir():
             if (self.destination / "summary.json").exists():
                 raise ResumeError(f"{self.destination} is already complete; there is nothing to resume")
@@ -234,32 +284,41 @@ class RunFolder:
             pending.clear()
             rows = 0
 
-        try:
-            for start in starts:
-                table = pq.read_table(self.part(start))
-                pending.append(table)
-                rows += table.num_rows
-                if rows >= ROW_GROUP_ROWS:
-                    flush()
-            flush()
-        finally:
-            if writer is not None:
-                writer.close()
+        with named(self.staging / "draws.parquet"):
+            try:
+                for start in starts:
+                    table = pq.read_table(self.part(start))
+                    pending.append(table)
+                    rows += table.num_rows
+                    if rows >= ROW_GROUP_ROWS:
+                        flush()
+                flush()
+            finally:
+                if writer is not None:
+                    writer.close()
 
     def finish(self) -> None:
-        """Remove the run's bookkeeping and move the folder into place."""
+        """Remove the run's bookkeeping, move the folder into place and let go of the lock."""
+        if self.destination.exists() and any(self.destination.iterdir()):
+            raise FileExistsError(f"{self.destination} appeared while the run was going; results are never overwritten")
         shutil.rmtree(self.parts, ignore_errors=True)
         for name in ("state.pkl", "identity.json"):
             (self.staging / name).unlink(missing_ok=True)
-        if self.destination.exists() and any(self.destination.iterdir()):
-            raise FileExistsError(f"{self.destination} appeared while the run was going; results are never overwritten")
         if self.destination.exists():
             self.destination.rmdir()
         os.replace(self.staging, self.destination)
+        self.lock.release()
 
     def abandon(self) -> None:
-        """Remove the staging folder (a run that failed before its first chunk)."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Remove the staging folder (a run that failed before its first chunk, or cannot resume) and let go of the lock."""
+        if self.lock.held:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.lock.release()
+            remove_empty(self._created)
+
+    def release(self) -> None:
+        """Let go of the lock, leaving the staging folder for ``--resume`` (a failed or interrupted run)."""
+        self.lock.release()
 
 
 __all__ = ["STAGING_SUFFIX", "STATE_CLASSES", "ResumeError", "RunFolder", "load_state"]

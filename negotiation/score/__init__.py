@@ -40,6 +40,7 @@ from typing import Any
 from negotiation.results.folder import default_destination, timestamp
 from negotiation.results.json_text import json_text
 from negotiation.results.manifest import manifest
+from negotiation.results.output import OutputError, named, writing
 from negotiation.results.runfolder import RunFolder
 from negotiation.results.scores import CLIP, MIN_CALIBRATION, ForecasterScore, ScoreSummary
 from negotiation.scenario.errors import Problem, ScenarioError
@@ -269,6 +270,10 @@ def write_scores(
         With every problem of the file and the folders (each located).
     FileExistsError
         When ``destination`` exists and is not empty.
+    FolderBusy
+        When another process is writing ``destination``.
+    OutputError
+        When a file cannot be written (the unfinished folder is removed).
     """
     from negotiation.plots.calibration import plot_calibration
     from negotiation.plots.style import save
@@ -312,16 +317,30 @@ def write_scores(
         return data
 
     folder = RunFolder(where)
-    folder.start(identity, None, resumable=False)
+    with writing(where):
+        folder.start(identity, None, resumable=False)
     try:
-        (folder.staging / "resolutions.csv").write_bytes(resolutions.raw)
-        (folder.staging / "scores.csv").write_text(scores_csv(summary), encoding="utf-8")
-        (folder.staging / "scores.json").write_text(summary.to_json(), encoding="utf-8")
-        fig = plot_calibration(summary)
-        if fig is not None:
-            save(fig, folder.staging / "plots", "calibration")
-        (folder.staging / "manifest.json").write_text(json_text(record()), encoding="utf-8")
-        folder.finish()
+        with writing(folder.staging):
+            for name, data in (
+                ("resolutions.csv", resolutions.raw),
+                ("scores.csv", scores_csv(summary)),
+                ("scores.json", summary.to_json()),
+            ):
+                with named(folder.staging / name):
+                    if isinstance(data, bytes):
+                        (folder.staging / name).write_bytes(data)
+                    else:
+                        (folder.staging / name).write_text(data, encoding="utf-8")
+            fig = plot_calibration(summary)
+            if fig is not None:
+                with named(folder.staging / "plots"):
+                    save(fig, folder.staging / "plots", "calibration")
+            with named(folder.staging / "manifest.json"):
+                (folder.staging / "manifest.json").write_text(json_text(record()), encoding="utf-8")
+            folder.finish()
+    except OutputError as exc:
+        folder.abandon()
+        raise exc.removed(folder.staging, folder.destination) from exc
     except BaseException:
         folder.abandon()
         raise

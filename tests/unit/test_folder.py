@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from negotiation.results.folder import default_destination, staged_folder
 
@@ -84,3 +86,24 @@ def test_a_checkpoint_naming_anything_else_is_refused() -> None:
 
     with pytest.raises(pickle.UnpicklingError, match="may not name"):
         load_state(pickle.dumps({"builder": _Payload()}))
+
+
+@given(st.text(min_size=1, max_size=400), st.text(min_size=1, max_size=400))
+def test_a_folder_name_fits_and_keeps_long_names_apart(a: str, b: str) -> None:
+    from negotiation.results.folder import NAME_BYTES, folder_name
+
+    short = folder_name(a)
+    assert len(short.encode("utf-8")) <= NAME_BYTES
+    if len(a.encode("utf-8")) <= NAME_BYTES:
+        assert short == a
+    else:
+        assert a.startswith(short[:-9]) and short[-9] == "-"
+        if a != b:
+            assert folder_name(b) != short
+
+
+def test_a_long_name_gives_a_default_destination_the_file_system_takes(tmp_path: Path) -> None:
+    moment = datetime(2025, 8, 15, 19, 30, tzinfo=UTC)
+    where = default_destination("é" * 300, "abcdef123456", tmp_path, moment)
+    assert where.parent.name == "é" * 35 + "-" + where.parent.name[-8:]
+    where.mkdir(parents=True)
