@@ -29,9 +29,12 @@ def conflicts(ctx: CompileContext, options: Mapping[str, Any], compiled: Compile
     return ["bdm needs an issue on which at least two stakeholders have a position and a salience above 0"]
 
 
+MAX_ROUNDS = 1000
+"""The most rounds of the forecast, in a scenario's ``bdm`` protocol and in ``negotiation bdm --rounds``."""
+
 OPTIONS = ProtocolOptions(
     "bdm",
-    options={"rounds": whole_number("rounds", 1, 1000), "q": unit_number("q (the probability of the status quo)")},
+    options={"rounds": whole_number("rounds", 1, MAX_ROUNDS), "q": unit_number("q (the probability of the status quo)")},
     conflicts=conflicts,
     timed=False,
 )

@@ -64,8 +64,9 @@ def compile_party(ctx: CompileContext, name: str, spec: dict[str, Any], path: Pa
         elif issue.name not in value and issue.name not in raw_value and not ctx.misspelt(raw_value, issue.name, ctx.issues):
             ctx.bad(wpath, f"'{name}' gives weight to '{issue.name}' but has no value function for it under parties.{name}.value")
     usable = not ctx.is_broken((*path, "weight")) and all(key in ctx.issues for key in raw_weight)
-    if raw_weight and usable and all(ctx.fixed(weight[i]) == 0.0 for i in ctx.issues):
-        ctx.bad((*path, "weight"), "every weight is 0; the party would be indifferent to every package")
+    if isinstance(spec.get("weight"), dict) and usable and ctx.issues and all(ctx.fixed(weight[i]) == 0.0 for i in ctx.issues):
+        said = "every weight is 0" if raw_weight else "no issue has a weight"
+        ctx.bad((*path, "weight"), f"{said}; the party would be indifferent to every package (give an issue a weight above 0)")
     if "reservation" in spec:
         reservation = ctx.number((*path, "reservation"), ANY, "a reservation value")
         derived = False
