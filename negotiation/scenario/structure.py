@@ -174,7 +174,7 @@ def _explain(error: ValidationError, defs: dict[str, Any]) -> Iterator[tuple[Pat
         else:
             yield path, f"'{instance}' must be lower-case letters, digits, '_' and '-', starting with a letter or digit"
     elif kind == "minimum":
-        yield path, f"must be at least {_amount(expected)}, got {_amount(instance)}{schema.get('x-beyond', '')}"
+        yield path, f"must be at least {_amount(expected)}, got {_amount(instance)}{schema.get('x-below', '')}"
     elif kind == "exclusiveMinimum":
         yield path, f"must be greater than {expected}, got {instance}"
     elif kind == "maximum":
