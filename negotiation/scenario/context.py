@@ -43,15 +43,18 @@ def is_number(x: Any) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 
-def _bounded(domain: Domain) -> Domain:
-    """``domain`` with an unbounded side cut at the limit of its kind: :data:`MAX_UTILITY` for a number on
-    the utility scale (a domain unbounded on both sides), :data:`MAX_MAGNITUDE` for any other."""
-    limit = MAX_UTILITY if domain.lo == -math.inf else MAX_MAGNITUDE
+def _bounded(domain: Domain, limit: float | None = None) -> Domain:
+    """``domain`` with an unbounded side cut at ``limit``, by default the limit of its kind: :data:`MAX_UTILITY`
+    for a number on the utility scale (a domain unbounded on both sides), :data:`MAX_MAGNITUDE` for any other."""
+    if limit is None:
+        limit = MAX_UTILITY if domain.lo == -math.inf else MAX_MAGNITUDE
     return Domain(max(domain.lo, -limit), min(domain.hi, limit))
 
 
-def _why(domain: Domain) -> str:
+def _why(domain: Domain, limit: float | None) -> str:
     """Why a number beyond :func:`_bounded` is refused, for the message."""
+    if limit is not None:
+        return " (larger numbers overflow)"
     if domain.lo == -math.inf:
         return " (a number on the utility scale, where utilities lie in [0, 1])"
     return f" (the limit of a scenario's numbers, {MAX_MAGNITUDE:g}: larger ones are a mistake of scale)"
@@ -121,6 +124,7 @@ class CompileContext:
         *,
         default: float | None = None,
         positive: bool = False,
+        limit: float | None = None,
     ) -> str:
         """Register the numeric leaf at ``path`` as a parameter and return its dotted path.
 
@@ -136,7 +140,11 @@ class CompileContext:
             Its value when the file leaves it out (the parameter is then implicit).
         positive : bool
             Also require a fixed value above 0.
+        limit : float, optional
+            Bound on the absolute value on an unbounded side of ``domain``, instead of the usual
+            (:data:`MAX_UTILITY` on the utility scale, :data:`MAX_MAGNITUDE` for other numbers).
         """
+        bounded = _bounded(domain, limit)
         key = dotted(path)
         raw = lookup(self.data, path)
         value: float | Distribution | None
@@ -150,8 +158,8 @@ class CompileContext:
             if value not in domain or (positive and value <= 0):
                 need = "greater than 0" if positive and value in domain else domain.describe()
                 self.bad(path, f"{what} must be {need}, got {value:g}")
-            elif value not in _bounded(domain):
-                self.bad(path, f"{what} must be {_bounded(domain).describe()}, got {value:g}{_why(domain)}")
+            elif value not in bounded:
+                self.bad(path, f"{what} must be {bounded.describe()}, got {value:g}{_why(domain, limit)}")
         elif isinstance(raw, dict) and len(raw) == 1:
             name, args = next(iter(raw.items()))
             value = Distribution(name, tuple(float(a) for a in args))
@@ -164,11 +172,11 @@ class CompileContext:
                 if lo < domain.lo or hi > domain.hi:
                     fix = "; use truncnormal or beta to bound it" if math.isinf(lo) or math.isinf(hi) else ""
                     self.bad(path, f"{what} must be {domain.describe()}, but {name} can give values in [{lo:g}, {hi:g}]{fix}")
-                elif not (low in _bounded(domain) and high in _bounded(domain)):
+                elif not (low in bounded and high in bounded):
                     self.bad(
                         path,
-                        f"{what} must be {_bounded(domain).describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]"
-                        f"{_why(domain)}",
+                        f"{what} must be {bounded.describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]"
+                        f"{_why(domain, limit)}",
                     )
         else:
             value = default if default is not None else 0.0
