@@ -71,8 +71,8 @@ def write_stakeholder_forecast(
         If ``destination`` exists and is not empty.
     """
     from negotiation.plots.bdm import plot_forecast
-    from negotiation.protocols.bdm import MAX_ROUNDS
     from negotiation.plots.style import save
+    from negotiation.protocols.bdm import MAX_ROUNDS
     from negotiation.solvers.bdm import expected_utility_model
 
     if not 1 <= rounds <= MAX_ROUNDS:

@@ -170,10 +170,14 @@ def read_actors(path: str | Path) -> ActorTable:
                     problems.append(Problem(name, line, f"{where}.Actor", "empty actor name"))
                 elif len(actor) > MAX_LABEL:
                     problems.append(
-                        Problem(name, line, f"{where}.Actor", f"an actor name of {len(actor):,} characters, more than the limit of {MAX_LABEL}")
+                        Problem(
+                            name, line, f"{where}.Actor", f"an actor name of {len(actor):,} characters, more than the limit of {MAX_LABEL}"
+                        )
                     )
                 elif actor in first_seen:
-                    problems.append(Problem(name, line, f"{where}.Actor", f"duplicate actor {shown(actor)} (first on line {first_seen[actor]})"))
+                    problems.append(
+                        Problem(name, line, f"{where}.Actor", f"duplicate actor {shown(actor)} (first on line {first_seen[actor]})")
+                    )
                 else:
                     first_seen[actor] = line
             names.append(actor)

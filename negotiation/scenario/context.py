@@ -175,8 +175,7 @@ class CompileContext:
                 elif not (low in bounded and high in bounded):
                     self.bad(
                         path,
-                        f"{what} must be {bounded.describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]"
-                        f"{_why(domain, limit)}",
+                        f"{what} must be {bounded.describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]{_why(domain, limit)}",
                     )
         else:
             value = default if default is not None else 0.0

@@ -175,7 +175,13 @@ def _issue() -> Schema:
             },
             "range": {
                 "type": "array",
-                "items": {"type": "number", "minimum": -MAX_SCALE, "maximum": MAX_SCALE, "x-beyond": _SCALE_BEYOND, "x-below": _SCALE_BEYOND},
+                "items": {
+                    "type": "number",
+                    "minimum": -MAX_SCALE,
+                    "maximum": MAX_SCALE,
+                    "x-beyond": _SCALE_BEYOND,
+                    "x-below": _SCALE_BEYOND,
+                },
                 "minItems": 2,
                 "maxItems": 2,
                 "description": f"Numeric issue: [lo, hi], each within ±{MAX_SCALE:g}.",

@@ -127,7 +127,9 @@ def _header(cells: list[str], name: str, line: int) -> tuple[dict[str, int], dic
         elif title.lower() in (*REQUIRED, *TEXT):
             problems.append(Problem(name, line, at, f"write the column {shown(title)} in lower case, '{title.lower()}'"))
         elif len(title) > MAX_LABEL:
-            problems.append(Problem(name, line, at, f"a forecaster's name of {len(title):,} characters, more than the limit of {MAX_LABEL}"))
+            problems.append(
+                Problem(name, line, at, f"a forecaster's name of {len(title):,} characters, more than the limit of {MAX_LABEL}")
+            )
         else:
             others[title] = index
     for column in REQUIRED:

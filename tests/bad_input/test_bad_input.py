@@ -361,7 +361,11 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     ),
     "weight-empty.yaml": (17, "parties.ukraine.weight", "no issue has a weight; the party would be indifferent to every package"),
     "weight-huge.yaml": (11, "parties.russia.weight.territory", "a weight must be in [0, 1e+06], got 1e+300"),
-    "range-overflow.yaml": (7, "issues.sanctions_relief.range.1", "must be at most 1,000,000,000,000, got 1e+308; a range's ends lie within"),
+    "range-overflow.yaml": (
+        7,
+        "issues.sanctions_relief.range.1",
+        "must be at most 1,000,000,000,000, got 1e+308; a range's ends lie within",
+    ),
     "chunk-too-big.yaml": (21, "monte_carlo.chunk", "must be at most 1,048,576, got 1,000,000,000; a chunk is held in memory at once"),
     "label-too-long.yaml": (11, "parties.russia.label", "has 300 characters, more than the limit of 200"),
     "party-name-too-long.yaml": (9, "parties", "has 100 characters, more than the limit of 64"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from negotiation.scenario.context import CompileContext
 from negotiation.scenario.distributions import NONNEGATIVE, UNIT, Distribution
-from negotiation.scenario.limits import MAX_SCALE
 from negotiation.scenario.errors import Path
+from negotiation.scenario.limits import MAX_SCALE
 from negotiation.scenario.model import Belief
 from negotiation.scenario.sections.drift import known_state
 
