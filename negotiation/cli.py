@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from negotiation import __version__
 from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of, shown
-from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, WORKERS_PER_CPU, count, max_workers
+from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_SEED, WORKERS_PER_CPU, count, max_workers
 
 if TYPE_CHECKING:
     from negotiation.results.protocol_summary import ProtocolSummary
@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a scenario's Monte Carlo draws and write a results folder")
     run.add_argument("scenario", metavar="SCENARIO.yaml")
     run.add_argument("--draws", type=_draws(), metavar="N", help="number of draws (overrides monte_carlo.draws)")
-    run.add_argument("--seed", type=_whole(0), metavar="S", help="root seed (overrides monte_carlo.seed)")
+    run.add_argument("--seed", type=_whole(0, lambda: MAX_SEED), metavar="S", help="root seed (overrides monte_carlo.seed)")
     run.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="override any leaf by dotted path; VALUE is YAML"
     )

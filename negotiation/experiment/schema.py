@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_HELD_DRAWS, MAX_LABEL, MAX_NAME, MAX_TEXT, count
+from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_HELD_DRAWS, MAX_LABEL, MAX_NAME, MAX_SEED, MAX_TEXT, count
 from negotiation.scenario.schema import NAME_PATTERN, SLUG_PATTERN, scenario_schema
 
 HELD_BEYOND = "; the study keeps every model run in memory"
@@ -212,7 +212,12 @@ def experiment_schema() -> Schema:
                 "x-beyond": DRAWS_BEYOND,
                 "description": f"Draws per point (default: the scenario's; at most {count(MAX_DRAWS)}, the limit of one run).",
             },
-            "seed": {"type": "integer", "minimum": 0, "description": "Root seed of every point (default: the scenario's)."},
+            "seed": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_SEED,
+                "description": "Root seed of every point (default: the scenario's).",
+            },
             "set": {"type": "object", "description": "Overrides applied at every point: dotted path -> value."},
             "metrics": {"type": "array", "minItems": 1, "items": _metric(), "description": "What to report (default [deal_rate])."},
             "studies": {

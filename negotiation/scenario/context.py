@@ -43,7 +43,7 @@ def is_number(x: Any) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
 
-def _bounded(domain: Domain, limit: float | None = None) -> Domain:
+def bounded(domain: Domain, limit: float | None = None) -> Domain:
     """``domain`` with an unbounded side cut at ``limit``, by default the limit of its kind: :data:`MAX_UTILITY`
     for a number on the utility scale (a domain unbounded on both sides), :data:`MAX_MAGNITUDE` for any other."""
     if limit is None:
@@ -52,7 +52,7 @@ def _bounded(domain: Domain, limit: float | None = None) -> Domain:
 
 
 def _why(domain: Domain, limit: float | None) -> str:
-    """Why a number beyond :func:`_bounded` is refused, for the message."""
+    """Why a number beyond :func:`bounded` is refused, for the message."""
     if limit is not None:
         return " (larger numbers overflow)"
     if domain.lo == -math.inf:
@@ -144,7 +144,7 @@ class CompileContext:
             Bound on the absolute value on an unbounded side of ``domain``, instead of the usual
             (:data:`MAX_UTILITY` on the utility scale, :data:`MAX_MAGNITUDE` for other numbers).
         """
-        bounded = _bounded(domain, limit)
+        bound = bounded(domain, limit)
         key = dotted(path)
         raw = lookup(self.data, path)
         value: float | Distribution | None
@@ -158,8 +158,8 @@ class CompileContext:
             if value not in domain or (positive and value <= 0):
                 need = "greater than 0" if positive and value in domain else domain.describe()
                 self.bad(path, f"{what} must be {need}, got {value:g}")
-            elif value not in bounded:
-                self.bad(path, f"{what} must be {bounded.describe()}, got {value:g}{_why(domain, limit)}")
+            elif value not in bound:
+                self.bad(path, f"{what} must be {bound.describe()}, got {value:g}{_why(domain, limit)}")
         elif isinstance(raw, dict) and len(raw) == 1:
             name, args = next(iter(raw.items()))
             value = Distribution(name, tuple(float(a) for a in args))
@@ -172,10 +172,10 @@ class CompileContext:
                 if lo < domain.lo or hi > domain.hi:
                     fix = "; use truncnormal or beta to bound it" if math.isinf(lo) or math.isinf(hi) else ""
                     self.bad(path, f"{what} must be {domain.describe()}, but {name} can give values in [{lo:g}, {hi:g}]{fix}")
-                elif not (low in bounded and high in bounded):
+                elif not (low in bound and high in bound):
                     self.bad(
                         path,
-                        f"{what} must be {bounded.describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]{_why(domain, limit)}",
+                        f"{what} must be {bound.describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]{_why(domain, limit)}",
                     )
         else:
             value = default if default is not None else 0.0
@@ -240,4 +240,4 @@ class CompiledSections:
     summit: Summit
 
 
-__all__ = ["MISSING", "CompileContext", "CompiledSections", "is_number", "lookup"]
+__all__ = ["MISSING", "CompileContext", "CompiledSections", "bounded", "is_number", "lookup"]

@@ -21,6 +21,13 @@ deal rate needs (at 2**32 draws its 95% half-width is below 2e-5)."""
 DRAWS_BEYOND = "; that is the limit of one run (its exact int64 sums): for more draws, run again with another seed"
 """How to go past :data:`MAX_DRAWS`, appended to the message that states it."""
 
+MAX_STAKEHOLDER_ROUNDS = 1000
+"""Rounds of the stakeholders' expected-utility dynamics: ``summit.stakeholder_rounds``, the ``bdm`` protocol's
+``rounds`` and ``negotiation bdm --rounds`` (the positions settle long before)."""
+
+MAX_SEED = 2**64 - 1
+"""The largest root seed: 64 bits are as many as a seed needs."""
+
 MAX_CHUNK = 2**20
 """Draws per compute chunk (1,048,576): a chunk is held in memory at once, and
 its fixed-point sums of values within +/-1024 stay far inside int64 (2**23 would)."""
@@ -81,6 +88,8 @@ __all__ = [
     "MAX_MAGNITUDE",
     "MAX_NAME",
     "MAX_SCALE",
+    "MAX_SEED",
+    "MAX_STAKEHOLDER_ROUNDS",
     "MAX_TEXT",
     "MAX_UTILITY",
     "WORKERS_PER_CPU",

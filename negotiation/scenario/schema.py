@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from negotiation.scenario.clock import PERIODS
+from negotiation.scenario.clock import MAX_PERIODS, PERIODS
 from negotiation.scenario.defaults import (
     DEFAULT_CHUNK,
     DEFAULT_COST,
@@ -33,7 +33,18 @@ from negotiation.scenario.defaults import (
     DEFAULT_THRESHOLD,
 )
 from negotiation.scenario.distributions import ARGUMENTS
-from negotiation.scenario.limits import DRAWS_BEYOND, MAX_CHUNK, MAX_DRAWS, MAX_LABEL, MAX_NAME, MAX_SCALE, MAX_TEXT, count
+from negotiation.scenario.limits import (
+    DRAWS_BEYOND,
+    MAX_CHUNK,
+    MAX_DRAWS,
+    MAX_LABEL,
+    MAX_NAME,
+    MAX_SCALE,
+    MAX_SEED,
+    MAX_STAKEHOLDER_ROUNDS,
+    MAX_TEXT,
+    count,
+)
 from negotiation.scenario.model import FROM_PATIENCE
 
 SAMPLERS = ("random", "lhs", "sobol")
@@ -469,6 +480,7 @@ def _summit() -> Schema:
             "stakeholder_rounds": {
                 "type": "integer",
                 "minimum": 1,
+                "maximum": MAX_STAKEHOLDER_ROUNDS,
                 "description": f"Rounds of stakeholder dynamics in a phase with pull (default {DEFAULT_STAKEHOLDER_ROUNDS}).",
             },
             "phases": _named(phase, "The phases in order (default: the Anchorage plan).", min_items=1),
@@ -517,7 +529,7 @@ def _talk() -> Schema:
         "properties": {
             "date": _date("The talk's date, on the clock."),
             "label": _label("What the talk is, for plots."),
-            "every": {"type": "integer", "minimum": 1, "description": "A talk every k periods, from period 0."},
+            "every": {"type": "integer", "minimum": 1, "maximum": MAX_PERIODS, "description": "A talk every k periods, from period 0."},
         },
         "additionalProperties": False,
         "oneOf": [{"required": ["date"]}, {"required": ["every"]}],
@@ -567,7 +579,7 @@ def _monte_carlo() -> Schema:
                 "x-beyond": DRAWS_BEYOND,
                 "description": f"Number of draws (default {DEFAULT_DRAWS}; at most {count(MAX_DRAWS)}, the limit of one run).",
             },
-            "seed": {"type": "integer", "minimum": 0, "description": f"Root seed (default {DEFAULT_SEED})."},
+            "seed": {"type": "integer", "minimum": 0, "maximum": MAX_SEED, "description": f"Root seed (default {DEFAULT_SEED})."},
             "sampler": {"enum": list(SAMPLERS), "description": f"How uniforms are placed (default {DEFAULT_SAMPLER})."},
             "chunk": {
                 "type": "integer",

@@ -20,6 +20,7 @@ from negotiation.experiment.point import Point
 from negotiation.experiment.runner import Runner
 from negotiation.experiment.sobol import evaluations, sobol
 from negotiation.experiment.sobol import to_json as sobol_json
+from negotiation.scenario.context import bounded
 from negotiation.scenario.errors import Path, did_you_mean
 from negotiation.scenario.limits import MAX_HELD_DRAWS, count
 from negotiation.scenario.model import Scenario
@@ -163,8 +164,8 @@ def parse(
                 c.bad(where, f"'{key}' is not a numeric parameter of the scenario{did_you_mean(key, scenario.parameters)}")
             elif not lo < hi:
                 c.bad(where, f"a range needs lo < hi, got [{lo:g}, {hi:g}]")
-            elif lo < scenario.parameters[key].domain.lo or hi > scenario.parameters[key].domain.hi:
-                c.bad(where, f"the range must stay {scenario.parameters[key].domain.describe()}")
+            elif lo < bounded(scenario.parameters[key].domain).lo or hi > bounded(scenario.parameters[key].domain).hi:
+                c.bad(where, f"the range must stay {bounded(scenario.parameters[key].domain).describe()}")
             else:
                 ranges[key] = (float(lo), float(hi))
     elif not scenario.uncertain and not scenario.events:

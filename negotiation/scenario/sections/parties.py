@@ -10,6 +10,7 @@ from negotiation.scenario.context import CompileContext
 from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER
 from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution, Domain
 from negotiation.scenario.errors import Path, did_you_mean, dotted
+from negotiation.scenario.limits import MAX_SCALE
 from negotiation.scenario.model import FROM_PATIENCE, Event, Issue, Parameter, Party, ProtocolSpec, ValueFunction
 from negotiation.scenario.schema import scenario_schema
 
@@ -164,6 +165,10 @@ def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, pat
         xs = tuple(float(p[0]) for p in form["points"])
         if any(b <= a for a, b in itertools.pairwise(xs)):
             ctx.bad((*path, "points"), f"the x values must increase strictly, got {[f'{x:g}' for x in xs]}")
+        elif any(abs(x) > MAX_SCALE for x in xs):
+            ctx.bad(
+                (*path, "points"), f"the x values must lie within ±{MAX_SCALE:g}, as an issue's range does, got {[f'{x:g}' for x in xs]}"
+            )
         ys = tuple(ctx.number((*path, "points", i, 1), UNIT, "a value") for i in range(len(xs)))
         return ValueFunction("points", xs=xs, ys=ys)
     if issue.kind != "categorical":
