@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from negotiation import __version__
-from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of
+from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, one_of, shown
+from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_SEED, WORKERS_PER_CPU, count, max_workers
 
 if TYPE_CHECKING:
     from negotiation.results.protocol_summary import ProtocolSummary
@@ -30,19 +31,39 @@ class _Parser(argparse.ArgumentParser):
         self.exit(BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def _whole(minimum: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least ``minimum``."""
+def _whole(minimum: int, maximum: Callable[[], int] | None = None, beyond: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum`` and at most ``maximum()``, if given.
+
+    ``beyond`` is appended to the message for a number above the maximum: why
+    the limit is there and how to go past it.
+    """
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from None
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {shown(text)}") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        if maximum is not None and value > maximum():
+            raise argparse.ArgumentTypeError(f"must be at most {count(maximum())}, got {value:,}{beyond}")
         return value
 
     return parse
+
+
+def _draws() -> Callable[[str], int]:
+    return _whole(1, lambda: MAX_DRAWS, DRAWS_BEYOND)
+
+
+def _max_rounds() -> int:
+    from negotiation.protocols.bdm import MAX_ROUNDS  # imported on use: it imports the solvers
+
+    return MAX_ROUNDS
+
+
+def _rounds() -> Callable[[str], int]:
+    return _whole(1, _max_rounds, ", the limit of the bdm protocol's rounds")
 
 
 def _unit_interval(text: str) -> float:
@@ -90,7 +111,13 @@ def _share(text: str) -> float:
 
 
 def _scale_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=_whole(1), default=1, metavar="N", help="solve chunks in N processes on this machine (default 1)")
+    parser.add_argument(
+        "--workers",
+        type=_whole(1, max_workers, f" ({WORKERS_PER_CPU} per CPU core of this machine); for more, use a cluster (--scheduler)"),
+        default=1,
+        metavar="N",
+        help=f"solve chunks in N processes on this machine (default 1, at most {WORKERS_PER_CPU} per CPU core)",
+    )
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="solve chunks on a Dask cluster, e.g. tcp://host:8786 (needs the distributed extra)"
     )
@@ -117,8 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run a scenario's Monte Carlo draws and write a results folder")
     run.add_argument("scenario", metavar="SCENARIO.yaml")
-    run.add_argument("--draws", type=_whole(1), metavar="N", help="number of draws (overrides monte_carlo.draws)")
-    run.add_argument("--seed", type=_whole(0), metavar="S", help="root seed (overrides monte_carlo.seed)")
+    run.add_argument("--draws", type=_draws(), metavar="N", help="number of draws (overrides monte_carlo.draws)")
+    run.add_argument("--seed", type=_whole(0, lambda: MAX_SEED), metavar="S", help="root seed (overrides monte_carlo.seed)")
     run.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="override any leaf by dotted path; VALUE is YAML"
     )
@@ -157,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     experiment = sub.add_parser("experiment", help="run an experiment: sweeps, comparisons, sensitivity, discovery")
     experiment.add_argument("file", metavar="EXPERIMENT.yaml")
-    experiment.add_argument("--draws", type=_whole(1), metavar="N", help="draws per point (overrides the file's draws)")
+    experiment.add_argument("--draws", type=_draws(), metavar="N", help="draws per point (overrides the file's draws)")
     experiment.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
     _scale_options(experiment)
     experiment.add_argument("--report", action="store_true", help="also write report.html, the self-contained HTML report, into the folder")
@@ -168,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bdm = sub.add_parser("bdm", help="forecast one issue from the classic stakeholder table (Actor, Capability, Position, Salience)")
     bdm.add_argument("actors", metavar="ACTORS.csv")
-    bdm.add_argument("--rounds", type=_whole(1), default=10, metavar="N", help="rounds of simultaneous moves (default 10)")
+    bdm.add_argument("--rounds", type=_rounds(), default=10, metavar="N", help="rounds of simultaneous moves (default 10, at most 1000)")
     bdm.add_argument(
         "--q",
         type=_unit_interval,
@@ -338,11 +365,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.results.output import OutputError
     from negotiation.results.resolved import resolved_yaml
     from negotiation.results.runfolder import ResumeError
-    from negotiation.scenario.shorthands import with_shorthands
+    from negotiation.scenario.shorthands import shorthand_origins, with_shorthands
 
     overrides = with_shorthands(args.overrides, draws=args.draws, seed=args.seed, precision=args.precision, protocols=args.protocols)
     try:
-        plan = Plan.build(load_scenario(args.scenario, overrides))
+        plan = Plan.build(load_scenario(args.scenario, overrides, shorthand_origins(overrides, len(args.overrides))))
         scenario = plan.scenario
     except ScenarioError as exc:
         _print_problems(exc.problems)

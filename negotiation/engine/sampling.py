@@ -30,13 +30,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.scenario.distributions import UNIFORM_EDGE
+
 BLOCK = 1024
 """Draws per seed block. Part of the reproducibility contract: never change it."""
 
 SOBOL_BITS = 32
 """Bits of the Sobol' sequence: at most 2**32 draws with the sobol sampler."""
 
-_EDGE = 2.0**-53
+_EDGE = UNIFORM_EDGE
 _LHS_TAG = 0x4C4853
 _SOBOL_TAG = 0x534F42
 

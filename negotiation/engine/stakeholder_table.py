@@ -77,10 +77,11 @@ def write_stakeholder_forecast(
     """
     from negotiation.plots.bdm import plot_forecast
     from negotiation.plots.style import save
+    from negotiation.protocols.bdm import MAX_ROUNDS
     from negotiation.solvers.bdm import expected_utility_model
 
-    if rounds < 1:
-        raise ValueError(f"rounds must be at least 1, got {rounds}")
+    if not 1 <= rounds <= MAX_ROUNDS:
+        raise ValueError(f"rounds must be from 1 to {MAX_ROUNDS}, got {rounds}")
     if not 0.0 <= q <= 1.0:
         raise ValueError(f"q must lie in [0, 1], got {q}")
     started, clock = timestamp(), time.perf_counter()

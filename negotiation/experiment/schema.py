@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_HELD_DRAWS, MAX_LABEL, MAX_NAME, MAX_SEED, MAX_TEXT, count
 from negotiation.scenario.schema import NAME_PATTERN, SLUG_PATTERN, scenario_schema
+
+HELD_BEYOND = "; the study keeps every model run in memory"
 
 Schema = dict[str, Any]
 
@@ -21,7 +24,11 @@ METRIC_NAMES = ("deal_rate", "mean_utility", "slack")
 
 
 def _text(description: str) -> Schema:
-    return {"type": "string", "description": description}
+    return {"type": "string", "maxLength": MAX_TEXT, "description": description}
+
+
+def _label(description: str) -> Schema:
+    return {"type": "string", "maxLength": MAX_LABEL, "description": description}
 
 
 def _named(item: Schema, description: str, min_items: int = 0, max_items: int = 0) -> Schema:
@@ -97,7 +104,7 @@ def _variant() -> Schema:
         "type": "object",
         "description": "One side of a comparison: another scenario file, overrides, and/or issues fixed to values.",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "scenario": _text("A scenario file, relative to the experiment file (default: the experiment's scenario)."),
             "set": {"type": "object", "description": "Overrides: dotted path -> value, as --set takes them."},
             "fix": {
@@ -120,7 +127,7 @@ def _study() -> Schema:
         "type": "object",
         "description": "One study: exactly one of sweep, compare, sensitivity or discovery.",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "description": _text("What the study asks."),
             "sweep": _named(_values(), "One or two dotted paths -> their values; every combination is a point.", min_items=1, max_items=2),
             "compare": _named(_variant(), "Named variants, run side by side on the same draws.", min_items=2),
@@ -133,7 +140,14 @@ def _study() -> Schema:
                         "x-error": "expected 'uncertain' or a mapping {path: [lo, hi]}",
                         "description": "'uncertain' (every uncertain parameter and event of the scenario, the default) or ranges.",
                     },
-                    "samples": {"type": "integer", "minimum": 2, "description": "Base sample n, a power of two (default 1024)."},
+                    "samples": {
+                        "type": "integer",
+                        "minimum": 2,
+                        "maximum": MAX_HELD_DRAWS // 2,
+                        "x-beyond": HELD_BEYOND,
+                        "description": "Base sample n, a power of two (default 1024); the design's n x (inputs + 2) "
+                        f"model runs are held in memory, at most {count(MAX_HELD_DRAWS)}.",
+                    },
                 },
                 "additionalProperties": False,
             },
@@ -148,7 +162,13 @@ def _study() -> Schema:
                         "scenario's dated question holds, or {deal_by: DATE}: a deal by the date (the last two with a clock).",
                     },
                     "protocol": _text("The protocol whose outcome is studied (default: the first)."),
-                    "draws": {"type": "integer", "minimum": 10, "description": "Draws to search (default: the experiment's draws)."},
+                    "draws": {
+                        "type": "integer",
+                        "minimum": 10,
+                        "maximum": MAX_HELD_DRAWS,
+                        "x-beyond": HELD_BEYOND,
+                        "description": f"Draws to search (default: the experiment's draws); held in memory, at most {count(MAX_HELD_DRAWS)}.",
+                    },
                     "min_coverage": {
                         "type": "number",
                         "minimum": 0,
@@ -180,20 +200,31 @@ def experiment_schema() -> Schema:
         "description": "Sweeps, comparisons, sensitivity and discovery over a scenario, on common random numbers.",
         "type": "object",
         "properties": {
-            "name": {"type": "string", "pattern": SLUG_PATTERN, "description": "Slug; names the results folder."},
-            "title": _text("Title for plots and reports."),
+            "name": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_NAME, "description": "Slug; names the results folder."},
+            "title": _label("Title for plots and reports."),
             "description": _text("What the experiment asks."),
             "scenario": _text("The scenario file, relative to this file."),
             "protocols": {"type": "array", "minItems": 1, "items": protocol, "description": "Protocols to run (default: the scenario's)."},
-            "draws": {"type": "integer", "minimum": 1, "description": "Draws per point (default: the scenario's)."},
-            "seed": {"type": "integer", "minimum": 0, "description": "Root seed of every point (default: the scenario's)."},
+            "draws": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_DRAWS,
+                "x-beyond": DRAWS_BEYOND,
+                "description": f"Draws per point (default: the scenario's; at most {count(MAX_DRAWS)}, the limit of one run).",
+            },
+            "seed": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_SEED,
+                "description": "Root seed of every point (default: the scenario's).",
+            },
             "set": {"type": "object", "description": "Overrides applied at every point: dotted path -> value."},
             "metrics": {"type": "array", "minItems": 1, "items": _metric(), "description": "What to report (default [deal_rate])."},
             "studies": {
                 "type": "object",
                 "minProperties": 1,
                 "description": "The studies, by name.",
-                "propertyNames": {"pattern": NAME_PATTERN},
+                "propertyNames": {"pattern": NAME_PATTERN, "maxLength": MAX_NAME},
                 "additionalProperties": {"$ref": "#/$defs/study"},
             },
         },

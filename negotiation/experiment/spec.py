@@ -22,6 +22,7 @@ from negotiation.experiment.point import Point, load_point
 from negotiation.experiment.schema import experiment_schema
 from negotiation.experiment.studies import KINDS
 from negotiation.scenario.errors import ScenarioError
+from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_EXPERIMENT_DRAWS, MAX_HELD_DRAWS, count
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.structure import structure_problems
 from negotiation.scenario.yamlio import read_document
@@ -75,9 +76,11 @@ def read_experiment(file: str | FsPath, draws: int | None = None) -> Experiment:
     for label in {x for x in labels if labels.count(x) > 1}:
         c.bad(("metrics",), f"metric '{label}' is listed twice")
     studies = [_study(c, name, spec, base, scenario, metrics) for name, spec in data["studies"].items()]
+    if draws is not None and not 1 <= draws <= MAX_DRAWS:
+        c.bad(("draws",), f"--draws must be from 1 to {count(MAX_DRAWS)}, got {draws:,}{DRAWS_BEYOND}")
     if c.problems:
         raise ScenarioError(c.problems)
-    return Experiment(
+    experiment = Experiment(
         name=str(data["name"]),
         title=str(data.get("title", data["name"])),
         file=doc.file,
@@ -90,6 +93,24 @@ def read_experiment(file: str | FsPath, draws: int | None = None) -> Experiment:
         scenario=scenario,
         document=doc,
     )
+    for study in experiment.studies:
+        if study.kind == "discovery" and study.cost(experiment) > MAX_HELD_DRAWS:  # its draws default to the experiment's
+            c.bad(
+                ("studies", study.name, "discovery"),
+                f"the study searches the experiment's {experiment.draws:,} draws, more than the limit of {count(MAX_HELD_DRAWS)} "
+                "(it keeps every draw in memory); give it fewer: draws: N",
+            )
+    total = sum(study.cost(experiment) for study in experiment.studies)
+    if c.problems:
+        raise ScenarioError(c.problems)
+    if total > MAX_EXPERIMENT_DRAWS:
+        c.bad(
+            ("studies",),
+            f"the studies need {total:,} model runs in all ({experiment.draws:,} draws per point), more than the limit of "
+            f"{count(MAX_EXPERIMENT_DRAWS)} for one experiment; use fewer draws or points, or split the studies into several experiments",
+        )
+        raise ScenarioError(c.problems)
+    return experiment
 
 
 def _study(c: Checker, name: str, spec: dict[str, Any], base: Point, scenario: Scenario, metrics: list[Metric]) -> Study | None:

@@ -14,6 +14,7 @@ from typing import Any
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.scenario.contested import contested_issues
 from negotiation.scenario.context import CompileContext, CompiledSections
+from negotiation.scenario.limits import MAX_STAKEHOLDER_ROUNDS
 from negotiation.scenario.protocol_options import ProtocolOptions, unit_number, whole_number
 from negotiation.solvers.forecast import bdm_protocol, bdm_report, prepare_bdm
 
@@ -29,9 +30,12 @@ def conflicts(ctx: CompileContext, options: Mapping[str, Any], compiled: Compile
     return ["bdm needs an issue on which at least two stakeholders have a position and a salience above 0"]
 
 
+MAX_ROUNDS = MAX_STAKEHOLDER_ROUNDS
+"""The most rounds of the forecast, in a scenario's ``bdm`` protocol and in ``negotiation bdm --rounds``."""
+
 OPTIONS = ProtocolOptions(
     "bdm",
-    options={"rounds": whole_number("rounds", 1, 1000), "q": unit_number("q (the probability of the status quo)")},
+    options={"rounds": whole_number("rounds", 1, MAX_ROUNDS), "q": unit_number("q (the probability of the status quo)")},
     conflicts=conflicts,
     timed=False,
 )

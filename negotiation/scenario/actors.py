@@ -8,10 +8,11 @@ per actor, as in Bueno de Mesquita (1994), Table 1::
     Netherlands,0.08,4,0.8
     Belgium,0.08,7,0.4
 
-Capabilities are non-negative, saliences lie in [0, 1] and positions are any
-finite numbers on the issue's scale. Blank lines are ignored. Every problem in
+Capabilities lie in [0, 1e12], saliences in [0, 1] and positions in
+[-1e12, 1e12], on the issue's scale (``limits.MAX_SCALE``). Blank lines are ignored. Every problem in
 the file is reported at once, located by its 1-based line and a dotted path
-such as ``actors.Belgium.Salience``.
+such as ``actors.Belgium.Salience`` (``actors.(line-N)`` for a name too long or
+on several lines); a message quotes a cell shortened, on one line.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from negotiation.scenario.errors import Problem, ScenarioError, closest, did_you_mean
+from negotiation.scenario.errors import Problem, ScenarioError, closest, did_you_mean, shown
 from negotiation.scenario.input_file import read_input
+from negotiation.scenario.limits import MAX_LABEL, MAX_SCALE
 
 COLUMNS = ("Actor", "Capability", "Position", "Salience")
 """The columns of a stakeholder table, in their usual order."""
@@ -35,6 +37,14 @@ MAX_BYTES = 10_000_000
 """Larger files are refused rather than read."""
 
 NUMBERS = COLUMNS[1:]
+
+PLAIN = 60
+"""An actor or column name up to this long, on one line, locates its problems by name; any other by its line or column."""
+
+
+def _plain(text: str) -> bool:
+    """True for a name that a problem's path can show as it is: one printable line of at most :data:`PLAIN` characters."""
+    return bool(text) and len(text) <= PLAIN and text.isprintable()
 
 
 @dataclass(frozen=True)
@@ -72,14 +82,14 @@ def _header(cells: list[str], name: str, line: int) -> tuple[dict[str, int], lis
         title = cell.strip()
         column = known.get(title.lower())
         if column is None:
-            shown = title or f"(column {index + 1})"
+            at = title if _plain(title) else f"(column {index + 1})"
             hint = closest(title, COLUMNS) if title else None
             if hint:
                 suggested.add(hint)
-            message = (f"unknown column '{title}'" + did_you_mean(title, COLUMNS)) if title else "a column has no name"
-            problems.append(Problem(name, line, shown, f"{message}; the columns are {', '.join(COLUMNS)}"))
+            message = (f"unknown column {shown(title)}" + did_you_mean(title, COLUMNS)) if title else "a column has no name"
+            problems.append(Problem(name, line, at, f"{message}; the columns are {', '.join(COLUMNS)}"))
         elif column in found:
-            problems.append(Problem(name, line, column, f"column '{title}' appears twice"))
+            problems.append(Problem(name, line, column, f"column {shown(title)} appears twice"))
         else:
             found[column] = index
     for column in COLUMNS:
@@ -96,13 +106,15 @@ def _number(text: str, column: str) -> tuple[float | None, str | None]:
     try:
         number = float(value)
     except ValueError:
-        return None, f"'{value}' is not a number"
+        return None, f"{shown(value)} is not a number"
     if not math.isfinite(number):
-        return None, f"must be a finite number, got '{value}'"
-    if column == "Capability" and number < 0:
-        return None, f"capability must be at least 0, got {value}"
+        return None, f"must be a finite number, got {shown(value)}"
+    if column == "Capability" and not 0.0 <= number <= MAX_SCALE:
+        return None, f"capability must be in [0, {MAX_SCALE:g}], got {shown(value)}"
+    if column == "Position" and not -MAX_SCALE <= number <= MAX_SCALE:
+        return None, f"position must be in [{-MAX_SCALE:g}, {MAX_SCALE:g}], got {shown(value)} (rescale the issue's unit)"
     if column == "Salience" and not 0.0 <= number <= 1.0:
-        return None, f"salience must lie in [0, 1], got {value}"
+        return None, f"salience must lie in [0, 1], got {shown(value)}"
     return number, None
 
 
@@ -135,9 +147,10 @@ def read_actors(path: str | Path) -> ActorTable:
     names: list[str] = []
     values: dict[str, list[float]] = {column: [] for column in NUMBERS}
     first_seen: dict[str, int] = {}
+    end = 0  # the line the previous record ended on: a record starts on the next (a quoted cell may span lines)
     try:
         for cells in rows:
-            line = rows.line_num
+            line, end = end + 1, rows.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if columns is None:
@@ -148,15 +161,23 @@ def read_actors(path: str | Path) -> ActorTable:
                 continue
             at = columns.get("Actor")
             actor = cells[at].strip() if at is not None and at < len(cells) else ""
-            where = f"actors.{actor}" if actor else "actors.(unnamed)"
+            where = f"actors.{actor}" if _plain(actor) else f"actors.(line-{line})" if actor else "actors.(unnamed)"
             if len(cells) != width:
                 problems.append(Problem(name, line, where, f"the row has {len(cells)} cells but the header has {width}"))
                 continue
             if "Actor" in columns:
                 if not actor:
                     problems.append(Problem(name, line, f"{where}.Actor", "empty actor name"))
+                elif len(actor) > MAX_LABEL:
+                    problems.append(
+                        Problem(
+                            name, line, f"{where}.Actor", f"an actor name of {len(actor):,} characters, more than the limit of {MAX_LABEL}"
+                        )
+                    )
                 elif actor in first_seen:
-                    problems.append(Problem(name, line, f"{where}.Actor", f"duplicate actor '{actor}' (first on line {first_seen[actor]})"))
+                    problems.append(
+                        Problem(name, line, f"{where}.Actor", f"duplicate actor {shown(actor)} (first on line {first_seen[actor]})")
+                    )
                 else:
                     first_seen[actor] = line
             names.append(actor)
@@ -168,7 +189,7 @@ def read_actors(path: str | Path) -> ActorTable:
                     problems.append(Problem(name, line, f"{where}.{column}", message))
                 values[column].append(math.nan if number is None else number)
     except csv.Error as exc:
-        problems.append(Problem(name, rows.line_num, "(file)", f"not a readable CSV file: {exc}"))
+        problems.append(Problem(name, end + 1, "(file)", f"not a readable CSV file: {exc}"))
     if columns is None:
         problems.append(Problem(name, 0 if not text else 1, "(file)", f"the file is empty; expected a header {','.join(COLUMNS)}"))
     elif len(names) < 2:

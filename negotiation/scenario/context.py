@@ -17,6 +17,7 @@ from typing import Any
 
 from negotiation.scenario.distributions import Distribution, Domain, argument_problem
 from negotiation.scenario.errors import Path, Problem, closest, did_you_mean, dotted
+from negotiation.scenario.limits import MAX_MAGNITUDE, MAX_UTILITY
 from negotiation.scenario.model import Issue, Parameter, Party, Stakeholder, Summit
 from negotiation.scenario.yamlio import Document
 
@@ -40,6 +41,23 @@ def lookup(data: Any, path: Path, default: Any = MISSING) -> Any:
 def is_number(x: Any) -> bool:
     """True for an int or float that is not a bool (YAML's ``yes`` is not a number)."""
     return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def bounded(domain: Domain, limit: float | None = None) -> Domain:
+    """``domain`` with an unbounded side cut at ``limit``, by default the limit of its kind: :data:`MAX_UTILITY`
+    for a number on the utility scale (a domain unbounded on both sides), :data:`MAX_MAGNITUDE` for any other."""
+    if limit is None:
+        limit = MAX_UTILITY if domain.lo == -math.inf else MAX_MAGNITUDE
+    return Domain(max(domain.lo, -limit), min(domain.hi, limit))
+
+
+def _why(domain: Domain, limit: float | None) -> str:
+    """Why a number beyond :func:`bounded` is refused, for the message."""
+    if limit is not None:
+        return " (larger numbers overflow)"
+    if domain.lo == -math.inf:
+        return " (a number on the utility scale, where utilities lie in [0, 1])"
+    return f" (the limit of a scenario's numbers, {MAX_MAGNITUDE:g}: larger ones are a mistake of scale)"
 
 
 class CompileContext:
@@ -106,6 +124,7 @@ class CompileContext:
         *,
         default: float | None = None,
         positive: bool = False,
+        limit: float | None = None,
     ) -> str:
         """Register the numeric leaf at ``path`` as a parameter and return its dotted path.
 
@@ -121,7 +140,11 @@ class CompileContext:
             Its value when the file leaves it out (the parameter is then implicit).
         positive : bool
             Also require a fixed value above 0.
+        limit : float, optional
+            Bound on the absolute value on an unbounded side of ``domain``, instead of the usual
+            (:data:`MAX_UTILITY` on the utility scale, :data:`MAX_MAGNITUDE` for other numbers).
         """
+        bound = bounded(domain, limit)
         key = dotted(path)
         raw = lookup(self.data, path)
         value: float | Distribution | None
@@ -135,6 +158,8 @@ class CompileContext:
             if value not in domain or (positive and value <= 0):
                 need = "greater than 0" if positive and value in domain else domain.describe()
                 self.bad(path, f"{what} must be {need}, got {value:g}")
+            elif value not in bound:
+                self.bad(path, f"{what} must be {bound.describe()}, got {value:g}{_why(domain, limit)}")
         elif isinstance(raw, dict) and len(raw) == 1:
             name, args = next(iter(raw.items()))
             value = Distribution(name, tuple(float(a) for a in args))
@@ -143,9 +168,15 @@ class CompileContext:
                 self.bad((*path, name), trouble)
             else:
                 lo, hi = value.support()
+                low, high = value.extremes()
                 if lo < domain.lo or hi > domain.hi:
                     fix = "; use truncnormal or beta to bound it" if math.isinf(lo) or math.isinf(hi) else ""
                     self.bad(path, f"{what} must be {domain.describe()}, but {name} can give values in [{lo:g}, {hi:g}]{fix}")
+                elif not (low in bound and high in bound):
+                    self.bad(
+                        path,
+                        f"{what} must be {bound.describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]{_why(domain, limit)}",
+                    )
         else:
             value = default if default is not None else 0.0
         self.params[key] = Parameter(key, value, domain)
@@ -209,4 +240,4 @@ class CompiledSections:
     summit: Summit
 
 
-__all__ = ["MISSING", "CompileContext", "CompiledSections", "is_number", "lookup"]
+__all__ = ["MISSING", "CompileContext", "CompiledSections", "bounded", "is_number", "lookup"]

@@ -7,6 +7,8 @@ them, so the documentation cannot drift from what a run does.
 
 from __future__ import annotations
 
+from negotiation.scenario.limits import MAX_UTILITY
+
 DEFAULT_DRAWS = 10_000
 """Monte Carlo draws."""
 DEFAULT_SEED = 0
@@ -36,16 +38,17 @@ DEFAULT_EVENT_ROUND = 1
 DEFAULT_PROTOCOLS = ("nash",)
 """The protocols run when the file lists none."""
 
-RESERVATION_LIMIT = 1000.0
-"""The largest reservation value a run accepts, in absolute value.
+RESERVATION_LIMIT = MAX_UTILITY
+"""The largest reservation value a run accepts, in absolute value: the limit of numbers on the utility scale.
 
 Utilities lie in [0, 1] (weights renormalised, values in [0, 1]), so a
 reservation value beyond +/- 1 already means "never agrees" or "agrees to
 anything"; +/- 1000 leaves every meaningful value room while keeping the
 solvers' single-precision screens (products of the parties' gains) and the
-summary's fast fixed-point sums in range. A reservation value beyond it,
-given, sampled, derived from the war or moved by an event, stops the run
-(``engine.finite``); a given one beyond it is refused by validation.
+summary's fast fixed-point sums in range. Validation refuses a reservation
+value, given or a distribution's reach, beyond it (``scenario.limits``); one
+sampled, derived from the war or moved by an event beyond it stops the run
+(``engine.finite``).
 """
 
 __all__ = [

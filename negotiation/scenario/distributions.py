@@ -61,6 +61,10 @@ class Domain:
         return f"in [{self.lo:g}, {self.hi:g}]"
 
 
+UNIFORM_EDGE = 2.0**-53
+"""The samplers keep every uniform in [UNIFORM_EDGE, 1 - UNIFORM_EDGE] (``engine.sampling``), so a normal
+draw lies within about 8.3 standard deviations of its mean."""
+
 ANY = Domain()
 UNIT = Domain(0.0, 1.0)
 NONNEGATIVE = Domain(0.0, math.inf)
@@ -117,6 +121,16 @@ class Distribution:
         if name == "lognormal":
             return (0.0, math.inf)
         return (min(a), max(a))
+
+    def extremes(self) -> tuple[float, float]:
+        """The least and greatest values a run can draw: :meth:`support`, or for ``normal`` and ``lognormal``
+        the values at the sampler's extreme uniforms (:data:`UNIFORM_EDGE`), about 8.3 standard deviations out.
+        Not finite when the distribution overflows there."""
+        if self.name not in ("normal", "lognormal"):
+            return self.support()
+        with np.errstate(over="ignore"):
+            lo, hi = self.ppf(np.array([UNIFORM_EDGE, 1.0 - UNIFORM_EDGE]))
+        return float(lo), float(hi)
 
     def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
         """Inverse CDF at uniforms ``u``, shape (n,) in (0, 1) -> values, shape (n,)."""

@@ -33,9 +33,44 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
     return f" (did you mean '{close}'?)" if close else ""
 
 
+SHOWN = 40
+"""A value from an input is quoted in a message up to this many characters."""
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """A value from an input as a one-line message quotes it: ``repr`` of its text, shortened to ``limit`` characters.
+
+    Examples
+    --------
+    >>> shown("two\\nlines")
+    "'two\\\\nlines'"
+    >>> shown("x" * 50, 10)
+    "'xxxxxxx...'"
+    """
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 def one_of(choices: Iterable[object]) -> str:
     """``"one of 'a', 'b', 'c'"`` for a message that lists what is allowed."""
     return "one of " + ", ".join(f"'{c}'" for c in choices)
+
+
+MAX_PATH = 200
+"""A problem's dotted path is printed up to this many characters (a name too long to be valid can be longer)."""
+MAX_MESSAGE = 1000
+"""A problem's message is printed up to this many characters."""
+
+
+def _one_line(text: str, limit: int) -> str:
+    """``text`` with every line break and other control character escaped, shortened to ``limit`` characters.
+
+    A problem prints as one line whatever the input put into it; the readers
+    quote values with :func:`shown`, so this is only the last guard.
+    """
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True, order=True)
@@ -45,9 +80,11 @@ class Problem:
     Attributes
     ----------
     file : str
-        The file as the user named it, or ``--set`` for a command-line override.
+        The file as the user named it, ``--set`` for a command-line override,
+        or the option (``--draws``, ``--protocol`` ...) for a shorthand of one.
     line : int
-        1-based line number; 0 when no line applies (an unreadable file, say).
+        1-based line number (the N-th ``--set``); 0 when no line applies (an
+        unreadable file, say; an option other than ``--set`` then prints no line).
     path : str
         Dotted path inside the document.
     message : str
@@ -60,7 +97,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+        if self.line == 0 and self.file.startswith("--"):  # a command-line option other than --set: it has no line
+            return f"{self.file}: {_one_line(self.path, MAX_PATH)}: {_one_line(self.message, MAX_MESSAGE)}"
+        return f"{self.file}:{self.line}: {_one_line(self.path, MAX_PATH)}: {_one_line(self.message, MAX_MESSAGE)}"
 
 
 class ScenarioError(Exception):

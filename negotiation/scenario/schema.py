@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from negotiation.scenario.clock import PERIODS
+from negotiation.scenario.clock import MAX_PERIODS, PERIODS
 from negotiation.scenario.defaults import (
     DEFAULT_CHUNK,
     DEFAULT_COST,
@@ -33,6 +33,18 @@ from negotiation.scenario.defaults import (
     DEFAULT_THRESHOLD,
 )
 from negotiation.scenario.distributions import ARGUMENTS
+from negotiation.scenario.limits import (
+    DRAWS_BEYOND,
+    MAX_CHUNK,
+    MAX_DRAWS,
+    MAX_LABEL,
+    MAX_NAME,
+    MAX_SCALE,
+    MAX_SEED,
+    MAX_STAKEHOLDER_ROUNDS,
+    MAX_TEXT,
+    count,
+)
 from negotiation.scenario.model import FROM_PATIENCE
 
 SAMPLERS = ("random", "lhs", "sobol")
@@ -45,13 +57,19 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 Schema = dict[str, Any]
 
+_SCALE_BEYOND = "; a range's ends lie within ±1e12 (rescale the issue's unit)"
+
 
 def _number(description: str) -> Schema:
     return {"description": description, "$ref": "#/$defs/number"}
 
 
 def _text(description: str) -> Schema:
-    return {"type": "string", "description": description}
+    return {"type": "string", "maxLength": MAX_TEXT, "description": description}
+
+
+def _label(description: str) -> Schema:
+    return {"type": "string", "maxLength": MAX_LABEL, "description": description}
 
 
 def _date(description: str) -> Schema:
@@ -88,7 +106,7 @@ def _named(item: Schema, description: str, min_items: int = 0) -> Schema:
     out: Schema = {
         "type": "object",
         "description": description,
-        "propertyNames": {"pattern": NAME_PATTERN},
+        "propertyNames": {"pattern": NAME_PATTERN, "maxLength": MAX_NAME},
         "additionalProperties": item,
     }
     if min_items:
@@ -135,7 +153,7 @@ def _package(description: str) -> Schema:
     return {
         "type": "object",
         "description": description,
-        "propertyNames": {"pattern": NAME_PATTERN},
+        "propertyNames": {"pattern": NAME_PATTERN, "maxLength": MAX_NAME},
         "additionalProperties": {"$ref": "#/$defs/package_value"},
     }
 
@@ -156,22 +174,28 @@ def _issue() -> Schema:
         "type": "object",
         "description": "An issue: categorical (options), numeric (range + steps) or split (split + steps).",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "description": _text("What the issue is about."),
-            "unit": _text("Unit of a numeric issue, for plots."),
+            "unit": _label("Unit of a numeric issue, for plots."),
             "options": {
                 "type": "array",
-                "items": {"type": "string"},
+                "items": {"type": "string", "maxLength": MAX_NAME},
                 "minItems": 2,
                 "uniqueItems": True,
                 "description": "Categorical issue: the options, in order.",
             },
             "range": {
                 "type": "array",
-                "items": {"type": "number"},
+                "items": {
+                    "type": "number",
+                    "minimum": -MAX_SCALE,
+                    "maximum": MAX_SCALE,
+                    "x-beyond": _SCALE_BEYOND,
+                    "x-below": _SCALE_BEYOND,
+                },
                 "minItems": 2,
                 "maxItems": 2,
-                "description": "Numeric issue: [lo, hi].",
+                "description": f"Numeric issue: [lo, hi], each within ±{MAX_SCALE:g}.",
             },
             "split": {
                 "type": "array",
@@ -240,7 +264,7 @@ def _party() -> Schema:
         "type": "object",
         "description": "A party to the negotiation.",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "description": _text("Who the party is."),
             "weight": _named({"$ref": "#/$defs/number"}, "Salience per issue; missing issues weigh 0; renormalised per draw."),
             "value": _named({"$ref": "#/$defs/value_function"}, "Value function per issue."),
@@ -265,7 +289,7 @@ def _no_deal() -> Schema:
     outcome = {
         "type": "object",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "probability": _number("Probability of this end state; renormalised per draw."),
             "package": _package("The end state, as a complete package."),
         },
@@ -343,7 +367,7 @@ def _ratification() -> Schema:
         "type": "object",
         "description": "A domestic ratification step (Putnam 1988).",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "party": _text("The party whose domestic constituency ratifies."),
             "applies_if": _package("Issue values that trigger this step; a list under an issue means any of them."),
             "support": _number("Share in favour, drawn per draw."),
@@ -375,7 +399,7 @@ def _event() -> Schema:
         "type": "object",
         "description": "A shock that fires per draw with a probability and changes parameters.",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "description": _text("What happens."),
             "probability": _number("Probability that the event fires in a draw."),
             "at": {
@@ -395,7 +419,7 @@ def _stakeholder() -> Schema:
         "type": "object",
         "description": "A leader, delegation member or other actor with positions on the issues (Bueno de Mesquita 1994).",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "description": _text("Who the stakeholder is."),
             "party": _text("The party the stakeholder belongs to."),
             "role": {"enum": list(ROLES), "description": "leader (negotiates at the summit), delegation or other."},
@@ -421,7 +445,7 @@ def _summit() -> Schema:
         "type": "object",
         "description": "One phase of the summit.",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "rounds": {"type": "integer", "minimum": 1, "description": "Offer rounds in this phase."},
             "attendees": {
                 "type": "array",
@@ -456,6 +480,7 @@ def _summit() -> Schema:
             "stakeholder_rounds": {
                 "type": "integer",
                 "minimum": 1,
+                "maximum": MAX_STAKEHOLDER_ROUNDS,
                 "description": f"Rounds of stakeholder dynamics in a phase with pull (default {DEFAULT_STAKEHOLDER_ROUNDS}).",
             },
             "phases": _named(phase, "The phases in order (default: the Anchorage plan).", min_items=1),
@@ -503,8 +528,8 @@ def _talk() -> Schema:
         "description": "A dated talk {date, label}, or a stride {every: k} in periods from period 0.",
         "properties": {
             "date": _date("The talk's date, on the clock."),
-            "label": _text("What the talk is, for plots."),
-            "every": {"type": "integer", "minimum": 1, "description": "A talk every k periods, from period 0."},
+            "label": _label("What the talk is, for plots."),
+            "every": {"type": "integer", "minimum": 1, "maximum": MAX_PERIODS, "description": "A talk every k periods, from period 0."},
         },
         "additionalProperties": False,
         "oneOf": [{"required": ["date"]}, {"required": ["every"]}],
@@ -517,7 +542,7 @@ def _question() -> Schema:
         "type": "object",
         "description": "A dated question: the probability of a deal by a date, optionally with given terms.",
         "properties": {
-            "label": _text("Human-readable name."),
+            "label": _label("Human-readable name."),
             "by": _date("The date, on the clock: a deal in a period that ends on or before it counts."),
             "with": _package("Terms the deal must have: {issue: value or list of values}."),
         },
@@ -547,13 +572,21 @@ def _monte_carlo() -> Schema:
         "type": "object",
         "description": "Monte Carlo settings.",
         "properties": {
-            "draws": {"type": "integer", "minimum": 1, "description": f"Number of draws (default {DEFAULT_DRAWS})."},
-            "seed": {"type": "integer", "minimum": 0, "description": f"Root seed (default {DEFAULT_SEED})."},
+            "draws": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_DRAWS,
+                "x-beyond": DRAWS_BEYOND,
+                "description": f"Number of draws (default {DEFAULT_DRAWS}; at most {count(MAX_DRAWS)}, the limit of one run).",
+            },
+            "seed": {"type": "integer", "minimum": 0, "maximum": MAX_SEED, "description": f"Root seed (default {DEFAULT_SEED})."},
             "sampler": {"enum": list(SAMPLERS), "description": f"How uniforms are placed (default {DEFAULT_SAMPLER})."},
             "chunk": {
                 "type": "integer",
                 "minimum": 1,
-                "description": f"Draws per compute chunk (default {DEFAULT_CHUNK}); never changes results.",
+                "maximum": MAX_CHUNK,
+                "x-beyond": "; a chunk is held in memory at once",
+                "description": f"Draws per compute chunk (default {DEFAULT_CHUNK}, at most {count(MAX_CHUNK)}); never changes results.",
             },
             "precision": {
                 "type": "number",
@@ -574,8 +607,8 @@ def scenario_schema() -> Schema:
         "description": "A multi-party negotiation: parties, issues, value functions, reservation values, uncertainty, events.",
         "type": "object",
         "properties": {
-            "name": {"type": "string", "pattern": SLUG_PATTERN, "description": "Slug; names the results folder."},
-            "title": _text("Title for plots and reports."),
+            "name": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_NAME, "description": "Slug; names the results folder."},
+            "title": _label("Title for plots and reports."),
             "description": _text("What question the scenario answers."),
             "as_of": _date("The information date: what the scenario knows is as of this day."),
             "clock": {"$ref": "#/$defs/clock"},

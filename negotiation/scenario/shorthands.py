@@ -48,4 +48,41 @@ def with_shorthands(
     return items
 
 
-__all__ = ["with_shorthands"]
+OPTIONS = {
+    "monte_carlo.draws": "--draws",
+    "monte_carlo.seed": "--seed",
+    "monte_carlo.chunk": "--chunk",
+    "monte_carlo.sampler": "--sampler",
+    "protocols": "--protocol",
+    "monte_carlo.precision": "--precision",
+}
+"""The command-line option each shorthand's path is written as."""
+
+
+def shorthand_origins(given: Sequence[Override], typed: int, names: Mapping[str, str] = OPTIONS) -> list[tuple[str, int]]:
+    """Where each of :func:`with_shorthands`' overrides was written, for messages.
+
+    Parameters
+    ----------
+    given : sequence of Override
+        What :func:`with_shorthands` returned.
+    typed : int
+        How many of them come first from ``--set`` (reported as ``--set:N``).
+    names : mapping, optional
+        Path -> how the shorthand for it was written (default: the command-line
+        options, ``--draws`` and the like); such an override's problem is
+        reported at that name, with line 0, which prints no line.
+
+    Returns
+    -------
+    list of (file, line)
+        One per override, for ``load_scenario``'s ``origins``.
+    """
+    out: list[tuple[str, int]] = [("--set", n) for n in range(1, typed + 1)]
+    for item in given[typed:]:
+        path = item[0] if isinstance(item, tuple) else item.partition("=")[0]
+        out.append((names.get(str(path), "--set"), 0))
+    return out
+
+
+__all__ = ["OPTIONS", "shorthand_origins", "with_shorthands"]

@@ -15,7 +15,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from negotiation.scenario.errors import Path, Problem, did_you_mean, one_of
+from negotiation.scenario.errors import Path, Problem, did_you_mean, one_of, shown
+from negotiation.scenario.limits import MAX_NAME
 from negotiation.scenario.schema import scenario_schema
 from negotiation.scenario.yamlio import Document, walk
 
@@ -40,10 +41,17 @@ def kind_of(value: Any) -> str:
     if isinstance(value, float):
         return f"the number {value:g}"
     if isinstance(value, str):
-        return f"the string '{value}'" if len(value) <= 40 else "a string"
+        return f"the string {shown(value)}" if len(value) <= 40 and value.isprintable() else "a string"
     if isinstance(value, list):
         return "a list"
     return "a mapping"
+
+
+def _amount(x: Any) -> str:
+    """A number in a message: whole numbers with thousands separators (1e20 as 100,000,000,000,000,000,000)."""
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e30:
+        x = int(x)
+    return f"{x:,}" if isinstance(x, int) and abs(x) >= 10_000 else f"{x:g}" if isinstance(x, float) else str(x)
 
 
 Schema = Callable[[], dict[str, Any]]
@@ -157,18 +165,23 @@ def _explain(error: ValidationError, defs: dict[str, Any]) -> Iterator[tuple[Pat
         wants = [want] if isinstance(want, str) else list(want)
         yield path, f"expected {' or '.join(_TYPE_NAMES.get(w, w) for w in wants)}, got {kind_of(instance)}"
     elif kind == "enum":
-        yield path, f"'{instance}' is not {one_of(expected)}{did_you_mean(instance, expected)}"
+        yield path, f"{shown(instance)} is not {one_of(expected)}{did_you_mean(instance, expected)}"
     elif kind == "pattern":
+        if len(instance) > MAX_NAME:
+            return  # reported as too long (maxLength), where the long name is shown shortened
         if schema is not None and error.relative_schema_path and "propertyNames" in error.relative_schema_path:
             yield (*path, instance), f"the name '{instance}' may hold only letters, digits, '_' and '-'"
         else:
             yield path, f"'{instance}' must be lower-case letters, digits, '_' and '-', starting with a letter or digit"
     elif kind == "minimum":
-        yield path, f"must be at least {expected}, got {instance}"
+        yield path, f"must be at least {_amount(expected)}, got {_amount(instance)}{schema.get('x-below', '')}"
     elif kind == "exclusiveMinimum":
         yield path, f"must be greater than {expected}, got {instance}"
     elif kind == "maximum":
-        yield path, f"must be at most {expected}, got {instance}"
+        yield path, f"must be at most {_amount(expected)}, got {_amount(instance)}{schema.get('x-beyond', '')}"
+    elif kind == "maxLength":
+        what = "the name" if error.relative_schema_path and "propertyNames" in error.relative_schema_path else "the text"
+        yield path, f"{what} {shown(instance)} has {len(instance):,} characters, more than the limit of {expected:,}"
     elif kind in ("minItems", "maxItems"):
         n = expected
         if schema.get("minItems") == schema.get("maxItems"):

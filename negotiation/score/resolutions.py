@@ -18,7 +18,8 @@ The CSV file has a header row, then one row per question::
 Blank lines are ignored. Every problem is reported at once, located by the
 file, its 1-based line and a dotted path (``question``, ``resolved``,
 ``<forecaster>`` for a header; ``rows.<question>.<column>`` for a cell, or
-``rows.(line-N).<column>`` when the question is empty or not a plain name);
+``rows.(line-N).<column>`` when the question is empty or not a plain name, and
+``(column-N)`` for a column whose name is not a plain name);
 when the header has a problem, only the header's problems are reported. A
 message names the cell's value (shortened), never a whole row.
 """
@@ -33,8 +34,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from negotiation.scenario.errors import Problem, ScenarioError, closest
+from negotiation.scenario.errors import Problem, ScenarioError, closest, shown
 from negotiation.scenario.input_file import read_input
+from negotiation.scenario.limits import MAX_LABEL
 
 REQUIRED = ("question", "resolved")
 """The columns every resolutions file has."""
@@ -42,8 +44,6 @@ TEXT = ("source", "notes")
 """Optional columns of text: kept, never scored."""
 MAX_BYTES = 10_000_000
 """Larger files are refused rather than read."""
-SHOWN = 40
-"""A cell's value is quoted in a message up to this many characters."""
 TOKEN = re.compile(r"[\w.\-]{1,60}")
 """A question written as a plain name (``scenario.question``) locates its row's problems as ``rows.<question>.<column>``;
 any other (empty, long or with spaces) as ``rows.(line-N).<column>``."""
@@ -96,13 +96,6 @@ class Resolutions:
     rows: tuple[Resolution, ...]
 
 
-def shown(text: str) -> str:
-    """A cell's value as a message quotes it: stripped, printable and at most :data:`SHOWN` characters."""
-    value = text.strip()
-    value = value if len(value) <= SHOWN else value[: SHOWN - 3] + "..."
-    return repr(value)
-
-
 def _bytes(path: str | Path) -> tuple[bytes, str]:
     """The file's bytes and text, or a ScenarioError when it cannot be read as UTF-8 text."""
     name = str(path)
@@ -124,14 +117,19 @@ def _header(cells: list[str], name: str, line: int) -> tuple[dict[str, int], dic
         if not title:
             problems.append(Problem(name, line, f"(column-{index + 1})", "a column has no name"))
             continue
+        at = title if TOKEN.fullmatch(title) else f"(column-{index + 1})"
         if title in seen:
-            problems.append(Problem(name, line, title, f"column '{title}' appears twice"))
+            problems.append(Problem(name, line, at, f"column {shown(title)} appears twice"))
             continue
         seen.add(title)
         if title in REQUIRED or title in TEXT:
             known[title] = index
         elif title.lower() in (*REQUIRED, *TEXT):
-            problems.append(Problem(name, line, title, f"write the column '{title}' in lower case, '{title.lower()}'"))
+            problems.append(Problem(name, line, at, f"write the column {shown(title)} in lower case, '{title.lower()}'"))
+        elif len(title) > MAX_LABEL:
+            problems.append(
+                Problem(name, line, at, f"a forecaster's name of {len(title):,} characters, more than the limit of {MAX_LABEL}")
+            )
         else:
             others[title] = index
     for column in REQUIRED:
@@ -139,7 +137,7 @@ def _header(cells: list[str], name: str, line: int) -> tuple[dict[str, int], dic
             hint = closest(column, list(others))
             message = f"missing column '{column}'"
             if hint:
-                message += f" ('{hint}' is read as a forecaster's column; did you mean '{column}'?)"
+                message += f" ({shown(hint)} is read as a forecaster's column; did you mean '{column}'?)"
             problems.append(Problem(name, line, column, message))
     return known, others, problems
 
@@ -187,9 +185,10 @@ def read_resolutions(path: str | Path) -> Resolutions:
     header_line, width = 1, 0
     first: dict[str, int] = {}
     read: list[Resolution] = []
+    end = 0  # the line the previous record ended on: a record starts on the next (a quoted cell may span lines)
     try:
         for cells in rows:
-            line = rows.line_num
+            line, end = end + 1, rows.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if known is None:
@@ -230,7 +229,8 @@ def read_resolutions(path: str | Path) -> Resolutions:
             for forecaster, index in others.items():
                 number, message = _probability(cells[index])
                 if message is not None:
-                    problems.append(Problem(name, line, f"{where}.{forecaster}", message))
+                    column = forecaster if TOKEN.fullmatch(forecaster) else f"(column-{index + 1})"
+                    problems.append(Problem(name, line, f"{where}.{column}", message))
                 elif number is not None:
                     forecasts[forecaster] = number
             if row_ok and resolved is not None and at is not None:
@@ -239,7 +239,7 @@ def read_resolutions(path: str | Path) -> Resolutions:
         problems.append(
             Problem(
                 name,
-                rows.line_num,
+                end + 1,
                 "(file)",
                 f"not a readable CSV file: {exc} (a quote opened and not closed?)"
                 if "end of data" in str(exc)

@@ -343,12 +343,32 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "fearon-rounds-zero.yaml": (25, "protocols.0.fearon.rounds", "rounds must be a whole number from 1 to 100, got 0"),
     # -- all at once (see also test_many_errors_are_reported_at_once)
     MANY: (11, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
-    # -- NaN at run time (what validation can see of it: a number written beyond the reservation limit)
-    "reservation-beyond-limit.yaml": (
-        20,
-        "parties.ukraine.reservation",
-        "a reservation value must be within +/- 1000 (utilities lie in [0, 1]), got -5000",
+    # -- limits: numbers a run cannot hold, sizes and lengths past their limits
+    "reservation-uniform-overflow.yaml": (
+        15,
+        "parties.russia.reservation",
+        "a reservation value must be in [-1000, 1000], but uniform can give values in [-1e+308, 1e+308]",
     ),
+    "reservation-lognormal-overflow.yaml": (
+        15,
+        "parties.russia.reservation",
+        "a reservation value must be in [-1000, 1000], but lognormal can give values in [0, inf]",
+    ),
+    "reservation-normal-huge-sd.yaml": (
+        15,
+        "parties.russia.reservation",
+        "a reservation value must be in [-1000, 1000], but normal can give values in [-8.21e+300, 8.21e+300]",
+    ),
+    "weight-empty.yaml": (17, "parties.ukraine.weight", "no issue has a weight; the party would be indifferent to every package"),
+    "weight-huge.yaml": (11, "parties.russia.weight.territory", "a weight must be in [0, 1e+06], got 1e+300"),
+    "range-overflow.yaml": (
+        7,
+        "issues.sanctions_relief.range.1",
+        "must be at most 1,000,000,000,000, got 1e+308; a range's ends lie within",
+    ),
+    "chunk-too-big.yaml": (21, "monte_carlo.chunk", "must be at most 1,048,576, got 1,000,000,000; a chunk is held in memory at once"),
+    "label-too-long.yaml": (11, "parties.russia.label", "has 300 characters, more than the limit of 200"),
+    "party-name-too-long.yaml": (9, "parties", "has 100 characters, more than the limit of 64"),
 }
 
 REPORTED_LINES = {MANY: 10}

@@ -20,7 +20,9 @@ from negotiation.experiment.point import Point
 from negotiation.experiment.runner import Runner
 from negotiation.experiment.sobol import evaluations, sobol
 from negotiation.experiment.sobol import to_json as sobol_json
+from negotiation.scenario.context import bounded
 from negotiation.scenario.errors import Path, did_you_mean
+from negotiation.scenario.limits import MAX_HELD_DRAWS, count
 from negotiation.scenario.model import Scenario
 
 DEFAULT_SAMPLES = 1024
@@ -130,6 +132,11 @@ class SensitivityStudy:
         return StudyResult(block, rows, findings[: 2 * FINDINGS_PER_STUDY])
 
 
+def _largest(n: int) -> int:
+    """The largest power of two not above ``n`` (at least 2)."""
+    return max(2, 1 << (n.bit_length() - 1))
+
+
 def parse(
     c: Checker, name: str, label: str, raw: dict[str, Any], path: Path, base: Point, scenario: Scenario, metrics: list[Metric]
 ) -> SensitivityStudy:
@@ -142,6 +149,14 @@ def parse(
         )
     ranges: dict[str, tuple[float, float]] = {}
     params = raw.get("parameters", "uncertain")
+    added = [k for k in params if k in scenario.parameters and not scenario.parameters[k].uncertain] if isinstance(params, dict) else []
+    inputs = len(scenario.uncertain) + len(scenario.events) + len(added)  # as cost() counts them
+    if samples * (inputs + 2) > MAX_HELD_DRAWS:
+        c.bad(
+            (*path, "samples"),
+            f"{samples:,} samples x ({inputs} inputs + 2) = {samples * (inputs + 2):,} model runs, more than the limit of "
+            f"{count(MAX_HELD_DRAWS)} (the design is held in memory); use at most {_largest(MAX_HELD_DRAWS // (inputs + 2))} samples",
+        )
     if isinstance(params, dict):
         for key, (lo, hi) in params.items():
             where = (*path, "parameters", key)
@@ -149,8 +164,8 @@ def parse(
                 c.bad(where, f"'{key}' is not a numeric parameter of the scenario{did_you_mean(key, scenario.parameters)}")
             elif not lo < hi:
                 c.bad(where, f"a range needs lo < hi, got [{lo:g}, {hi:g}]")
-            elif lo < scenario.parameters[key].domain.lo or hi > scenario.parameters[key].domain.hi:
-                c.bad(where, f"the range must stay {scenario.parameters[key].domain.describe()}")
+            elif lo < bounded(scenario.parameters[key].domain).lo or hi > bounded(scenario.parameters[key].domain).hi:
+                c.bad(where, f"the range must stay {bounded(scenario.parameters[key].domain).describe()}")
             else:
                 ranges[key] = (float(lo), float(hi))
     elif not scenario.uncertain and not scenario.events:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from negotiation.scenario.context import CompileContext
 from negotiation.scenario.distributions import NONNEGATIVE, UNIT, Distribution
 from negotiation.scenario.errors import Path
+from negotiation.scenario.limits import MAX_SCALE
 from negotiation.scenario.model import Belief
 from negotiation.scenario.sections.drift import known_state
 
@@ -20,6 +21,7 @@ def compile_beliefs(ctx: CompileContext) -> list[Belief]:
     When every mean is a fixed number they must sum to 1 within
     :data:`MEAN_TOL`; when some are distributions the engine renormalises the
     drawn means per draw. ``confidence`` is the Dirichlet concentration, above 0
+    and at most ``limits.MAX_SCALE`` (1e12, near certainty)
     (a continuous distribution whose support starts at 0 is accepted: it gives
     0 with probability 0).
     """
@@ -43,7 +45,7 @@ def compile_beliefs(ctx: CompileContext) -> list[Belief]:
                 mean[state] = ctx.number((*mpath, state), UNIT, "a mean probability")
             else:
                 mean[state] = ctx.implicit((*mpath, state), 0.0, UNIT)
-        confidence = ctx.number((*path, "confidence"), NONNEGATIVE, "a confidence", positive=True)
+        confidence = ctx.number((*path, "confidence"), NONNEGATIVE, "a confidence", positive=True, limit=MAX_SCALE)
         drawn = ctx.params[confidence].value
         if isinstance(drawn, Distribution) and drawn.name == "choice" and min(drawn.args) <= 0:
             ctx.bad((*path, "confidence"), f"a confidence must be greater than 0, but choice can give {min(drawn.args):g}")

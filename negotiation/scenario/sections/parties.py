@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from negotiation.scenario.context import CompileContext
-from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER, RESERVATION_LIMIT
+from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER
 from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution, Domain
 from negotiation.scenario.errors import Path, did_you_mean, dotted
+from negotiation.scenario.limits import MAX_SCALE
 from negotiation.scenario.model import FROM_PATIENCE, Event, Issue, Parameter, Party, ProtocolSpec, ValueFunction
 from negotiation.scenario.schema import scenario_schema
 
@@ -64,16 +65,11 @@ def compile_party(ctx: CompileContext, name: str, spec: dict[str, Any], path: Pa
         elif issue.name not in value and issue.name not in raw_value and not ctx.misspelt(raw_value, issue.name, ctx.issues):
             ctx.bad(wpath, f"'{name}' gives weight to '{issue.name}' but has no value function for it under parties.{name}.value")
     usable = not ctx.is_broken((*path, "weight")) and all(key in ctx.issues for key in raw_weight)
-    if raw_weight and usable and all(ctx.fixed(weight[i]) == 0.0 for i in ctx.issues):
-        ctx.bad((*path, "weight"), "every weight is 0; the party would be indifferent to every package")
+    if isinstance(spec.get("weight"), dict) and usable and ctx.issues and all(ctx.fixed(weight[i]) == 0.0 for i in ctx.issues):
+        said = "every weight is 0" if raw_weight else "no issue has a weight"
+        ctx.bad((*path, "weight"), f"{said}; the party would be indifferent to every package (give an issue a weight above 0)")
     if "reservation" in spec:
         reservation = ctx.number((*path, "reservation"), ANY, "a reservation value")
-        given = ctx.fixed(reservation)
-        if given is not None and abs(given) > RESERVATION_LIMIT:
-            ctx.bad(
-                (*path, "reservation"),
-                f"a reservation value must be within +/- {RESERVATION_LIMIT:g} (utilities lie in [0, 1]), got {given:g}",
-            )
         derived = False
     else:
         reservation = dotted((*path, "reservation"))
@@ -169,6 +165,10 @@ def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, pat
         xs = tuple(float(p[0]) for p in form["points"])
         if any(b <= a for a, b in itertools.pairwise(xs)):
             ctx.bad((*path, "points"), f"the x values must increase strictly, got {[f'{x:g}' for x in xs]}")
+        elif any(abs(x) > MAX_SCALE for x in xs):
+            ctx.bad(
+                (*path, "points"), f"the x values must lie within ±{MAX_SCALE:g}, as an issue's range does, got {[f'{x:g}' for x in xs]}"
+            )
         ys = tuple(ctx.number((*path, "points", i, 1), UNIT, "a value") for i in range(len(xs)))
         return ValueFunction("points", xs=xs, ys=ys)
     if issue.kind != "categorical":
