@@ -309,6 +309,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.engine.pipeline import write_run
     from negotiation.engine.progress import Progress
     from negotiation.engine.scenario import load_scenario
+    from negotiation.results.files import FolderFileError
     from negotiation.results.folder import default_destination
     from negotiation.results.manifest import digest
     from negotiation.results.resolved import resolved_yaml
@@ -346,7 +347,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     clock = time.perf_counter()
     try:
         summary = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw], backend=backend, resume=resume)
-    except (ResumeError, FileExistsError) as exc:
+    except (ResumeError, FileExistsError, FolderFileError) as exc:
         print(f"negotiation: error: {exc}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:

@@ -18,8 +18,11 @@ from typing import Any
 from negotiation.engine.backends import Backend
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.progress import Progress
-from negotiation.engine.run import chunk_bounds, plan_summary, simulate
-from negotiation.results.folder import timestamp, write_json
+from negotiation.engine.run import chunk_bounds, new_builder, plan_summary, simulate
+from negotiation.results.checkpoint import usable_state
+from negotiation.results.files import write_file
+from negotiation.results.folder import timestamp
+from negotiation.results.json_text import json_text
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.results.resolved import resolved_yaml
@@ -63,9 +66,9 @@ def seal(folder: RunFolder, summary: RunSummary, figures: Callable[[Path], objec
     record : callable
         Makes the manifest (``results.manifest.manifest``), called last so that its wall time counts everything.
     """
-    (folder.staging / "summary.json").write_text(summary.to_json(), encoding="utf-8")
+    write_file(folder.staging, "summary.json", summary.to_json().encode("utf-8"))
     figures(folder.staging / "plots")
-    write_json(folder.staging / "manifest.json", record())
+    write_file(folder.staging, "manifest.json", json_text(record()).encode("utf-8"))
     folder.finish()
 
 
@@ -126,6 +129,8 @@ def write_run(
     transcripts: dict[str, str] = {}
     if resume:
         state = folder.resume(identity)
+        if state is not None and not usable_state(state, lambda: new_builder(plan), mc.draws, mc.chunk):
+            state = None  # a checkpoint this run could not have written: start the chunks again (the same draws)
         if state is not None:
             builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
             done, transcripts = state["done"], state["transcripts"]
@@ -152,7 +157,7 @@ def write_run(
     summary = RunSummary.from_dict(data)
     for label, story in transcripts.items():
         name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
-        (folder.staging / name).write_text(story, encoding="utf-8")
+        write_file(folder.staging, name, story.encode("utf-8"))
     seen = builder.seen
 
     def record() -> dict[str, Any]:
