@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from negotiation.report.html import PNG_SIGNATURE, figure
-from negotiation.results.experiment_summary import ExperimentSummary
 from negotiation.results.files import read_file
-from negotiation.results.folder_json import check, parse_json, read_json
-from negotiation.results.folder_schema import EXPERIMENT_SUMMARY, MANIFEST, RUN_SUMMARY
-from negotiation.results.run_summary import RunSummary
-from negotiation.results.summary_file import Summary
+from negotiation.results.folder_json import parse_json, read_json
+from negotiation.results.folder_schema import MANIFEST
+from negotiation.results.summary_file import Summary, checked_summary
 from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.model import Scenario
 
@@ -38,15 +36,12 @@ class ReportError(Exception):
 
 
 def read_summary(folder: Path) -> Summary:
-    """The folder's ``summary.json``, checked: an experiment's if it names its ``experiment``, else a run's."""
+    """The folder's ``summary.json``, checked (``results.summary_file.checked_summary``)."""
     shown = str(folder / "summary.json")
     data = read_file(folder, "summary.json")
     if data is None:
         raise ReportError(f"{folder}: not a results folder (no summary.json)")
-    value = parse_json(data, shown)
-    experiment = isinstance(value, dict) and "experiment" in value
-    check(value, EXPERIMENT_SUMMARY if experiment else RUN_SUMMARY, shown)
-    return ExperimentSummary.from_dict(value) if experiment else RunSummary.from_dict(value)
+    return checked_summary(parse_json(data, shown), shown)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:

@@ -60,17 +60,37 @@ def set_in(*keys: str, value: Any) -> Callable[[dict[str, Any]], None]:
     [
         ("summary.json", lambda d: d.clear(), "r/summary.json: scenario: missing"),
         ("summary.json", set_in("draws", value="many"), "r/summary.json: draws: expected a whole number, got a string ('many')"),
-        ("summary.json", set_in("protocols", "nash", "deal_rate", value="high"), "r/summary.json: protocols.nash.deal_rate: expected a number"),
-        ("summary.json", set_in("protocols", "nash", "deal_rate", value=1.5), "r/summary.json: protocols.nash.deal_rate: must be at most 1"),
+        (
+            "summary.json",
+            set_in("protocols", "nash", "deal_rate", value="high"),
+            "r/summary.json: protocols.nash.deal_rate: expected a number",
+        ),
+        (
+            "summary.json",
+            set_in("protocols", "nash", "deal_rate", value=1.5),
+            "r/summary.json: protocols.nash.deal_rate: must be at most 1",
+        ),
         ("summary.json", set_in("protocols", value=[1]), "r/summary.json: protocols: expected an object, got a list"),
-        ("summary.json", set_in("protocols", "nash", "top_packages", value=3), "r/summary.json: protocols.nash.top_packages: expected a list"),
-        ("summary.json", set_in("protocols", "nash", "deal_rate_ci95", value=[0.1]), "protocols.nash.deal_rate_ci95: expected 2 items, got 1"),
+        (
+            "summary.json",
+            set_in("protocols", "nash", "top_packages", value=3),
+            "r/summary.json: protocols.nash.top_packages: expected a list",
+        ),
+        (
+            "summary.json",
+            set_in("protocols", "nash", "deal_rate_ci95", value=[0.1]),
+            "protocols.nash.deal_rate_ci95: expected 2 items, got 1",
+        ),
         ("summary.json", set_in("draws", value=-3), "r/summary.json: draws: must be at least 0"),
         ("summary.json", set_in("parties", "usa", value=7), "r/summary.json: parties.usa: expected a string, got a number (7)"),
         ("manifest.json", set_in("versions", value="1.0"), "r/manifest.json: versions: expected an object or null, got a string ('1.0')"),
         ("manifest.json", set_in("command", value=7), "r/manifest.json: command: expected a list or null, got a number (7)"),
         ("manifest.json", set_in("wall_time_s", value="1 s"), "r/manifest.json: wall_time_s: expected a number"),
-        ("manifest.json", lambda d: d.pop("protocols") and None or d.update(protocols={"a": 1}), "r/manifest.json: protocols: expected a list"),
+        (
+            "manifest.json",
+            set_in("protocols", value={"a": 1}),
+            "r/manifest.json: protocols: expected a list",
+        ),
     ],
 )
 def test_a_field_of_the_wrong_type_or_range_is_named_with_its_file(
@@ -199,6 +219,7 @@ def test_a_link_at_the_reports_temporary_name_or_at_the_report_is_not_followed(f
     assert (folder / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.slow  # draws the frontier again; tests/unit/test_results_files.py checks the writer itself quickly
 def test_a_link_at_a_figure_the_report_draws_is_replaced_not_written_through(folder: Path) -> None:
     victim = folder.parent / "victim"
     victim.write_text("keep", encoding="utf-8")
@@ -221,7 +242,10 @@ def test_a_linked_file_is_never_read_into_the_page(folder: Path, name: str) -> N
     (folder / "report.html").unlink()
     code, err = report(folder)
     assert code == 2
-    assert err == f"negotiation: error: r/{name}: is a symbolic link; results folders hold only regular files (replace the link with the file itself)\n"
+    assert (
+        err
+        == f"negotiation: error: r/{name}: is a symbolic link; results folders hold only regular files (replace the link with the file itself)\n"
+    )
     assert not (folder / "report.html").exists()
 
 

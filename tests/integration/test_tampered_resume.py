@@ -42,7 +42,10 @@ def resume(where: Path) -> tuple[int, str]:
     [
         ("[1, 2]", ".r.partial/identity.json: (top level): expected an object, got a list"),
         ("{}", ".r.partial/identity.json: scenario_hash: missing"),
-        ('{"scenario_hash": 3, "draws": 300, "chunk": 100, "seed": 1, "sampler": "random", "precision": null}', "scenario_hash: expected a string"),
+        (
+            '{"scenario_hash": 3, "draws": 300, "chunk": 100, "seed": 1, "sampler": "random", "precision": null}',
+            "scenario_hash: expected a string",
+        ),
         ("", ".r.partial/identity.json: is empty"),
         ("\x00\x01", "identity.json:1: not valid JSON"),
     ],
