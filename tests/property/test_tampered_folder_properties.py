@@ -67,24 +67,39 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"run": where / "run", "experiment": experiment}
 
 
+def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value in ``node``, lists entered at their first two items only."""
+    if isinstance(node, dict):
+        children = list(node.items())
+    elif isinstance(node, list):
+        children = list(enumerate(node[:2]))
+    else:
+        return []
+    return [p for key, child in children for p in ((*prefix, key), *paths(child, (*prefix, key)))]
+
+
 @st.composite
 def mutated(draw: st.DrawFn, data: Any) -> Any:
-    """``data`` with one to three changes, each at a node reached by a random walk from the top: delete it or replace it."""
+    """``data`` with one to three changes: delete or replace a value at a path drawn from all paths, or reached by a
+    random walk from the top (which favours the upper levels)."""
     data = copy.deepcopy(data)
     for _ in range(draw(st.integers(1, 3))):
-        parent, key = None, None
-        node = data
-        while isinstance(node, dict | list) and node and (parent is None or draw(st.booleans())):
-            keys = list(node) if isinstance(node, dict) else list(range(len(node)))
-            parent, key = node, draw(st.sampled_from(keys))
-            node = node[key]
-        if parent is None:
-            data = draw(VALUES)
-            continue
+        if not isinstance(data, dict | list) or not data:
+            break
         if draw(st.booleans()):
-            del parent[key]
+            path = draw(st.sampled_from(paths(data)))
         else:
-            parent[key] = draw(VALUES)
+            path, node = (), data
+            while isinstance(node, dict | list) and node and (not path or draw(st.booleans())):
+                key = draw(st.sampled_from(list(node) if isinstance(node, dict) else list(range(len(node)))))
+                path, node = (*path, key), node[key]
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        if draw(st.integers(0, 3)) == 0:
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = draw(VALUES)
     return data
 
 
