@@ -134,7 +134,8 @@ def write_run(
         if state is not None:
             builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
             done, transcripts = state["done"], state["transcripts"]
-        for start, stop in folder.check_parts(bounds, done):
+        columns = chunk_table(scenario, plan.space.codes, solve_chunk(plan, 0, 1)).schema if done else None  # the parts' columns
+        for start, stop in folder.check_parts(bounds, done, columns):
             folder.write_part(start, chunk_table(scenario, plan.space.codes, solve_chunk(plan, start, stop)))
     else:
         folder.start(identity, resolved_yaml(scenario))

@@ -229,12 +229,13 @@ class RunFolder:
     def starts(self) -> list[int]:
         return sorted(int(p.stem.split("-")[1]) for p in self.parts.glob("draws-*.parquet") if PART_NAME.fullmatch(p.name))
 
-    def check_parts(self, bounds: list[tuple[int, int]], done: int) -> list[tuple[int, int]]:
+    def check_parts(self, bounds: list[tuple[int, int]], done: int, schema: pa.Schema | None = None) -> list[tuple[int, int]]:
         """Tidy the parts after a crash; returns the chunks before ``done`` whose part must be written again.
 
         Parts at or after ``done`` were written after the last saved state and
         are removed; a part before it that is missing or does not read back
-        with its chunk's row count is reported.
+        with its chunk's row count (and, given ``schema``, with the run's
+        columns) is reported.
         """
         for start in self.starts():
             if start >= done:
@@ -245,6 +246,8 @@ class RunFolder:
                 break
             try:
                 rows = pq.read_metadata(self.part(start)).num_rows
+                if schema is not None and not pq.read_schema(self.part(start)).equals(schema):
+                    rows = -1  # another table's columns (combining would fail): solve the chunk again
             except Exception:  # missing or unreadable: solve the chunk again
                 rows = -1
             if rows != stop - start:

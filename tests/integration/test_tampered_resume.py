@@ -134,9 +134,9 @@ def test_a_checkpoint_of_another_shape_is_not_usable() -> None:
     assert not usable_state({**good, "builder": broken}, fresh, 300, 100)
 
 
-@pytest.mark.slow
-def test_a_tampered_checkpoint_starts_the_chunks_again_with_the_same_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = negotiation_cli("run", TOY, *ARGS, "--out", "whole", cwd=tmp_path)
+def _interrupted(where: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An uninterrupted run ``whole`` and the staging folder of the same run stopped after its second chunk."""
+    whole = negotiation_cli("run", TOY, *ARGS, "--out", "whole", cwd=where)
     assert whole.returncode == 0, whole.stderr
     saves = 0
     real = RunFolder.save_state
@@ -148,13 +148,33 @@ def test_a_tampered_checkpoint_starts_the_chunks_again_with_the_same_results(tmp
         if saves == 2:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(RunFolder, "save_state", save_then_stop)
-    assert negotiation_cli("run", TOY, *ARGS, "--out", "r", cwd=tmp_path).returncode == 130
-    monkeypatch.undo()
-    state = tmp_path / ".r.partial" / "state.pkl"
+    with monkeypatch.context() as patch:
+        patch.setattr(RunFolder, "save_state", save_then_stop)
+        assert negotiation_cli("run", TOY, *ARGS, "--out", "r", cwd=where).returncode == 130
+    return where / ".r.partial"
+
+
+def _same_as_whole(where: Path) -> None:
+    for name in ("summary.json", "draws.parquet"):
+        assert (where / "r" / name).read_bytes() == (where / "whole" / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_a_tampered_checkpoint_starts_the_chunks_again_with_the_same_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = _interrupted(tmp_path, monkeypatch) / "state.pkl"
     saved = pickle.loads(state.read_bytes())
     saved["done"] = 50
     state.write_bytes(pickle.dumps(saved))
     assert resume(tmp_path)[0] == 0
-    for name in ("summary.json", "draws.parquet"):
-        assert (tmp_path / "r" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    _same_as_whole(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_part_with_another_tables_columns_is_solved_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    staging = _interrupted(tmp_path, monkeypatch)
+    pq.write_table(pa.table({"x": list(range(100))}), staging / "parts" / "draws-000000000000.parquet")
+    assert resume(tmp_path)[0] == 0
+    _same_as_whole(tmp_path)
