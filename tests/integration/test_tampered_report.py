@@ -13,17 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TOY
 from tests.in_process import negotiation_cli
-
-
-@pytest.fixture(scope="module")
-def toy_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small run of the toy scenario with its report (so its frontier figure is drawn)."""
-    where = tmp_path_factory.mktemp("toy-run")
-    done = negotiation_cli("run", TOY, "--draws", "200", "--out", "r", "--quiet", "--report", cwd=where)
-    assert done.returncode == 0, done.stderr
-    return where / "r"
 
 
 @pytest.fixture
