@@ -359,6 +359,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.engine.pipeline import write_run
     from negotiation.engine.progress import Progress
     from negotiation.engine.scenario import load_scenario
+    from negotiation.results.files import FolderFileError
     from negotiation.results.folder import default_destination
     from negotiation.results.lock import FolderBusy
     from negotiation.results.manifest import digest
@@ -395,7 +396,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     clock = time.perf_counter()
     try:
         summary = write_run(plan, destination, meter, command=["negotiation", "run", *args.raw], backend=backend, resume=resume)
-    except (ResumeError, FileExistsError, FolderBusy, OutputError) as exc:
+    except (ResumeError, FileExistsError, FolderBusy, OutputError, FolderFileError) as exc:
         print(f"negotiation: error: {exc}", file=sys.stderr)
         return BAD_INPUT
     except NonFiniteError as exc:  # nothing is written: the staging folder is removed

@@ -31,3 +31,15 @@ def pie(d_a: float = 0.0, d_b: float = 0.0, steps: int = 100, **extra: Any) -> d
 @pytest.fixture
 def toy_path() -> Path:
     return TOY
+
+
+@pytest.fixture(scope="session")
+def toy_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``run toy.yaml --draws 200 --report`` (so the frontier figure is drawn), made once for the tests that tamper with a
+    results folder; copy it before changing it."""
+    from tests.in_process import negotiation_cli
+
+    where = tmp_path_factory.mktemp("toy-run")
+    done = negotiation_cli("run", TOY, "--draws", "200", "--out", "r", "--quiet", "--report", cwd=where)
+    assert done.returncode == 0, done.stderr
+    return where / "r"

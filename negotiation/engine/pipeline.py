@@ -19,8 +19,11 @@ from negotiation.engine.backends import Backend
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.finite import NonFiniteError
 from negotiation.engine.progress import Progress
-from negotiation.engine.run import chunk_bounds, plan_summary, simulate
-from negotiation.results.folder import timestamp, write_json
+from negotiation.engine.run import chunk_bounds, new_builder, plan_summary, simulate
+from negotiation.results.checkpoint import usable_state
+from negotiation.results.files import write_file
+from negotiation.results.folder import timestamp
+from negotiation.results.json_text import json_text
 from negotiation.results.manifest import digest, manifest
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.results.output import OutputError, named, writing
@@ -66,11 +69,11 @@ def seal(folder: RunFolder, summary: RunSummary, figures: Callable[[Path], objec
         Makes the manifest (``results.manifest.manifest``), called last so that its wall time counts everything.
     """
     with named(folder.staging / "summary.json"):
-        (folder.staging / "summary.json").write_text(summary.to_json(), encoding="utf-8")
+        write_file(folder.staging, "summary.json", summary.to_json().encode("utf-8"))
     with named(folder.staging / "plots"):
         figures(folder.staging / "plots")
     with named(folder.staging / "manifest.json"):
-        write_json(folder.staging / "manifest.json", record())
+        write_file(folder.staging, "manifest.json", json_text(record()).encode("utf-8"))
     folder.finish()
 
 
@@ -144,10 +147,13 @@ def write_run(
             folder.start(identity, resolved_yaml(scenario))
     try:
         if resume:
+            if state is not None and not usable_state(state, lambda: new_builder(plan), mc.draws, mc.chunk):
+                state = None  # a checkpoint this run could not have written: start the chunks again (the same draws)
             if state is not None:
                 builder = state["builder"].attach(scenario, plan.space.codes, REPORTERS)
                 done, transcripts = state["done"], state["transcripts"]
-            for start, stop in folder.check_parts(bounds, done):
+            columns = chunk_table(scenario, plan.space.codes, solve_chunk(plan, 0, 1)).schema if done else None  # the parts' columns
+            for start, stop in folder.check_parts(bounds, done, columns):
                 table = chunk_table(scenario, plan.space.codes, solve_chunk(plan, start, stop))
                 with writing(folder.staging):
                     folder.write_part(start, table)
@@ -187,7 +193,7 @@ def write_run(
         with writing(folder.staging):
             for label, story in transcripts.items():
                 name = "transcript.md" if len(transcripts) == 1 else f"transcript-{label}.md"
-                (folder.staging / name).write_text(story, encoding="utf-8")
+                write_file(folder.staging, name, story.encode("utf-8"))
             seal(folder, summary, lambda plots: save_figures(data, plots), record)
     except NonFiniteError:
         folder.abandon()  # the same draws fail the same way on any resume: nothing is kept

@@ -14,17 +14,21 @@ from typing import Any
 from negotiation.engine.registry import CATALOG
 from negotiation.scenario import load
 from negotiation.scenario.model import Scenario
+from negotiation.scenario.yamlio import Document
 
 
 def load_scenario(
-    source: str | Path | Mapping[str, Any] | Scenario, overrides: load.Overrides = (), origins: Sequence[tuple[str, int]] | None = None
+    source: str | Path | Mapping[str, Any] | Scenario | Document,
+    overrides: load.Overrides = (),
+    origins: Sequence[tuple[str, int]] | None = None,
 ) -> Scenario:
     """Read and validate a scenario (see :func:`negotiation.scenario.load.load_scenario`).
 
     Parameters
     ----------
-    source : path, mapping or Scenario
-        A YAML file, the same data as a mapping, or an already loaded scenario.
+    source : path, mapping, Scenario or Document
+        A YAML file, the same data as a mapping, an already loaded scenario, or
+        a document as read (``scenario.yamlio.parse_text``).
     overrides : sequence of "PATH=VALUE" or (PATH, value), or mapping PATH -> value
         Applied before validation, as ``--set`` does.
     origins : sequence of (file, line), optional

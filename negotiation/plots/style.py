@@ -19,6 +19,8 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
+from negotiation.results.files import write_file
+
 PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 PROTOCOL_COLOURS = ("#332288", "#44AA99", "#CC6677", "#DDCC77", "#88CCEE", "#882255", "#117733", "#999933", "#AA4499")
 STATE_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
@@ -35,16 +37,20 @@ def save(fig: Figure, folder: Path, name: str) -> Path:
 
     Neither file records the date, and the SVG's element ids are numbered in
     order of appearance (:func:`stable_svg_ids`), so the same run gives
-    byte-identical figures.
+    byte-identical figures. Each file is written whole to a new name and
+    renamed into place (``results.files.write_file``): a symbolic link at a
+    figure's name, or at ``folder`` itself, is never written through.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    png = folder / f"{name}.png"
-    fig.savefig(png, metadata={"Software": None})
+    png = io.BytesIO()
+    fig.savefig(png, format="png", metadata={"Software": None})
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": SVG_SALT}):
         fig.savefig(buffer, metadata={"Date": None, "Creator": None}, format="svg")
-    (folder / f"{name}.svg").write_bytes(stable_svg_ids(buffer.getvalue().decode("utf-8")).encode("utf-8"))
-    return png
+    svg = stable_svg_ids(buffer.getvalue().decode("utf-8")).encode("utf-8")
+    root, inside = (folder.parent, f"{folder.name}/") if folder.name not in ("", ".", "..") else (folder, "")
+    write_file(root, f"{inside}{name}.png", png.getvalue())
+    write_file(root, f"{inside}{name}.svg", svg)
+    return folder / f"{name}.png"
 
 
 def stable_svg_ids(svg: str) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from negotiation.report.captions import STUDY_CAPTIONS
-from negotiation.report.html import esc, figure, table
+from negotiation.report.html import esc, table
 from negotiation.report.provenance import provenance_section
+from negotiation.report.reading import folder_figure, read_table
 from negotiation.report.scenario import scenario_section, sources_section
 from negotiation.results.experiment_summary import ExperimentSummary
 from negotiation.scenario.model import Scenario
@@ -42,17 +42,14 @@ def study_caption(block: Mapping[str, Any]) -> str:
 
 
 def studies_section(folder: Path, summary: ExperimentSummary) -> str:
-    with (folder / "table.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_table(folder)
     parts = []
     for name, block in summary.studies.items():
         parts.append(f"<h3>{esc(block['label'])} <small>(<code>{esc(name)}</code>, {esc(block['kind'])})</small></h3>")
         findings = [f for f in summary.findings if f.startswith(f"{block['label']}:")]
         if findings:
             parts.append('<ul class="findings">' + "".join(f"<li>{esc(f)}</li>" for f in findings) + "</ul>")
-        path = folder / "plots" / f"{name}.png"
-        if path.exists():
-            parts.append(figure(path, block["label"], study_caption(block)))
+        parts.append(folder_figure(folder, name, block["label"], study_caption(block)))
         parts.append(study_table([r for r in rows if r.get("study") == name]))
     return "".join(parts)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 CSS = """
 :root { --ink: #1b1b1b; --muted: #5f6368; --rule: #d9d9d9; --band: #f5f6f8; --accent: #0072B2; }
@@ -67,15 +66,18 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequenc
     return f'<div class="scroll"><table>{thead}<tbody>{body}</tbody></table></div>'
 
 
-def png_data_uri(path: Path) -> str:
-    """A PNG file as a ``data:`` URI."""
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def figure(path: Path, title: str, caption: str) -> str:
-    """An embedded PNG figure with a caption: ``title`` in bold, then ``caption`` (plain text)."""
+def png_data_uri(data: bytes) -> str:
+    """A PNG image's bytes as a ``data:`` URI."""
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def figure(name: str, data: bytes, title: str, caption: str) -> str:
+    """An embedded PNG figure (``data``, the figure ``name``) with a caption: ``title`` in bold, then ``caption`` (plain text)."""
     return (
-        f'<figure id="fig-{esc(path.stem)}"><img src="{png_data_uri(path)}" alt="{esc(title)}">'
+        f'<figure id="fig-{esc(name)}"><img src="{png_data_uri(data)}" alt="{esc(title)}">'
         f"<figcaption><b>{esc(title)}.</b> {esc(caption)}</figcaption></figure>"
     )
 
@@ -88,7 +90,10 @@ def link(url: str, text: str) -> str:
 
 
 def page(title: str, lede: str, sections: Sequence[tuple[str, str, str]], footer: str) -> str:
-    """The whole document: a title, a table of contents and ``(id, heading, html)`` sections."""
+    """The whole document: a title, a table of contents and ``(id, heading, html)`` sections.
+
+    ``title``, ``lede``, ``footer`` and the headings are plain text (escaped here); each section's html is escaped already.
+    """
     toc = "".join(f'<a href="#{esc(key)}">{esc(heading)}</a>' for key, heading, _ in sections)
     body = "".join(f'<section id="{esc(key)}"><h2>{esc(heading)}</h2>{content}</section>' for key, heading, content in sections)
     return (
@@ -98,8 +103,8 @@ def page(title: str, lede: str, sections: Sequence[tuple[str, str, str]], footer
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body><main>"
         f'<header class="top"><h1>{esc(title)}</h1><p class="lede">{esc(lede)}</p></header>'
-        f'<nav class="toc">{toc}</nav>{body}<footer>{footer}</footer></main></body></html>\n'
+        f'<nav class="toc">{toc}</nav>{body}<footer>{esc(footer)}</footer></main></body></html>\n'
     )
 
 
-__all__ = ["esc", "figure", "link", "page", "png_data_uri", "table"]
+__all__ = ["PNG_SIGNATURE", "esc", "figure", "link", "page", "png_data_uri", "table"]

@@ -9,7 +9,7 @@ from negotiation.report.html import esc, table
 
 
 def provenance_section(manifest: dict[str, Any]) -> str:
-    """The command, inputs, seed, versions and timing recorded in ``manifest.json``."""
+    """The command, inputs, seed, versions and timing recorded in ``manifest.json`` (checked by ``report.reading``), escaped."""
     rows: list[list[str]] = []
 
     def add(name: str, value: Any) -> None:
@@ -26,7 +26,7 @@ def provenance_section(manifest: dict[str, Any]) -> str:
     add("chunk", manifest.get("chunk"))
     add("protocols", ", ".join(manifest.get("protocols") or []))
     add("started (UTC)", manifest.get("started_utc"))
-    if "wall_time_s" in manifest:
+    if manifest.get("wall_time_s") is not None:
         add("wall time", f"{manifest['wall_time_s']:.1f} s")
     add("git revision", manifest.get("git_revision"))
     add("platform", manifest.get("platform"))

@@ -14,12 +14,14 @@ from negotiation.plots.style import party_colours, percent, percent_interval, sa
 from negotiation.report.captions import RUN_FIGURES
 from negotiation.report.html import esc, figure, table
 from negotiation.report.provenance import provenance_section
+from negotiation.report.reading import ReportError, figure_bytes, folder_figure
 from negotiation.report.scenario import proposals_section, scenario_section, sources_section, swatch, value_cell
 from negotiation.report.when import FIGURES as WHEN_FIGURES
 from negotiation.report.when import when_section
 from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.time_blocks import at_start_line
+from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.model import Scenario
 
 TOP = 5
@@ -64,7 +66,7 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
     failed = [
         f"{esc(step['label'])} {esc(percent(step['protocols'][label]['failed']))}"
         for step in (summary.ratification or {}).values()
-        if step.get("observed") is False and label in step["protocols"]
+        if step.get("observed") is False and step["protocols"].get(label, {}).get("failed") is not None
     ]
     if failed:
         line += "; a package agreed abroad was rejected at home (a step the negotiators cannot see) in " + ", ".join(failed)
@@ -72,7 +74,10 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
     top = list(r.top_packages or [])[:TOP]
     if top:
         issues = list(top[0]["package"])
-        rows = [[esc(str(k + 1)), esc(percent(t["share"])), *(value_cell(t["package"][i]) for i in issues)] for k, t in enumerate(top)]
+        rows = [
+            [esc(str(k + 1)), esc(percent(t["share"])), *(value_cell(t["package"][i]) if i in t["package"] else "—" for i in issues)]
+            for k, t in enumerate(top)
+        ]
         out.append("<p>Most likely deals, as shares of all draws:</p>" + table(["#", "share", *issues], rows, numeric=(0, 1)))
     mean_utility = r.mean_utility or {}
     blocking = r.blocking_rate if r.blocking_rate is not None else (r.pivotal_rate or {})
@@ -80,7 +85,7 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
         [
             f"{swatch(colours[p])}{esc(p)}",
             esc(utility(mean_utility[p])),
-            esc(utility(summary.reservation["mean"][p])) if summary.reservation is not None else "—",
+            esc(utility(summary.reservation["mean"][p])) if summary.reservation is not None and p in summary.reservation["mean"] else "—",
             esc(percent(blocking[p])) if p in blocking else "—",
         ]
         for p in parties
@@ -109,13 +114,13 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
 def slack_text(summary: RunSummary) -> str:
     """One paragraph on the slack's distribution, or "" for a summary without it."""
     slack = summary.slack
-    if slack is None or slack.get("median") is None:
+    if slack is None or any(slack.get(k) is None for k in ("p5", "p25", "median", "p75", "p95")):
         return ""
     low, q1, median, q3, high = (f"{slack[k]:.3f}" for k in ("p5", "p25", "median", "p75", "p95"))
     return (
         "<p>Slack (the largest common rise of every party's reservation value that still leaves a deal; "
         f"negative where no package is acceptable to all): median <b>{esc(median)}</b>, quartiles {esc(q1)} and {esc(q3)}, "
-        f"90% of draws between {esc(low)} and {esc(high)}; no deal in reach in {esc(percent(slack['share_negative'] or 0.0))} of draws.</p>"
+        f"90% of draws between {esc(low)} and {esc(high)}; no deal in reach in {esc(percent(slack.get('share_negative') or 0.0))} of draws.</p>"
     )
 
 
@@ -136,15 +141,23 @@ def results_section(summary: RunSummary) -> str:
     return headline_cards(summary) + note + slack_text(summary) + "".join(blocks)
 
 
-def frontier_figure(scenario: Scenario, folder: Path) -> Path:
-    """``plots/frontier.png`` (and ``.svg``) of the run's scenario, drawn if not already there."""
-    path = folder / "plots" / "frontier.png"
-    if not path.exists():
-        fig = plot_frontier(
-            **asdict(representative_set(Plan.build(scenario))), title=f"{scenario.title}: bargaining set of the median draw"
-        )
+def frontier_figure(scenario: Scenario, folder: Path) -> bytes:
+    """``plots/frontier.png`` of the run's scenario, drawn (with ``.svg``) if not already there; its bytes.
+
+    A figure drawn here is written as every figure is (``plots.style.save``):
+    to new files renamed into place, never through a link at their names.
+    """
+    data = figure_bytes(folder, "frontier")
+    if data is None:
+        try:
+            plan = Plan.build(scenario)
+        except ScenarioError as exc:
+            raise ReportError(f"{folder / 'scenario.yaml'}: the resolved scenario no longer validates:\n{exc}") from None
+        fig = plot_frontier(**asdict(representative_set(plan)), title=f"{scenario.title}: bargaining set of the median draw")
         save(fig, folder / "plots", "frontier")
-    return path
+        data = figure_bytes(folder, "frontier")
+    assert data is not None
+    return data
 
 
 def figures_section(folder: Path) -> str:
@@ -153,10 +166,7 @@ def figures_section(folder: Path) -> str:
     for name in [*FIGURES, "positions"]:  # the frontier and the figures of time have their own sections
         if name in WHEN_FIGURES:
             continue
-        path = folder / "plots" / f"{name}.png"
-        if path.exists():
-            title, caption = RUN_FIGURES[name]
-            parts.append(figure(path, title, caption))
+        parts.append(folder_figure(folder, name, *RUN_FIGURES[name]))
     return "".join(parts) or "<p>This run has no figures.</p>"
 
 
@@ -169,7 +179,7 @@ def run_sections(folder: Path, summary: RunSummary, manifest: dict[str, Any], sc
     if scenario is not None:
         sections.append(("proposals", "Proposals", proposals_section(scenario, summary)))
         title, caption = RUN_FIGURES["frontier"]
-        sections.append(("frontier", "Bargaining set", figure(frontier_figure(scenario, folder), title, caption)))
+        sections.append(("frontier", "Bargaining set", figure("frontier", frontier_figure(scenario, folder), title, caption)))
     sections.append(("figures", "Figures", figures_section(folder)))
     if scenario is not None:
         sections.append(("scenario", "Scenario", scenario_section(scenario, summary)))

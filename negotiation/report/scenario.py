@@ -113,8 +113,17 @@ def proposals_section(scenario: Scenario, summary: RunSummary) -> str:
         return "<p>The scenario names no proposals.</p>"
     names = list(proposals)
     heads = [n + (" (named in hindsight)" if proposals[n].get("hindsight") else "") for n in names]
-    rows = [[esc(issue.name), *(value_cell(proposals[n]["package"][issue.name]) for n in names)] for issue in scenario.issues]
-    rows += [[esc(f"{q} accepts"), *(esc(percent(proposals[n]["acceptance"][q])) for n in names)] for q in summary.parties]
+    rows = [
+        [
+            esc(issue.name),
+            *(value_cell(proposals[n]["package"][issue.name]) if issue.name in proposals[n]["package"] else "—" for n in names),
+        ]
+        for issue in scenario.issues
+    ]
+    rows += [
+        [esc(f"{q} accepts"), *(esc(percent(proposals[n]["acceptance"][q])) if q in proposals[n]["acceptance"] else "—" for n in names)]
+        for q in summary.parties
+    ]
     rows.append(
         [
             "<b>all accept and ratifiable</b>",

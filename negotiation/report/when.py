@@ -7,7 +7,8 @@ from typing import Any
 
 from negotiation.plots.style import percent, percent_interval
 from negotiation.report.captions import RUN_FIGURES
-from negotiation.report.html import esc, figure, table
+from negotiation.report.html import esc, table
+from negotiation.report.reading import folder_figure
 from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.time_blocks import clock_block, questions_block, timeline_block
@@ -73,14 +74,10 @@ def when_section(folder: Path, summary: RunSummary) -> str | None:
         medians_table(summary, str(clock["horizon"])),
     ]
     for name in FIGURES[:1]:
-        path = folder / "plots" / f"{name}.png"
-        if path.exists():
-            parts.append(figure(path, *RUN_FIGURES[name]))
+        parts.append(folder_figure(folder, name, *RUN_FIGURES[name]))
     parts.append(questions_table(summary))
     for name in FIGURES[1:]:
-        path = folder / "plots" / f"{name}.png"
-        if path.exists():
-            parts.append(figure(path, *RUN_FIGURES[name]))
+        parts.append(folder_figure(folder, name, *RUN_FIGURES[name]))
     return "".join(parts)
 
 

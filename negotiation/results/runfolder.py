@@ -34,6 +34,7 @@ import io
 import json
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,10 +43,19 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from negotiation.results.files import FolderFileError, symlinks, write_file
+from negotiation.results.folder_json import read_json
+from negotiation.results.folder_schema import IDENTITY
 from negotiation.results.lock import DestinationLock
 from negotiation.results.output import make_parent, named, output_error, remove_empty
 
 STAGING_SUFFIX = ".partial"
+PART_NAME = re.compile(r"draws-[0-9]{12}\.parquet")
+"""The name of a chunk's part under ``parts/``."""
+STAGED_FILES = ("identity.json", "scenario.yaml", "state.pkl", "summary.json", "manifest.json", "draws.parquet")
+"""The files a staging folder may hold at its top (transcripts and figures aside), each a regular file when present."""
+MAX_IDENTITY = 1 << 20
+"""Largest ``identity.json`` read (1 MiB; the run writes a few hundred bytes)."""
 ROW_GROUP_ROWS = 1 << 16
 """Smallest row group of the combined ``draws.parquet`` (the last may be smaller)."""
 
@@ -93,17 +103,9 @@ class ResumeError(Exception):
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all; a failed write (a full disk) leaves no temporary file and names ``path``."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with named(path), tmp.open("wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write ``path`` whole or not at all, never through a link; a failed write (a full disk) leaves no temporary file and names ``path``."""
+    with named(path):  # a new temporary name beside the file, renamed into place: a link at either name is never followed
+        write_file(path.parent.parent, f"{path.parent.name}/{path.name}", data)
 
 
 class RunFolder:
@@ -189,14 +191,21 @@ class RunFolder:
             raise
 
     def _resume(self, identity: dict[str, Any]) -> Any:
-        if not self.staging.is_dir():
+        if not self.staging.is_dir() or self.staging.is_symlink():
+            if self.staging.is_symlink():
+                raise ResumeError(
+                    f"{self.staging} is a symbolic link; an interrupted run's folder is never a link (delete it and start a new run)"
+                )
             if (self.destination / "summary.json").exists():
                 raise ResumeError(f"{self.destination} is already complete; there is nothing to resume")
             raise ResumeError(f"no interrupted run of {self.destination} to resume (no {self.staging.name} beside it)")
+        self._check_staging()
         try:
-            saved = json.loads((self.staging / "identity.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise ResumeError(f"the interrupted run in {self.staging} has no readable identity; start a new run") from None
+            saved = read_json(self.staging, "identity.json", IDENTITY, limit=MAX_IDENTITY)
+        except FolderFileError as exc:
+            raise ResumeError(f"{exc}\nthe interrupted run in {self.staging} has no readable identity; start a new run") from None
+        if saved is None:
+            raise ResumeError(f"the interrupted run in {self.staging} has no identity.json; start a new run")
         if saved != identity:
             changed = sorted(k for k in set(saved) | set(identity) if saved.get(k) != identity.get(k))
             raise ResumeError(
@@ -213,6 +222,35 @@ class RunFolder:
             return load_state(state_file.read_bytes())
         except Exception:  # a state file is whole or absent; anything else means start the chunks again
             return None
+
+    def _check_staging(self) -> None:
+        """Refuse a staging folder that holds what no run writes: a link, a folder or a stray file in place of a file, a foreign part.
+
+        Raises
+        ------
+        ResumeError
+            Naming the first such path and what to do.
+        """
+        advice = "delete it and resume again, or delete the staging folder and start a new run"
+        links = symlinks(self.staging)
+        if links:
+            raise ResumeError(f"{self.staging / links[0]}: is a symbolic link, which no run writes; {advice}")
+        for name in STAGED_FILES:
+            path = self.staging / name
+            if path.exists() and not path.is_file():
+                raise ResumeError(f"{path}: is not a regular file; {advice}")
+        for name in ("parts", "plots"):
+            path = self.staging / name
+            if path.exists() and not path.is_dir():
+                raise ResumeError(f"{path}: is a file where the run keeps a folder; {advice}")
+        if self.parts.is_dir():
+            for path in sorted(self.parts.iterdir()):
+                if path.name.endswith(".tmp") and path.is_file():
+                    continue  # left by a crash mid-write; removed below
+                if not PART_NAME.fullmatch(path.name):
+                    raise ResumeError(f"{path}: not a part the run writes (parts/draws-<12 digits>.parquet); {advice}")
+                if not path.is_file():
+                    raise ResumeError(f"{path}: is not a regular file; {advice}")
 
     # -- during the run ----------------------------------------------------
 
@@ -234,14 +272,15 @@ class RunFolder:
         _atomic_write(self.staging / "state.pkl", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
     def starts(self) -> list[int]:
-        return sorted(int(p.stem.split("-")[1]) for p in self.parts.glob("draws-*.parquet"))
+        return sorted(int(p.stem.split("-")[1]) for p in self.parts.glob("draws-*.parquet") if PART_NAME.fullmatch(p.name))
 
-    def check_parts(self, bounds: list[tuple[int, int]], done: int) -> list[tuple[int, int]]:
+    def check_parts(self, bounds: list[tuple[int, int]], done: int, schema: pa.Schema | None = None) -> list[tuple[int, int]]:
         """Tidy the parts after a crash; returns the chunks before ``done`` whose part must be written again.
 
         Parts at or after ``done`` were written after the last saved state and
         are removed; a part before it that is missing or does not read back
-        with its chunk's row count is reported.
+        with its chunk's row count (and, given ``schema``, with the run's
+        columns) is reported.
         """
         for start in self.starts():
             if start >= done:
@@ -252,6 +291,8 @@ class RunFolder:
                 break
             try:
                 rows = pq.read_metadata(self.part(start)).num_rows
+                if schema is not None and not pq.read_schema(self.part(start)).equals(schema):
+                    rows = -1  # another table's columns (combining would fail): solve the chunk again
             except Exception:  # missing or unreadable: solve the chunk again
                 rows = -1
             if rows != stop - start:

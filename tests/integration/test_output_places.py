@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from negotiation.results.folder import NAME_BYTES
+from negotiation.scenario.limits import MAX_NAME
 from tests.conftest import TOY
 from tests.in_process import negotiation_cli
 from tests.timed_summary import timed_summary
@@ -118,14 +119,23 @@ def test_an_out_name_too_long_for_the_file_system(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [], "the folder made for it is taken back"
 
 
-def test_a_long_scenario_name_gets_a_short_folder_name(tmp_path: Path) -> None:
-    name = "a" * 300
-    text = TOY.read_text(encoding="utf-8").replace("name: toy-summit ", f"name: {name} ", 1)
-    (tmp_path / "long.yaml").write_text(text, encoding="utf-8")
-    done = negotiation_cli("run", "long.yaml", *RUN, cwd=tmp_path)
+def test_a_long_scenario_name_is_refused_and_one_at_the_limit_runs(tmp_path: Path) -> None:
+    """A 300-character name was a traceback (too long for a folder name) that left an empty ``results/``.
+
+    Validation now caps names at ``MAX_NAME`` characters; a name at the cap
+    runs, and its folder name fits the file system (``folder_name`` cuts any
+    name past ``NAME_BYTES`` bytes, a guard for names given through the API).
+    """
+    text = TOY.read_text(encoding="utf-8")
+    (tmp_path / "long.yaml").write_text(text.replace("name: toy-summit ", f"name: {'a' * 300} ", 1), encoding="utf-8")
+    line = _one_line(negotiation_cli("run", "long.yaml", *RUN, cwd=tmp_path))
+    assert line.startswith("long.yaml:3: name: the text 'aaa") and line.endswith(f"has 300 characters, more than the limit of {MAX_NAME}")
+    assert not (tmp_path / "results").exists()
+    (tmp_path / "limit.yaml").write_text(text.replace("name: toy-summit ", f"name: {'a' * MAX_NAME} ", 1), encoding="utf-8")
+    done = negotiation_cli("run", "limit.yaml", *RUN, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     (folder,) = (tmp_path / "results").iterdir()
-    assert len(folder.name.encode()) == NAME_BYTES and folder.name.startswith("a" * 60)
+    assert folder.name == "a" * MAX_NAME and len(folder.name.encode()) <= NAME_BYTES
     assert (next(folder.iterdir()) / "summary.json").exists()
 
 
