@@ -130,7 +130,9 @@ def test_an_event_moves_a_fixed_reservation_value_beyond_the_limit(tmp_path: Pat
 
 
 def test_an_event_moves_a_drawn_reservation_value_beyond_the_limit(tmp_path: Path) -> None:
-    _scenario(tmp_path, USA_RESERVATION, "reservation: {uniform: [0, 1000]}", "s.yaml", (MISSILE, "      parties.usa.reservation: {add: 500}\n"))
+    _scenario(
+        tmp_path, USA_RESERVATION, "reservation: {uniform: [0, 1000]}", "s.yaml", (MISSILE, "      parties.usa.reservation: {add: 500}\n")
+    )
     _valid(tmp_path, "s.yaml")
     line = _refused(tmp_path, "run", "s.yaml", "--draws", "50", "--quiet")
     assert re.fullmatch(
@@ -241,7 +243,10 @@ def test_an_effect_that_overflows_stops_the_run_before_any_clipping(tmp_path: Pa
         WEIGHT,
         "weight: {territory: 1e300, sanctions_relief: 0.4}",
         "s.yaml",
-        ("    probability: 0.3\n    effects:\n", "    probability: 1.0\n    effects:\n      parties.russia.weight.territory: {multiply: 1e300}\n"),
+        (
+            "    probability: 0.3\n    effects:\n",
+            "    probability: 1.0\n    effects:\n      parties.russia.weight.territory: {multiply: 1e300}\n",
+        ),
     )
     line = _refused(tmp_path, "run", "s.yaml", "--draws", "50", "--quiet")
     assert re.match(
@@ -269,7 +274,9 @@ def test_a_draw_in_a_later_chunk_is_counted_over_the_run_and_the_staging_folder_
 @pytest.mark.slow
 def test_with_workers_the_error_crosses_from_the_worker(tmp_path: Path) -> None:
     """A reservation value an event moves beyond the limit: it passes validation, so it needs no gap in the workers' processes."""
-    _scenario(tmp_path, USA_RESERVATION, "reservation: {uniform: [0, 1000]}", "s.yaml", (MISSILE, "      parties.usa.reservation: {add: 500}\n"))
+    _scenario(
+        tmp_path, USA_RESERVATION, "reservation: {uniform: [0, 1000]}", "s.yaml", (MISSILE, "      parties.usa.reservation: {add: 500}\n")
+    )
     _valid(tmp_path, "s.yaml")
     serial = _refused(tmp_path, "run", "s.yaml", "--draws", "5000", "--quiet")
     assert serial.startswith("s.yaml:44: parties.usa.reservation: draw 14 (seed 2025):")
