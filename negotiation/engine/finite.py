@@ -1,10 +1,14 @@
 """Run-time check that every number a run computes is finite.
 
-Validation accepts only finite numbers, yet a run can still make NaN or
-infinity: a distribution can sample infinity (``lognormal: [0, 1000]``
-overflows ``exp``), an event effect can overflow (``multiply: 1e300`` on a
-value of 1e300), weights can sum past the largest float. Such a value is never
-clipped or let through: the first one found stops the run with
+Validation accepts only numbers within their limits (``scenario.limits``),
+checked at the values a distribution can be drawn at, yet a run can still
+make NaN, infinity or a reservation value beyond ``RESERVATION_LIMIT``: events
+combine in the draws (an event adding 900 to a reservation value of 900; a
+hundred certain ``multiply: 1000`` effects on a weight of 10**6 overflow;
+weights moved that far sum past the largest float), and this check is the
+last line of defence should validation miss a case (a distribution that
+samples infinity, such as ``lognormal: [0, 1000]`` without its limit). Such a
+value is never clipped or let through: the first one found stops the run with
 :class:`NonFiniteError`, which the command line prints as one located line
 (the parameter, the draw, the seed) before exiting 2.
 

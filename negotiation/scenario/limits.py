@@ -46,8 +46,16 @@ be sampled: values are relative, so larger numbers are a mistake and overflow.""
 
 MAX_UTILITY = 1000.0
 """Bound on the absolute value of a number on the utility scale (a reservation
-value, a cost of war, an event's operand, a belief about a reservation value):
-utilities lie in [0, 1], and the summary's fixed-point sums hold +/-1024."""
+value, a cost of war, an event's operand, a belief about a reservation value).
+
+Utilities lie in [0, 1] (weights renormalised, values in [0, 1]), so a
+reservation value beyond +/- 1 already means "never agrees" or "agrees to
+anything" and +/- 1000 leaves every meaningful value room. The solvers screen
+packages in single precision (``solvers.nash.screened_nash_choice``,
+``solvers.blocking``): the parties' gains and their products are float32,
+with error bounds that grow with the gains, so gains of this size keep the
+products far inside float32's range (about 3.4e38) and the screens sharp.
+A run also stops at a reservation value beyond it (``RESERVATION_LIMIT``)."""
 
 MAX_SCALE = 1e12
 """Bound on the absolute value of a numeric issue's range ends and of a
