@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from negotiation.scenario.distributions import Distribution, Domain, argument_problem
+from negotiation.scenario.distributions import ARGUMENTS, Distribution, Domain, argument_problem
 from negotiation.scenario.errors import Path, Problem, closest, did_you_mean, dotted
 from negotiation.scenario.model import Issue, Parameter, Party, Stakeholder, Summit
+from negotiation.scenario.structure import kind_of
 from negotiation.scenario.yamlio import Document
 
 MISSING = object()
@@ -40,6 +41,14 @@ def lookup(data: Any, path: Path, default: Any = MISSING) -> Any:
 def is_number(x: Any) -> bool:
     """True for an int or float that is not a bool (YAML's ``yes`` is not a number)."""
     return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def is_distribution(x: Any) -> bool:
+    """True for a one-key mapping ``{name: [numbers]}`` naming a known distribution (its arguments not yet checked)."""
+    if not (isinstance(x, dict) and len(x) == 1):
+        return False
+    name, args = next(iter(x.items()))
+    return name in ARGUMENTS and isinstance(args, list) and all(is_number(a) for a in args)
 
 
 class CompileContext:
@@ -93,10 +102,33 @@ class CompileContext:
         n = len(path)
         return any(b[:n] == path or path[: len(b)] == b for b in self.broken)
 
+    def readable(self, path: Path) -> bool:
+        """True when the schema found nothing wrong at ``path`` or above it.
+
+        A section reads a value only through a readable path: there the
+        schema vouches for the value's shape (a mapping, a list, a number or
+        a distribution, as the format says), so a value of the wrong type is
+        reported once, by the schema, and never reaches the compiler.
+        """
+        return not any(path[: len(b)] == b for b in self.broken)
+
     def section(self, path: Path) -> dict[Any, Any]:
-        """The mapping at ``path``, or an empty one when there is none."""
+        """The mapping at ``path``; an empty one when there is none, it is of another type, or it is not :meth:`readable`."""
         value = lookup(self.data, path, None)
-        return value if isinstance(value, dict) else {}
+        return value if isinstance(value, dict) and self.readable(path) else {}
+
+    def sequence(self, path: Path) -> list[Any]:
+        """The list at ``path``; an empty one when there is none, it is of another type, or it is not :meth:`readable`."""
+        value = lookup(self.data, path, None)
+        return value if isinstance(value, list) and self.readable(path) else []
+
+    def entries(self, path: Path) -> list[tuple[Any, Path, dict[Any, Any]]]:
+        """``(name, path, mapping)`` for each entry of the named section at ``path`` that is a readable mapping."""
+        return [
+            (name, (*path, name), spec)
+            for name, spec in self.section(path).items()
+            if isinstance(spec, dict) and self.readable((*path, name))
+        ]
 
     def number(
         self,
@@ -135,7 +167,7 @@ class CompileContext:
             if value not in domain or (positive and value <= 0):
                 need = "greater than 0" if positive and value in domain else domain.describe()
                 self.bad(path, f"{what} must be {need}, got {value:g}")
-        elif isinstance(raw, dict) and len(raw) == 1:
+        elif is_distribution(raw):
             name, args = next(iter(raw.items()))
             value = Distribution(name, tuple(float(a) for a in args))
             trouble = argument_problem(name, value.args)
@@ -147,6 +179,7 @@ class CompileContext:
                     fix = "; use truncnormal or beta to bound it" if math.isinf(lo) or math.isinf(hi) else ""
                     self.bad(path, f"{what} must be {domain.describe()}, but {name} can give values in [{lo:g}, {hi:g}]{fix}")
         else:
+            self.bad(path, f"{what} must be a number or a distribution such as {{beta: [2, 5]}}, got {kind_of(raw)}")
             value = default if default is not None else 0.0
         self.params[key] = Parameter(key, value, domain)
         return key
@@ -209,4 +242,4 @@ class CompiledSections:
     summit: Summit
 
 
-__all__ = ["MISSING", "CompileContext", "CompiledSections", "is_number", "lookup"]
+__all__ = ["MISSING", "CompileContext", "CompiledSections", "is_distribution", "is_number", "lookup"]

@@ -61,10 +61,7 @@ def compile_events(ctx: CompileContext, parties: list[Party], summit: Summit, cl
     targets = [k for k in ctx.params if not k.startswith("events.")]
     valued = {(p.name, i) for p in parties for i in p.value}
     events = []
-    for name, spec in ctx.section(("events",)).items():
-        path: Path = ("events", name)
-        if not isinstance(spec, dict) or path in ctx.broken:
-            continue
+    for name, path, spec in ctx.entries(("events",)):
         prob = ctx.number((*path, "probability"), UNIT, "a probability")
         at = None
         day, period = None, None
@@ -74,7 +71,7 @@ def compile_events(ctx: CompileContext, parties: list[Party], summit: Summit, cl
             day, period = dated(ctx, spec["at"], (*path, "at"), clock)
         limit = SUMMIT_LIMIT if isinstance(spec.get("at"), dict) else None
         effects = []
-        for target, change in (spec.get("effects") or {}).items():
+        for target, change in ctx.section((*path, "effects")).items():
             effect = compile_effect(ctx, target, change, (*path, "effects", target), targets, valued, limit)
             if effect is not None:
                 effects.append(effect)
