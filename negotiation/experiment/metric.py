@@ -11,8 +11,10 @@ from typing import Any
 from negotiation.experiment.checker import Checker
 from negotiation.experiment.point import show
 from negotiation.scenario.clock import parse_date
+from negotiation.scenario.context import is_number
 from negotiation.scenario.errors import Path, did_you_mean, one_of
 from negotiation.scenario.model import Scenario, format_number
+from negotiation.scenario.structure import kind_of
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,10 @@ def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[M
         return []
     issue = issues[issue_name]
     keys = [issue.key(j) for j in range(issue.size)]
-    text = (
-        "[" + ", ".join(format_number(x) for x in written) + "]"
-        if isinstance(written, list)
-        else show(float(written))
-        if isinstance(written, int | float) and not isinstance(written, bool)
-        else str(written)
-    )
+    text = issue_value_key(written)
+    if text is None:
+        c.bad((*path, key, issue_name), f"expected a value of '{issue_name}' (an option, a number or a list of shares), got {kind_of(written)}")
+        return []
     if text not in keys:
         c.bad(
             (*path, key, issue_name),
@@ -105,6 +104,17 @@ def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[M
         )
         return []
     return [Metric("issue_share", issue=issue_name, option=keys.index(text), option_key=text)]
+
+
+def issue_value_key(written: Any) -> str | None:
+    """The key of an issue value as written (an option name, a number, a list of shares); None for a value of another type."""
+    if isinstance(written, str):
+        return written
+    if is_number(written):
+        return show(float(written))
+    if isinstance(written, list) and written and all(is_number(x) for x in written):
+        return "[" + ", ".join(format_number(x) for x in written) + "]"
+    return None
 
 
 def _timed(c: Checker, key: str, value: Any, path: Path, scenario: Scenario) -> list[Metric]:

@@ -343,6 +343,15 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "fearon-rounds-zero.yaml": (25, "protocols.0.fearon.rounds", "rounds must be a whole number from 1 to 100, got 0"),
     # -- all at once (see also test_many_errors_are_reported_at_once)
     MANY: (11, "parties.russia.weight.teritory", "unknown issue 'teritory' (did you mean 'territory'?)"),
+    # -- a section of the wrong type (read as absent by the compiler; the schema or the section's reader says so once)
+    "no-deal-outcomes-list.yaml": (20, "no_deal.outcomes", "expected a mapping, got a list"),
+    "no-deal-cost-number.yaml": (22, "no_deal.cost", "expected a mapping, got the number 0.2"),
+    "no-deal-cost-list-of-lists.yaml": (22, "no_deal.cost", "expected a mapping, got a list"),
+    "ratification-shift-number.yaml": (26, "ratification.referendum.shift", "expected a mapping, got the number 0.05"),
+    "event-effects-string.yaml": (24, "events.missile_test.effects", "expected a mapping, got the string"),
+    "points-number.yaml": (14, "parties.russia.value.sanctions_relief.points", "expected a list of at least two [x, v] pairs"),
+    "points-distribution.yaml": (14, "parties.russia.value.sanctions_relief.points", "[[0, 0], [1, 1]], got a mapping"),
+    "exclude-number.yaml": (21, "exclude", "expected a list, got the integer 3"),
 }
 
 REPORTED_LINES = {MANY: 10}

@@ -86,6 +86,15 @@ SUMMIT_LIMIT: Limit = (schedulable, "a scheduled event (with 'at') can move only
 """What an event at a summit phase and round may move."""
 
 
+def _target_readable(ctx: CompileContext, target: str) -> bool:
+    """False when a section on the way to the dotted path ``target``, or the parties (which name many leaves), failed the schema.
+
+    Then the target could not be registered, and the section's type was reported there.
+    """
+    parts = target.split(".")
+    return ctx.readable(("parties",)) and all(ctx.readable(tuple(parts[:n])) for n in range(1, len(parts)))
+
+
 def compile_effect(
     ctx: CompileContext,
     target: Any,
@@ -115,6 +124,8 @@ def compile_effect(
     if not isinstance(change, dict) or len(change) != 1 or ctx.is_broken(path):
         return None
     if target not in targets:
+        if not _target_readable(ctx, str(target)):
+            return None  # the section it points into has the wrong type, which was reported there
         ctx.bad(path, f"'{target}' is not a numeric parameter of this scenario{did_you_mean(target, targets)}")
         return None
     parts = str(target).split(".")

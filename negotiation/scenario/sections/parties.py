@@ -31,7 +31,7 @@ def compile_parties(ctx: CompileContext, has_lottery: bool) -> list[Party]:
         parties.append(compile_party(ctx, name, spec, path, has_lottery, 1.0 / n))
     for issue in ctx.issues.values():
         for who in issue.split:
-            if who not in ctx.party_names:
+            if who not in ctx.party_names and ctx.readable(("parties",)):
                 ctx.bad(("issues", issue.name, "split"), f"unknown party '{who}'{did_you_mean(who, ctx.party_names)}")
     return parties
 
