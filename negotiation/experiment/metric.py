@@ -86,20 +86,25 @@ def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[M
         return [Metric("all_accept", proposal=value)]
     if key in ("question", "deal_by"):
         return _timed(c, key, value, path, scenario)
+    return issue_share(c, value, (*path, key), scenario)
+
+
+def issue_share(c: Checker, value: dict[str, Any], path: Path, scenario: Scenario) -> list[Metric]:
+    """``{issue: value}`` written at ``path``: the share of deals taking that value; none after a problem."""
     issue_name, written = next(iter(value.items()))
     issues = {i.name: i for i in scenario.issues}
     if issue_name not in issues:
-        c.bad((*path, key, issue_name), f"unknown issue '{issue_name}'{did_you_mean(issue_name, issues)}")
+        c.bad((*path, issue_name), f"unknown issue '{issue_name}'{did_you_mean(issue_name, issues)}")
         return []
     issue = issues[issue_name]
     keys = [issue.key(j) for j in range(issue.size)]
     text = issue_value_key(written)
     if text is None:
-        c.bad((*path, key, issue_name), f"expected a value of '{issue_name}' (an option, a number or a list of shares), got {kind_of(written)}")
+        c.bad((*path, issue_name), f"expected a value of '{issue_name}' (an option, a number or a list of shares), got {kind_of(written)}")
         return []
     if text not in keys:
         c.bad(
-            (*path, key, issue_name),
+            (*path, issue_name),
             f"'{written}' is not a value of '{issue_name}'{did_you_mean(text, keys) or '; expected ' + one_of(keys)}",
         )
         return []
@@ -145,4 +150,4 @@ def _timed(c: Checker, key: str, value: Any, path: Path, scenario: Scenario) -> 
     return [Metric("deal_by", date=day.isoformat(), period=clock.ended_by(day))]
 
 
-__all__ = ["Metric", "parse_metric"]
+__all__ = ["Metric", "issue_share", "issue_value_key", "parse_metric"]
