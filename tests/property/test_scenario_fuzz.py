@@ -47,6 +47,7 @@ def _document(index: int) -> Any:
     """The data of ``FILES[index]``, read once (copy it before changing it)."""
     return yaml.safe_load(FILES[index].read_text(encoding="utf-8"))
 
+
 QUICK = 20
 """Examples in the default suite (about 3 s)."""
 

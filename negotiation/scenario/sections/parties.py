@@ -144,11 +144,7 @@ def check_patience_effects(
 
 def _is_points(points: Any) -> bool:
     """True for a list of at least two ``[x, v]`` pairs whose x is a number (v is checked as a parameter)."""
-    return (
-        isinstance(points, list)
-        and len(points) >= 2
-        and all(isinstance(p, list) and len(p) == 2 and is_number(p[0]) for p in points)
-    )
+    return isinstance(points, list) and len(points) >= 2 and all(isinstance(p, list) and len(p) == 2 and is_number(p[0]) for p in points)
 
 
 def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, path: Path) -> ValueFunction | None:
