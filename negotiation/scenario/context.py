@@ -209,7 +209,7 @@ class CompileContext:
         """The issue called ``name``, or None after reporting it unknown (unless it failed to compile)."""
         if name in self.issues:
             return self.issues[name]
-        if name not in self.unusable_issues and self.readable(("issues",)):
+        if name not in self.unusable_issues and self.readable(("issues",)) and self.readable(path):
             self.bad(path, f"unknown issue '{name}'{did_you_mean(name, self.issues)}")
         return None
 
@@ -217,8 +217,8 @@ class CompileContext:
         """True for a listed party; otherwise report it unknown and return False."""
         if name in self.party_names:
             return True
-        if not self.readable(("parties",)):
-            return False  # the parties section has the wrong type, which was reported there
+        if not self.readable(("parties",)) or not self.readable(path):
+            return False  # the parties section or this name (a key that is not a name, say) was reported by the schema
         self.bad(path, f"unknown party '{name}'{did_you_mean(name, self.party_names)}")
         return False
 

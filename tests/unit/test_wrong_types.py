@@ -112,3 +112,19 @@ def test_an_experiment_value_of_the_wrong_type_is_one_line(tmp_path: Path, body:
     problems = _problems(tmp_path, body)
     assert all(LINE.match(p) for p in problems), problems
     assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        (
+            "ratification.ukraine_referendum.shift={5: {a: 1}}",
+            "ratification.ukraine_referendum.shift.5: the key must be a name, got the integer 5",
+        ),
+        ("no_deal.cost={5: 0.1}", "no_deal.cost.5: the key must be a name, got the integer 5"),
+    ],
+)
+def test_a_key_that_is_not_a_name_is_not_also_an_unknown_name(tmp_path: Path, override: str, message: str) -> None:
+    out = negotiation_cli("validate", TOY, "--set", override, cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [f"--set:1: {message}"]
