@@ -52,7 +52,7 @@ QUICK = 20
 """Examples in the default suite (about 3 s)."""
 
 THOROUGH = 250
-"""Examples in the slow group (about 40 s)."""
+"""Examples in the slow group (about 25 s)."""
 
 DEADLINE = timedelta(seconds=20)
 """The longest one validation may take (the largest scenario takes well under a second on an idle machine)."""
