@@ -11,8 +11,10 @@ from typing import Any
 from negotiation.experiment.checker import Checker
 from negotiation.experiment.point import show
 from negotiation.scenario.clock import parse_date
+from negotiation.scenario.context import is_number
 from negotiation.scenario.errors import Path, did_you_mean, one_of
 from negotiation.scenario.model import Scenario, format_number
+from negotiation.scenario.structure import kind_of
 
 
 @dataclass(frozen=True)
@@ -84,27 +86,40 @@ def parse_metric(c: Checker, raw: Any, path: Path, scenario: Scenario) -> list[M
         return [Metric("all_accept", proposal=value)]
     if key in ("question", "deal_by"):
         return _timed(c, key, value, path, scenario)
+    return issue_share(c, value, (*path, key), scenario)
+
+
+def issue_share(c: Checker, value: dict[str, Any], path: Path, scenario: Scenario) -> list[Metric]:
+    """``{issue: value}`` written at ``path``: the share of deals taking that value; none after a problem."""
     issue_name, written = next(iter(value.items()))
     issues = {i.name: i for i in scenario.issues}
     if issue_name not in issues:
-        c.bad((*path, key, issue_name), f"unknown issue '{issue_name}'{did_you_mean(issue_name, issues)}")
+        c.bad((*path, issue_name), f"unknown issue '{issue_name}'{did_you_mean(issue_name, issues)}")
         return []
     issue = issues[issue_name]
     keys = [issue.key(j) for j in range(issue.size)]
-    text = (
-        "[" + ", ".join(format_number(x) for x in written) + "]"
-        if isinstance(written, list)
-        else show(float(written))
-        if isinstance(written, int | float) and not isinstance(written, bool)
-        else str(written)
-    )
+    text = issue_value_key(written)
+    if text is None:
+        c.bad((*path, issue_name), f"expected a value of '{issue_name}' (an option, a number or a list of shares), got {kind_of(written)}")
+        return []
     if text not in keys:
         c.bad(
-            (*path, key, issue_name),
+            (*path, issue_name),
             f"'{written}' is not a value of '{issue_name}'{did_you_mean(text, keys) or '; expected ' + one_of(keys)}",
         )
         return []
     return [Metric("issue_share", issue=issue_name, option=keys.index(text), option_key=text)]
+
+
+def issue_value_key(written: Any) -> str | None:
+    """The key of an issue value as written (an option name, a number, a list of shares); None for a value of another type."""
+    if isinstance(written, str):
+        return written
+    if is_number(written):
+        return show(float(written))
+    if isinstance(written, list) and written and all(is_number(x) for x in written):
+        return "[" + ", ".join(format_number(x) for x in written) + "]"
+    return None
 
 
 def _timed(c: Checker, key: str, value: Any, path: Path, scenario: Scenario) -> list[Metric]:
@@ -135,4 +150,4 @@ def _timed(c: Checker, key: str, value: Any, path: Path, scenario: Scenario) -> 
     return [Metric("deal_by", date=day.isoformat(), period=clock.ended_by(day))]
 
 
-__all__ = ["Metric", "parse_metric"]
+__all__ = ["Metric", "issue_share", "issue_value_key", "parse_metric"]

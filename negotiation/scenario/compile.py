@@ -61,7 +61,8 @@ def compile_scenario(doc: Document, broken: Iterable[Path], catalog: Catalog) ->
     as_of, clock = compile_clock(ctx)
     compile_issues(ctx)
     has_lottery = isinstance(ctx.data.get("no_deal"), dict)
-    parties = compile_parties(ctx, has_lottery)
+    # a no_deal of the wrong type was reported; the parties' reservations are not reported missing as well
+    parties = compile_parties(ctx, has_lottery or "no_deal" in ctx.data)
     exclude = compile_exclude(ctx)
     no_deal = compile_no_deal(ctx, clock) if has_lottery else None
     ratification = compile_ratification(ctx)

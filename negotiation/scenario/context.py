@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from negotiation.scenario.distributions import Distribution, Domain, argument_problem
+from negotiation.scenario.distributions import ARGUMENTS, Distribution, Domain, argument_problem
 from negotiation.scenario.errors import Path, Problem, closest, did_you_mean, dotted
 from negotiation.scenario.limits import MAX_MAGNITUDE, MAX_UTILITY
 from negotiation.scenario.model import Issue, Parameter, Party, Stakeholder, Summit
+from negotiation.scenario.structure import kind_of
 from negotiation.scenario.yamlio import Document
 
 MISSING = object()
@@ -58,6 +59,14 @@ def _why(domain: Domain, limit: float | None) -> str:
     if domain.lo == -math.inf:
         return " (a number on the utility scale, where utilities lie in [0, 1])"
     return f" (the limit of a scenario's numbers, {MAX_MAGNITUDE:g}: larger ones are a mistake of scale)"
+
+
+def is_distribution(x: Any) -> bool:
+    """True for a one-key mapping ``{name: [numbers]}`` naming a known distribution (its arguments not yet checked)."""
+    if not (isinstance(x, dict) and len(x) == 1):
+        return False
+    name, args = next(iter(x.items()))
+    return name in ARGUMENTS and isinstance(args, list) and all(is_number(a) for a in args)
 
 
 class CompileContext:
@@ -111,10 +120,33 @@ class CompileContext:
         n = len(path)
         return any(b[:n] == path or path[: len(b)] == b for b in self.broken)
 
+    def readable(self, path: Path) -> bool:
+        """True when the schema found nothing wrong at ``path`` or above it.
+
+        A section reads a value only through a readable path: there the
+        schema vouches for the value's shape (a mapping, a list, a number or
+        a distribution, as the format says), so a value of the wrong type is
+        reported once, by the schema, and never reaches the compiler.
+        """
+        return not any(path[: len(b)] == b for b in self.broken)
+
     def section(self, path: Path) -> dict[Any, Any]:
-        """The mapping at ``path``, or an empty one when there is none."""
+        """The mapping at ``path``; an empty one when there is none, it is of another type, or it is not :meth:`readable`."""
         value = lookup(self.data, path, None)
-        return value if isinstance(value, dict) else {}
+        return value if isinstance(value, dict) and self.readable(path) else {}
+
+    def sequence(self, path: Path) -> list[Any]:
+        """The list at ``path``; an empty one when there is none, it is of another type, or it is not :meth:`readable`."""
+        value = lookup(self.data, path, None)
+        return value if isinstance(value, list) and self.readable(path) else []
+
+    def entries(self, path: Path) -> list[tuple[Any, Path, dict[Any, Any]]]:
+        """``(name, path, mapping)`` for each entry of the named section at ``path`` that is a readable mapping."""
+        return [
+            (name, (*path, name), spec)
+            for name, spec in self.section(path).items()
+            if isinstance(spec, dict) and self.readable((*path, name))
+        ]
 
     def number(
         self,
@@ -160,7 +192,7 @@ class CompileContext:
                 self.bad(path, f"{what} must be {need}, got {value:g}")
             elif value not in bound:
                 self.bad(path, f"{what} must be {bound.describe()}, got {value:g}{_why(domain, limit)}")
-        elif isinstance(raw, dict) and len(raw) == 1:
+        elif is_distribution(raw):
             name, args = next(iter(raw.items()))
             value = Distribution(name, tuple(float(a) for a in args))
             trouble = argument_problem(name, value.args)
@@ -178,6 +210,7 @@ class CompileContext:
                         f"{what} must be {bound.describe()}, but {name} can give values in [{low:.3g}, {high:.3g}]{_why(domain, limit)}",
                     )
         else:
+            self.bad(path, f"{what} must be a number or a distribution such as {{beta: [2, 5]}}, got {kind_of(raw)}")
             value = default if default is not None else 0.0
         self.params[key] = Parameter(key, value, domain)
         return key
@@ -207,7 +240,7 @@ class CompileContext:
         """The issue called ``name``, or None after reporting it unknown (unless it failed to compile)."""
         if name in self.issues:
             return self.issues[name]
-        if name not in self.unusable_issues:
+        if name not in self.unusable_issues and self.readable(("issues",)) and self.readable(path):
             self.bad(path, f"unknown issue '{name}'{did_you_mean(name, self.issues)}")
         return None
 
@@ -215,6 +248,8 @@ class CompileContext:
         """True for a listed party; otherwise report it unknown and return False."""
         if name in self.party_names:
             return True
+        if not self.readable(("parties",)) or not self.readable(path):
+            return False  # the parties section or this name (a key that is not a name, say) was reported by the schema
         self.bad(path, f"unknown party '{name}'{did_you_mean(name, self.party_names)}")
         return False
 
@@ -240,4 +275,4 @@ class CompiledSections:
     summit: Summit
 
 
-__all__ = ["MISSING", "CompileContext", "CompiledSections", "bounded", "is_number", "lookup"]
+__all__ = ["MISSING", "CompileContext", "CompiledSections", "bounded", "is_distribution", "is_number", "lookup"]

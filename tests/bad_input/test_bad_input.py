@@ -369,6 +369,15 @@ EXPECTED: dict[str, tuple[int, str, str]] = {
     "chunk-too-big.yaml": (21, "monte_carlo.chunk", "must be at most 1,048,576, got 1,000,000,000; a chunk is held in memory at once"),
     "label-too-long.yaml": (11, "parties.russia.label", "has 300 characters, more than the limit of 200"),
     "party-name-too-long.yaml": (9, "parties", "has 100 characters, more than the limit of 64"),
+    # -- a section of the wrong type (read as absent by the compiler; the schema or the section's reader says so once)
+    "no-deal-outcomes-list.yaml": (20, "no_deal.outcomes", "expected a mapping, got a list"),
+    "no-deal-cost-number.yaml": (22, "no_deal.cost", "expected a mapping, got the number 0.2"),
+    "no-deal-cost-list-of-lists.yaml": (22, "no_deal.cost", "expected a mapping, got a list"),
+    "ratification-shift-number.yaml": (26, "ratification.referendum.shift", "expected a mapping, got the number 0.05"),
+    "event-effects-string.yaml": (24, "events.missile_test.effects", "expected a mapping, got the string"),
+    "points-number.yaml": (14, "parties.russia.value.sanctions_relief.points", "expected a list of at least two [x, v] pairs"),
+    "points-distribution.yaml": (14, "parties.russia.value.sanctions_relief.points", "[[0, 0], [1, 1]], got a mapping"),
+    "exclude-number.yaml": (21, "exclude", "expected a list, got the integer 3"),
 }
 
 REPORTED_LINES = {MANY: 10}

@@ -197,5 +197,5 @@ def test_a_protocol_that_does_not_run_talk_by_talk_is_refused_beside_a_timed_one
         f"run it on its own with --protocol {protocol} (one talk at the clock's start)"
     )
     (line,) = err.splitlines()
-    assert line.startswith("--set:") and line.endswith(f": {expected}")  # located at the --protocol that listed it
+    assert line == f"--protocol: {expected}"  # located at the --protocol options that listed it, not at a --set
     assert "Traceback" not in err and not (tmp_path / "out").exists()

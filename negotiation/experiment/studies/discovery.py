@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from negotiation.experiment.checker import Checker
 from negotiation.experiment.design import Experiment, StudyResult
-from negotiation.experiment.metric import Metric, parse_metric
+from negotiation.experiment.metric import Metric, issue_share, parse_metric
 from negotiation.experiment.metrics import per_draw
 from negotiation.experiment.point import Point
 from negotiation.experiment.prim import prim
@@ -124,7 +124,8 @@ def parse(
     outcome = raw.get("outcome", "deal")
     if isinstance(outcome, dict):
         timed = next(iter(outcome), None) in ("question", "deal_by")
-        found = parse_metric(c, outcome if timed else {"issue_share": outcome}, (*path, "outcome"), scenario)
+        where = (*path, "outcome")
+        found = parse_metric(c, outcome, where, scenario) if timed else issue_share(c, outcome, where, scenario)
         outcome = found[0] if found else "deal"
     if not scenario.uncertain and not scenario.events:
         c.bad(path, "the scenario has no uncertain parameters or events to search")

@@ -60,6 +60,9 @@ def parse(
         if key not in scenario.parameters and key not in leaves:
             c.bad(where, f"'{key}' is not a leaf of the scenario{did_you_mean(key, leaves)}")
             return None
+        if isinstance(values, dict) and int(values["steps"]) > MAX_POINTS:
+            c.bad((*where, "steps"), f"a sweep has at most {MAX_POINTS} points, so steps must be at most {MAX_POINTS}")
+            return None
         axes.append((str(key), tuple(_values(values))))
     grid = list(itertools.product(*[range(len(v)) for _, v in axes]))
     if len(grid) > MAX_POINTS:

@@ -17,6 +17,8 @@ def known_state(ctx: CompileContext, name: object, path: Path) -> bool:
     states = list(ctx.section(("no_deal", "outcomes")))
     if name in states:
         return True
+    if not ctx.readable(("no_deal", "outcomes")):
+        return False  # no_deal.outcomes has the wrong type, which was reported there
     ctx.bad(path, f"unknown end state '{name}'{did_you_mean(name, states)}")
     return False
 

@@ -61,10 +61,7 @@ def compile_events(ctx: CompileContext, parties: list[Party], summit: Summit, cl
     targets = [k for k in ctx.params if not k.startswith("events.")]
     valued = {(p.name, i) for p in parties for i in p.value}
     events = []
-    for name, spec in ctx.section(("events",)).items():
-        path: Path = ("events", name)
-        if not isinstance(spec, dict) or path in ctx.broken:
-            continue
+    for name, path, spec in ctx.entries(("events",)):
         prob = ctx.number((*path, "probability"), UNIT, "a probability")
         at = None
         day, period = None, None
@@ -74,7 +71,7 @@ def compile_events(ctx: CompileContext, parties: list[Party], summit: Summit, cl
             day, period = dated(ctx, spec["at"], (*path, "at"), clock)
         limit = SUMMIT_LIMIT if isinstance(spec.get("at"), dict) else None
         effects = []
-        for target, change in (spec.get("effects") or {}).items():
+        for target, change in ctx.section((*path, "effects")).items():
             effect = compile_effect(ctx, target, change, (*path, "effects", target), targets, valued, limit)
             if effect is not None:
                 effects.append(effect)
@@ -87,6 +84,15 @@ Limit = tuple[Callable[[str], bool], str]
 
 SUMMIT_LIMIT: Limit = (schedulable, "a scheduled event (with 'at') can move only " + SCHEDULABLE + " mid-talks, not '{target}'")
 """What an event at a summit phase and round may move."""
+
+
+def _target_readable(ctx: CompileContext, target: str) -> bool:
+    """False when a section on the way to the dotted path ``target``, or the parties (which name many leaves), failed the schema.
+
+    Then the target could not be registered, and the section's type was reported there.
+    """
+    parts = target.split(".")
+    return ctx.readable(("parties",)) and all(ctx.readable(tuple(parts[:n])) for n in range(1, len(parts)))
 
 
 def compile_effect(
@@ -118,6 +124,8 @@ def compile_effect(
     if not isinstance(change, dict) or len(change) != 1 or ctx.is_broken(path):
         return None
     if target not in targets:
+        if not _target_readable(ctx, str(target)):
+            return None  # the section it points into has the wrong type, which was reported there
         ctx.bad(path, f"'{target}' is not a numeric parameter of this scenario{did_you_mean(target, targets)}")
         return None
     parts = str(target).split(".")

@@ -10,7 +10,7 @@ from negotiation.scenario.packages import partial_package
 def compile_exclude(ctx: CompileContext) -> list[PartialPackage]:
     """The exclusion rules that resolve, in file order."""
     exclude: list[PartialPackage] = []
-    for i, rule in enumerate(ctx.data.get("exclude") or []):
+    for i, rule in enumerate(ctx.sequence(("exclude",))):
         resolved = partial_package(ctx, rule, ("exclude", i))
         if resolved is not None:
             exclude.append(resolved)

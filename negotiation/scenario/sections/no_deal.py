@@ -11,7 +11,6 @@ from negotiation.scenario.clock import Clock
 from negotiation.scenario.context import CompileContext, lookup
 from negotiation.scenario.defaults import DEFAULT_COST
 from negotiation.scenario.distributions import ANY, UNIT
-from negotiation.scenario.errors import Path
 from negotiation.scenario.model import NoDeal, WarOutcome
 from negotiation.scenario.packages import complete_package
 from negotiation.scenario.sections.beliefs import compile_beliefs
@@ -26,16 +25,12 @@ def compile_no_deal(ctx: CompileContext, clock: Clock | None = None) -> NoDeal |
     if not isinstance(raw, dict) or ("no_deal",) in ctx.broken:
         return None
     outcomes = []
-    for name, spec in (raw.get("outcomes") or {}).items():
-        path: Path = ("no_deal", "outcomes", name)
-        if not isinstance(spec, dict) or path in ctx.broken:
-            continue
+    for name, path, spec in ctx.entries(("no_deal", "outcomes")):
         prob = ctx.number((*path, "probability"), UNIT, "a probability")
         package = complete_package(ctx, spec.get("package"), (*path, "package"))
         if package is not None:
             outcomes.append(WarOutcome(name, str(spec.get("label", name)), prob, package))
-    raw_cost = raw.get("cost") or {}
-    for who in raw_cost:
+    for who in ctx.section(("no_deal", "cost")):
         ctx.known_party(who, ("no_deal", "cost", who))
     cost = {p: ctx.number(("no_deal", "cost", p), ANY, "a cost", default=DEFAULT_COST) for p in ctx.party_names}
     probs = [ctx.fixed(o.probability) for o in outcomes]

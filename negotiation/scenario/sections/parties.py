@@ -6,13 +6,14 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from negotiation.scenario.context import CompileContext
+from negotiation.scenario.context import CompileContext, is_number
 from negotiation.scenario.defaults import DEFAULT_PATIENCE, DEFAULT_POWER
 from negotiation.scenario.distributions import ANY, NONNEGATIVE, UNIT, Distribution, Domain
 from negotiation.scenario.errors import Path, did_you_mean, dotted
 from negotiation.scenario.limits import MAX_SCALE
 from negotiation.scenario.model import FROM_PATIENCE, Event, Issue, Parameter, Party, ProtocolSpec, ValueFunction
 from negotiation.scenario.schema import scenario_schema
+from negotiation.scenario.structure import kind_of
 
 _PARTY_KEYS = tuple(scenario_schema()["$defs"]["party"]["properties"])
 
@@ -26,12 +27,12 @@ def compile_parties(ctx: CompileContext, has_lottery: bool) -> list[Party]:
     for name in ctx.party_names:
         path: Path = ("parties", name)
         spec = raw_parties[name]
-        if not isinstance(spec, dict) or path in ctx.broken:
+        if not isinstance(spec, dict) or not ctx.readable(path):
             continue
         parties.append(compile_party(ctx, name, spec, path, has_lottery, 1.0 / n))
     for issue in ctx.issues.values():
         for who in issue.split:
-            if who not in ctx.party_names:
+            if who not in ctx.party_names and ctx.readable(("parties",)):
                 ctx.bad(("issues", issue.name, "split"), f"unknown party '{who}'{did_you_mean(who, ctx.party_names)}")
     return parties
 
@@ -39,8 +40,8 @@ def compile_parties(ctx: CompileContext, has_lottery: bool) -> list[Party]:
 def compile_party(ctx: CompileContext, name: str, spec: dict[str, Any], path: Path, has_lottery: bool, share: float) -> Party:
     """One party; ``share`` is its default recognition probability (1/n)."""
     label = str(spec.get("label", name))
-    raw_weight = spec.get("weight", {}) if isinstance(spec.get("weight"), dict) else {}
-    raw_value = spec.get("value", {}) if isinstance(spec.get("value"), dict) else {}
+    raw_weight = ctx.section((*path, "weight"))
+    raw_value = ctx.section((*path, "value"))
     for key in raw_weight:
         ctx.known_issue(key, (*path, "weight", key))
     weight = {issue: ctx.number((*path, "weight", issue), NONNEGATIVE, "a weight", default=0.0) for issue in ctx.issues}
@@ -143,6 +144,11 @@ def check_patience_effects(
                 )
 
 
+def _is_points(points: Any) -> bool:
+    """True for a list of at least two ``[x, v]`` pairs whose x is a number (v is checked as a parameter)."""
+    return isinstance(points, list) and len(points) >= 2 and all(isinstance(p, list) and len(p) == 2 and is_number(p[0]) for p in points)
+
+
 def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, path: Path) -> ValueFunction | None:
     """A party's value function on one issue, or None after reporting why it has none."""
     if issue.kind == "split" and party not in issue.split:
@@ -161,6 +167,13 @@ def value_function(ctx: CompileContext, party: str, issue: Issue, form: Any, pat
     if "points" in form and len(form) == 1:
         if issue.kind == "categorical":
             ctx.bad(path, f"'{issue.name}' is categorical; give a table {{option: value}} instead of points")
+            return None
+        points = form["points"]
+        if ctx.is_broken((*path, "points")):
+            return None
+        if not _is_points(points):
+            # {points: 0} is a valid table of one option named 'points', so the schema lets it through
+            ctx.bad((*path, "points"), f"expected a list of at least two [x, v] pairs, e.g. [[0, 0], [1, 1]], got {kind_of(points)}")
             return None
         xs = tuple(float(p[0]) for p in form["points"])
         if any(b <= a for a, b in itertools.pairwise(xs)):
