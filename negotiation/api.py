@@ -32,7 +32,7 @@ from negotiation.results.summary_file import Summary, summary_from_dict
 from negotiation.results.table import chunk_table
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.overrides import Override
-from negotiation.scenario.shorthands import with_shorthands
+from negotiation.scenario.shorthands import KEYWORDS, shorthand_origins, with_shorthands
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -261,7 +261,8 @@ def run(
         If ``out`` cannot be written (``negotiation.results.output``).
     """
     given = with_shorthands(overrides, draws=draws, seed=seed, chunk=chunk, sampler=sampler, protocols=protocols)
-    scenario = load_scenario(source, given)
+    typed = len(given) - sum(v is not None for v in (draws, seed, chunk, sampler, protocols or None))  # overrides come first
+    scenario = load_scenario(source, given, shorthand_origins(given, typed, KEYWORDS))  # a keyword's problem is named by it
     plan = Plan.build(scenario)
     scenario = plan.scenario  # with a clock and only the summit or bdm: the one-shot problem at the clock's start
     meter = Progress(scenario.monte_carlo.draws, enabled=progress)

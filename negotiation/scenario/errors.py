@@ -97,7 +97,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        if self.line == 0 and self.file.startswith("--"):  # a command-line option other than --set: it has no line
+        if self.line == 0 and (self.file.startswith("--") or self.file.endswith("=")):  # an option or keyword, not --set: no line
             return f"{self.file}: {_one_line(self.path, MAX_PATH)}: {_one_line(self.message, MAX_MESSAGE)}"
         return f"{self.file}:{self.line}: {_one_line(self.path, MAX_PATH)}: {_one_line(self.message, MAX_MESSAGE)}"
 

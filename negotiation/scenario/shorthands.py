@@ -58,6 +58,16 @@ OPTIONS = {
 }
 """The command-line option each shorthand's path is written as."""
 
+KEYWORDS = {
+    "monte_carlo.draws": "draws=",
+    "monte_carlo.seed": "seed=",
+    "monte_carlo.chunk": "chunk=",
+    "monte_carlo.sampler": "sampler=",
+    "protocols": "protocols=",
+    "monte_carlo.precision": "precision=",
+}
+"""The keyword argument of :func:`negotiation.run` each shorthand's path is written as."""
+
 
 def shorthand_origins(given: Sequence[Override], typed: int, names: Mapping[str, str] = OPTIONS) -> list[tuple[str, int]]:
     """Where each of :func:`with_shorthands`' overrides was written, for messages.
@@ -85,4 +95,4 @@ def shorthand_origins(given: Sequence[Override], typed: int, names: Mapping[str,
     return out
 
 
-__all__ = ["OPTIONS", "shorthand_origins", "with_shorthands"]
+__all__ = ["KEYWORDS", "OPTIONS", "shorthand_origins", "with_shorthands"]

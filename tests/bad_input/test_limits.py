@@ -165,6 +165,19 @@ def test_shorthand_origins() -> None:
     assert str(Problem("--set", 2, "a", "x")) == "--set:2: a: x"
 
 
+def test_the_python_api_names_a_keyword_argument_as_typed() -> None:
+    """``negotiation.run(draws=0)`` is reported at ``draws=``, not at a ``--set`` nobody typed; overrides stay ``--set:N``."""
+    import negotiation
+
+    with pytest.raises(ScenarioError) as caught:
+        negotiation.run(VALID, overrides=["parties.russia.power=-1"], draws=0, protocols=[{"baron_ferejohn": {"rule": "foo"}}])
+    assert str(caught.value).splitlines() == [
+        "--set:1: parties.russia.power: power must be at least 0, got -1",
+        "draws=: monte_carlo.draws: must be at least 1, got 0",
+        "protocols=: protocols.0.baron_ferejohn.rule: 'foo' is not one of 'unanimity', 'majority'",
+    ]
+
+
 # -- numbers a run cannot hold ----------------------------------------------------------------
 
 

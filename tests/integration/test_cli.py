@@ -44,6 +44,7 @@ def test_run_writes_the_complete_results_folder(folder: Path) -> None:
     assert "draws: 3000" in (folder / "scenario.yaml").read_text()
 
 
+@pytest.mark.slow  # a real process or whole runs: the default suite's time budget
 def test_resolved_scenario_reruns_to_the_same_summary(folder: Path, tmp_path: Path) -> None:
     again = cli("run", str(folder / "scenario.yaml"), "--out", str(tmp_path / "again"), "--quiet")
     assert again.returncode == 0, again.stderr
@@ -59,12 +60,14 @@ def test_same_seed_and_any_chunk_give_an_identical_summary(folder: Path, tmp_pat
         assert (out / "summary.json").read_bytes() == (folder / "summary.json").read_bytes()
 
 
+@pytest.mark.slow  # a real process or whole runs: the default suite's time budget
 def test_another_seed_gives_another_summary(folder: Path, tmp_path: Path) -> None:
     done = cli("run", str(TOY), "--draws", "3000", "--seed", "2", "--out", str(tmp_path / "s2"), "--quiet")
     assert done.returncode == 0
     assert (tmp_path / "s2" / "summary.json").read_bytes() != (folder / "summary.json").read_bytes()
 
 
+@pytest.mark.slow  # a real process or whole runs: the default suite's time budget
 def test_default_destination_is_under_results_and_never_reused(tmp_path: Path) -> None:
     first = negotiation_cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)
     second = negotiation_cli("run", str(TOY), "--draws", "200", "--quiet", cwd=tmp_path)

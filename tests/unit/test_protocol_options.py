@@ -57,6 +57,7 @@ def test_rubinstein_runs_on_two_parties() -> None:
     assert scenario.protocols[0].options == {"first": "b"}
 
 
+@pytest.mark.slow  # a real process or whole runs: the default suite's time budget
 def test_command_line_takes_a_protocol_with_options(tmp_path: Any) -> None:
     out = tmp_path / "out"
     args = [

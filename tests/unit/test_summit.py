@@ -132,6 +132,7 @@ def test_transcript_of_a_single_draw_tells_the_story(tmp_path: Path) -> None:
     assert res.summary["protocols"]["summit"]["deal_rate"] == 1.0
 
 
+@pytest.mark.slow  # a real process or whole runs: the default suite's time budget
 def test_transcript_reports_phases_delegations_events_and_the_absent_party(tmp_path: Path) -> None:
     negotiation.run(STAKEHOLDERS, draws=1, seed=3, protocols=["summit"], out=tmp_path / "one")
     text = (tmp_path / "one" / "transcript.md").read_text(encoding="utf-8")
