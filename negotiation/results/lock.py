@@ -83,7 +83,7 @@ class DestinationLock:
             return
         while True:
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)  # never through a planted link
             except OSError as exc:  # named by the destination: the lock file is the first file a run writes
                 raise OSError(exc.errno, exc.strerror, str(self.destination)) from exc
             try:

@@ -63,3 +63,13 @@ def test_releasing_twice_or_unheld_does_nothing(tmp_path: Path) -> None:
     lock.release()
     lock.release()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_link_planted_at_the_lock_file_is_never_followed(tmp_path: Path) -> None:
+    """The lock file is written (the holder's pid): a symbolic link at its name is refused, its target untouched."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    lock_path(tmp_path / "out").symlink_to(victim)
+    with pytest.raises(OSError):
+        DestinationLock(tmp_path / "out").acquire()
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
