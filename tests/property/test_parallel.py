@@ -75,6 +75,7 @@ def test_a_process_pool_gives_byte_identical_files(tmp_path: Path) -> None:
     assert one == two
 
 
+@pytest.mark.slow  # whole runs: the default suite's time budget
 def test_precision_stops_at_the_same_draw_whatever_ran_it(tmp_path: Path) -> None:
     """A deal rate near 0.8 with a 0.01 target: the run stops once the 95% half-width is below it,
     at a chunk boundary, and a pool stops at the same draw with the same summary."""

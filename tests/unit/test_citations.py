@@ -249,6 +249,7 @@ def test_the_mark_must_be_true_or_false(tmp_path: Path) -> None:
     assert any(": proposals.later_plan.hindsight: " in p for p in problems), problems
 
 
+@pytest.mark.slow  # whole runs: the default suite's time budget
 def test_the_command_line_marks_a_proposal_named_in_hindsight_and_the_runs_resolved_scenario_reloads(tmp_path: Path) -> None:
     """One run: its printed lines and summary mark the proposal, and its ``scenario.yaml``, which has no comments, reloads."""
     path = _write(tmp_path, _hindsight("true"))
