@@ -118,6 +118,7 @@ def test_boulware_never_ahead_of_conceder_in_concession() -> None:
     assert np.all(alpha[0] == 0) and np.allclose(alpha[-1], 1)
 
 
+@pytest.mark.slow  # whole runs: the default suite's time budget
 def test_transcript_of_a_single_draw_tells_the_story(tmp_path: Path) -> None:
     res = negotiation.run(pie_summit(), out=tmp_path / "one")
     text = (tmp_path / "one" / "transcript.md").read_text(encoding="utf-8")
@@ -146,6 +147,7 @@ def test_transcript_reports_phases_delegations_events_and_the_absent_party(tmp_p
     assert "## Outcome" in text
 
 
+@pytest.mark.slow  # whole runs: the default suite's time budget
 def test_no_transcript_for_runs_of_many_draws(tmp_path: Path) -> None:
     negotiation.run(pie_summit(draws=3), out=tmp_path / "three")
     assert not (tmp_path / "three" / "transcript.md").exists()
