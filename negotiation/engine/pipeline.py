@@ -31,8 +31,16 @@ from negotiation.results.resolved import resolved_yaml
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.runfolder import RunFolder
 from negotiation.results.summary import SummaryBuilder
-from negotiation.results.table import chunk_table
+from negotiation.results.table import chunk_table, coded_columns
 from negotiation.scenario.model import Scenario
+
+CHECKPOINT_SECONDS = 5.0
+"""Least time between two checkpoints of a run (``state.pkl``, after flushing the parts to disk); the last chunk is always checkpointed.
+
+A checkpoint costs a few flushes to disk (tens of milliseconds on a busy
+disk): at most every five seconds it stays under 1% of a run, and a crash
+loses at most five seconds of work.
+"""
 
 
 def run_identity(scenario: Scenario) -> dict[str, Any]:
@@ -164,13 +172,19 @@ def write_run(
                 folder.write_part(chunk.start, table)
             transcripts.update({label: d.transcript for label, d in chunk.protocols.items() if d.transcript})
 
-        def checkpoint(summary: SummaryBuilder, stop: int) -> None:
+        saved = {"done": done, "at": time.monotonic()}
+
+        def checkpoint(summary: SummaryBuilder, stop: int, *, last: bool = False) -> None:
+            if stop == saved["done"] or not (last or stop == mc.draws or time.monotonic() - saved["at"] >= CHECKPOINT_SECONDS):
+                return
             with writing(folder.staging):
                 folder.save_state({"builder": summary, "done": stop, "transcripts": transcripts})
+            saved.update(done=stop, at=time.monotonic())
 
         builder = simulate(plan, on_chunk=write, progress=meter, backend=backend, builder=builder, done=done, on_folded=checkpoint)
+        checkpoint(builder, builder.seen, last=True)  # a run stopped early by its precision: its last chunk too
         with writing(folder.staging):
-            folder.combine([start for start, _ in bounds if start < builder.seen])
+            folder.combine([start for start, _ in bounds if start < builder.seen], lambda columns: coded_columns(scenario, columns))
         data = plan_summary(plan, builder)
         summary = RunSummary.from_dict(data)
         seen = builder.seen

@@ -128,14 +128,16 @@ def read_file(root: str | Path, relative: str, limit: int = MAX_READ) -> bytes |
     return data
 
 
-def write_file(root: str | Path, relative: str, data: bytes) -> Path:
+def write_file(root: str | Path, relative: str, data: bytes | memoryview, *, sync: bool = True) -> Path:
     """Write ``data`` to ``root/relative`` whole, through a new file; returns the path written.
 
     The folders on the way are made if missing (never entered through a
     link); the bytes go to a temporary name created exclusively beside the
-    file (``O_CREAT | O_EXCL | O_NOFOLLOW``), are flushed to disk, and the
-    temporary file is renamed over ``relative``: whatever was at that name,
-    a link included, is replaced, and nothing outside the folder is written.
+    file (``O_CREAT | O_EXCL | O_NOFOLLOW``), are flushed to disk (unless
+    ``sync`` is false: the caller makes the file durable later, with
+    :func:`sync_file`), and the temporary file is renamed over ``relative``:
+    whatever was at that name, a link included, is replaced, and nothing
+    outside the folder is written.
 
     Raises
     ------
@@ -160,7 +162,8 @@ def write_file(root: str | Path, relative: str, data: bytes) -> Path:
             with os.fdopen(handle, "wb") as f:
                 f.write(data)
                 f.flush()
-                os.fsync(f.fileno())
+                if sync:
+                    os.fsync(f.fileno())
             try:
                 os.replace(tmp, name, src_dir_fd=fd, dst_dir_fd=fd)
             except IsADirectoryError:
@@ -170,6 +173,29 @@ def write_file(root: str | Path, relative: str, data: bytes) -> Path:
                 os.unlink(tmp, dir_fd=fd)
             raise
     return root / relative
+
+
+def sync_file(path: str | Path, *, folder: bool = False) -> None:
+    """Flush the file (or, with ``folder``, the folder and so the names in it) at ``path`` to disk, without following a link.
+
+    A folder is flushed where the system can open one (not on Windows), and a
+    file system that cannot flush a folder (``EINVAL``) is let be.
+
+    Raises
+    ------
+    OSError
+        When the disk refuses (full, an I/O error).
+    """
+    if folder and os.name == "nt":  # pragma: no cover - Windows cannot open a folder
+        return
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | (_DIRECTORY if folder else 0))
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if not (folder and exc.errno == errno.EINVAL):
+            raise
+    finally:
+        os.close(fd)
 
 
 def symlinks(root: str | Path) -> list[str]:
@@ -184,4 +210,4 @@ def symlinks(root: str | Path) -> list[str]:
     return sorted(found)
 
 
-__all__ = ["MAX_READ", "FolderFileError", "lexists", "read_file", "symlinks", "write_file"]
+__all__ = ["MAX_READ", "FolderFileError", "lexists", "read_file", "symlinks", "sync_file", "write_file"]

@@ -6,19 +6,24 @@ destination, ``.<name>.partial``:
 - ``identity.json``: what the run is (the resolved scenario's hash, draws,
   chunk size, seed); a resume against anything else is refused;
 - ``scenario.yaml``: the resolved scenario;
-- ``parts/draws-<start>.parquet``: each chunk's rows, written when the chunk
-  is folded into the summary;
-- ``state.pkl``: the streaming summary after the last folded chunk and the
-  start of the next.
+- ``parts/draws-<start>.arrow``: each chunk's rows as an Arrow IPC file
+  (uncompressed: nearly free to write and, memory-mapped, to read back),
+  written when the chunk is folded into the summary;
+- ``state.pkl``: the streaming summary after the last checkpointed chunk and
+  the start of the next.
 
 Every file is written to a temporary name and renamed into place, so a kill
-at any moment leaves each file either whole or absent. The state is saved
-after its chunk's part, so on resume every part before the state's next
-chunk exists; parts at or after it are left over from the crash and are
-removed, and a part that is missing or does not read back with its row count
-is solved again (draws are seeded by block, so it comes back identical).
-Finishing combines the parts into one ``draws.parquet``, in row groups of
-at least 65,536 rows, and renames the staging folder into place.
+at any moment leaves each file either whole or absent. Parts are not flushed
+to disk one by one: a checkpoint first flushes every part written since the
+last one (and the ``parts`` folder, which holds their names), then writes the
+state, so every part a state counts on is on disk before the state is. On
+resume, parts at or after the state's next chunk are left over from the crash
+and are removed, and a part before it that is missing or does not read back
+with its row count and columns is solved again (draws are seeded by block,
+so it comes back identical). Finishing encodes the parts once, in order, into
+``draws.parquet`` (zstd, row groups of at least 65,536 rows, dictionary
+encoding only on the columns given, those of codes: see
+``results.table.coded_columns``) and renames the staging folder into place.
 
 From :meth:`RunFolder.start` or :meth:`RunFolder.resume` until
 :meth:`RunFolder.finish`, :meth:`RunFolder.abandon` or
@@ -36,21 +41,21 @@ import os
 import pickle
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from negotiation.results.files import FolderFileError, symlinks, write_file
+from negotiation.results.files import FolderFileError, symlinks, sync_file, write_file
 from negotiation.results.folder_json import read_json
 from negotiation.results.folder_schema import IDENTITY
 from negotiation.results.lock import DestinationLock
 from negotiation.results.output import make_parent, named, output_error, remove_empty
 
 STAGING_SUFFIX = ".partial"
-PART_NAME = re.compile(r"draws-[0-9]{12}\.parquet")
+PART_NAME = re.compile(r"draws-[0-9]{12}\.arrow")
 """The name of a chunk's part under ``parts/``."""
 STAGED_FILES = ("identity.json", "scenario.yaml", "state.pkl", "summary.json", "manifest.json", "draws.parquet")
 """The files a staging folder may hold at its top (transcripts and figures aside), each a regular file when present."""
@@ -102,10 +107,19 @@ class ResumeError(Exception):
     """A run cannot resume: nothing to resume, or a different run."""
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all, never through a link; a failed write (a full disk) leaves no temporary file and names ``path``."""
+def _atomic_write(path: Path, data: bytes | memoryview, *, sync: bool = True) -> None:
+    """Write ``path`` whole or not at all, never through a link; a failed write (a full disk) leaves no temporary file and names ``path``.
+
+    ``sync=False`` leaves flushing it to disk to the caller (``files.sync_file``).
+    """
     with named(path):  # a new temporary name beside the file, renamed into place: a link at either name is never followed
-        write_file(path.parent.parent, f"{path.parent.name}/{path.name}", data)
+        write_file(path.parent.parent, f"{path.parent.name}/{path.name}", data, sync=sync)
+
+
+def _read_part(path: Path) -> pa.Table:
+    """A part's rows, memory-mapped (the table's buffers keep the mapping alive after the file is closed)."""
+    with pa.memory_map(str(path)) as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 class RunFolder:
@@ -123,6 +137,7 @@ class RunFolder:
         self.parts = self.staging / "parts"
         self.lock = DestinationLock(self.destination)
         self._created: list[Path] = []
+        self._unsynced: list[int] = []  # starts of the parts written since the last checkpoint, not yet flushed to disk
 
     # -- starting and resuming ---------------------------------------------
 
@@ -248,31 +263,45 @@ class RunFolder:
                 if path.name.endswith(".tmp") and path.is_file():
                     continue  # left by a crash mid-write; removed below
                 if not PART_NAME.fullmatch(path.name):
-                    raise ResumeError(f"{path}: not a part the run writes (parts/draws-<12 digits>.parquet); {advice}")
+                    raise ResumeError(f"{path}: not a part the run writes (parts/draws-<12 digits>.arrow); {advice}")
                 if not path.is_file():
                     raise ResumeError(f"{path}: is not a regular file; {advice}")
 
     # -- during the run ----------------------------------------------------
 
     def part(self, start: int) -> Path:
-        return self.parts / f"draws-{start:012d}.parquet"
+        return self.parts / f"draws-{start:012d}.arrow"
 
     def write_part(self, start: int, table: pa.Table) -> None:
-        """Write one chunk's rows, whole or not at all.
+        """Write one chunk's rows, whole or not at all (flushed to disk by the next :meth:`save_state`).
 
-        Parts are temporary and mostly random floats, which barely compress:
-        they are written uncompressed (three times faster than zstd), and
-        ``combine`` compresses the final file.
+        Parts are temporary: they are written as uncompressed Arrow IPC
+        files, which cost little more than a copy of the table, and
+        ``combine`` encodes the final file once.
         """
         sink = pa.BufferOutputStream()
-        pq.write_table(table, sink, compression="none")
-        _atomic_write(self.part(start), sink.getvalue().to_pybytes())
+        with pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        _atomic_write(self.part(start), memoryview(sink.getvalue()), sync=False)
+        self._unsynced.append(start)
+
+    def sync_parts(self) -> None:
+        """Flush to disk the parts written since the last call, and the ``parts`` folder that names them."""
+        for start in self._unsynced:
+            with named(self.part(start)):
+                sync_file(self.part(start))
+        if self._unsynced:
+            with named(self.parts):
+                sync_file(self.parts, folder=True)
+        self._unsynced.clear()
 
     def save_state(self, state: Any) -> None:
+        """Checkpoint: flush the parts written since the last checkpoint, then write the state (itself flushed)."""
+        self.sync_parts()
         _atomic_write(self.staging / "state.pkl", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
     def starts(self) -> list[int]:
-        return sorted(int(p.stem.split("-")[1]) for p in self.parts.glob("draws-*.parquet") if PART_NAME.fullmatch(p.name))
+        return sorted(int(p.stem.split("-")[1]) for p in self.parts.glob("draws-*.arrow") if PART_NAME.fullmatch(p.name))
 
     def check_parts(self, bounds: list[tuple[int, int]], done: int, schema: pa.Schema | None = None) -> list[tuple[int, int]]:
         """Tidy the parts after a crash; returns the chunks before ``done`` whose part must be written again.
@@ -290,9 +319,11 @@ class RunFolder:
             if start >= done:
                 break
             try:
-                rows = pq.read_metadata(self.part(start)).num_rows
-                if schema is not None and not pq.read_schema(self.part(start)).equals(schema):
-                    rows = -1  # another table's columns (combining would fail): solve the chunk again
+                with pa.memory_map(str(self.part(start))) as source:
+                    reader = pa.ipc.open_file(source)
+                    rows = sum(reader.get_batch(k).num_rows for k in range(reader.num_record_batches))
+                    if schema is not None and not reader.schema.equals(schema):
+                        rows = -1  # another table's columns (combining would fail): solve the chunk again
             except Exception:  # missing or unreadable: solve the chunk again
                 rows = -1
             if rows != stop - start:
@@ -301,14 +332,18 @@ class RunFolder:
 
     # -- finishing -----------------------------------------------------------
 
-    def combine(self, starts: Iterator[int] | list[int]) -> None:
-        """``draws.parquet`` from the parts, in order, reading one part at a time.
+    def combine(self, starts: Iterator[int] | list[int], dictionary: Callable[[pa.Schema], Sequence[str]] | None = None) -> None:
+        """``draws.parquet`` from the parts, in order, reading one part at a time (memory-mapped).
 
         Parts are gathered into row groups of at least ``ROW_GROUP_ROWS`` rows
         (or what is left): a parquet writer keeps every row group's metadata
         until it writes the footer, about 1 kB per column and row group, so
         a row group per chunk would make memory grow with the run (half a
-        gigabyte at 10^7 draws in chunks of 4,096).
+        gigabyte at 10^7 draws in chunks of 4,096). The file is compressed
+        with zstd; only the columns that ``dictionary`` names, given the
+        parts' schema, are dictionary-encoded (codes with few distinct values: the rest, mostly
+        random floats, would fill a dictionary and fall back to plain
+        encoding after paying for it).
         """
         writer: pq.ParquetWriter | None = None
         pending: list[pa.Table] = []
@@ -320,7 +355,12 @@ class RunFolder:
                 return
             group = pa.concat_tables(pending)
             if writer is None:
-                writer = pq.ParquetWriter(self.staging / "draws.parquet", group.schema, compression="zstd")
+                writer = pq.ParquetWriter(
+                    self.staging / "draws.parquet",
+                    group.schema,
+                    compression="zstd",
+                    use_dictionary=(list(dictionary(group.schema)) if dictionary else []) or False,
+                )
             writer.write_table(group, row_group_size=group.num_rows)
             pending.clear()
             rows = 0
@@ -328,7 +368,7 @@ class RunFolder:
         with named(self.staging / "draws.parquet"):
             try:
                 for start in starts:
-                    table = pq.read_table(self.part(start))
+                    table = _read_part(self.part(start))
                     pending.append(table)
                     rows += table.num_rows
                     if rows >= ROW_GROUP_ROWS:

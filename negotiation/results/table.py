@@ -70,6 +70,29 @@ def issue_columns(prefix: str, issue: Issue, codes: NDArray[np.intp], deal: NDAr
     return {prefix: pa.DictionaryArray.from_arrays(indices, labels)}
 
 
+def coded_columns(scenario: Scenario, schema: pa.Schema) -> list[str]:
+    """The columns of ``schema`` that hold codes, in schema order: the ones worth dictionary-encoding in parquet.
+
+    Per protocol: the package chosen (``<p>.package``, ``<p>.unconstrained.package``),
+    each issue's value (``<p>.<issue>``, or ``<p>.<issue>.<party>`` for a split
+    issue: one of the issue's few options in every draw), ``<p>.round``,
+    ``<p>.period``, ``<p>.proposer`` and ``<p>.ratification.<step>``. The other
+    columns are mostly random floats, which a dictionary does not shrink, or
+    booleans, which parquet does not dictionary-encode.
+    """
+    coded: set[str] = set()
+    for spec in scenario.protocols:
+        p = spec.label
+        coded.update((f"{p}.package", f"{p}.unconstrained.package", f"{p}.round", f"{p}.period", f"{p}.proposer"))
+        for issue in scenario.issues:
+            if issue.kind == "split":
+                coded.update(f"{p}.{issue.name}.{party}" for party in issue.split)
+            else:
+                coded.add(f"{p}.{issue.name}")
+        coded.update(f"{p}.ratification.{step.name}" for step in scenario.ratification)
+    return [name for name in schema.names if name in coded]
+
+
 def chunk_table(scenario: Scenario, codes: NDArray[np.intp], chunk: ChunkOutcome) -> pa.Table:
     """The rows of one chunk as an Arrow table.
 

@@ -99,7 +99,7 @@ def test_two_real_runs_on_one_out_then_kill_9_and_resume(tmp_path: Path) -> None
     first = _start(tmp_path, *args, "--out", "out")
     parts = tmp_path / ".out.partial" / "parts"
     deadline = time.monotonic() + 120
-    while not (parts.is_dir() and len(list(parts.glob("*.parquet"))) >= 3):
+    while not (parts.is_dir() and len(list(parts.glob("*.arrow"))) >= 3):
         assert first.poll() is None, first.communicate()[1]
         assert time.monotonic() < deadline
         time.sleep(0.05)

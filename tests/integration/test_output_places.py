@@ -152,12 +152,32 @@ class _DiskFills:
         self.real(fd)
 
 
-@pytest.mark.parametrize(("at", "failed"), [(2, "scenario.yaml"), (7, "parts/draws-000000000400.parquet"), (12, "state.pkl")])
-def test_a_full_disk_mid_run_is_resumed_to_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int, failed: str) -> None:
-    """Writes: identity.json, scenario.yaml, then a part and a state per chunk of 200 draws."""
+@pytest.mark.parametrize(
+    ("every", "at", "failed"),
+    [
+        (0.0, 2, "scenario.yaml"),
+        (0.0, 9, "parts/draws-000000000400.arrow"),
+        (0.0, 10, "parts"),
+        (0.0, 11, "state.pkl"),
+        (1e9, 5, "parts/draws-000000000400.arrow"),
+        (1e9, 10, "state.pkl"),
+    ],
+)
+def test_a_full_disk_mid_run_is_resumed_to_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, every: float, at: int, failed: str
+) -> None:
+    """Flushes: identity.json, scenario.yaml, then at each checkpoint the parts written since the last one, the parts folder and the state.
+
+    With a checkpoint after every chunk (``every=0``) that is a part, the folder and a state per chunk of 200
+    draws; with checkpoints far apart (``every=1e9``, what a run shorter than ``CHECKPOINT_SECONDS`` does) the
+    run checkpoints once, after its sixth and last chunk: six parts, the folder, the state.
+    """
+    import negotiation.engine.pipeline as pipeline
+
     whole = negotiation_cli("run", TOY, *RUN, "--out", "whole", cwd=tmp_path)
     assert whole.returncode == 0, whole.stderr
     with monkeypatch.context() as disk:
+        disk.setattr(pipeline, "CHECKPOINT_SECONDS", every)
         disk.setattr(os, "fsync", _DiskFills(at))
         line = _one_line(negotiation_cli("run", TOY, *RUN, "--out", "out", cwd=tmp_path))
     assert not (tmp_path / "out").exists()

@@ -17,6 +17,11 @@ pytestmark = pytest.mark.slow
 """Runs of 150,000 draws, killed and resumed: long integration cases (``pytest -m slow``; CI runs them)."""
 
 ARGS = ["--draws", "150000", "--set", "monte_carlo.chunk=500", "--protocol", "nash", "--quiet"]
+EVERY_CHUNK = (
+    "import runpy, sys; import negotiation.engine.pipeline as p; p.CHECKPOINT_SECONDS = 0.0; "
+    "sys.argv[0] = 'negotiation'; runpy.run_module('negotiation', run_name='__main__')"
+)
+"""``python -m negotiation`` with a checkpoint after every chunk (not at most every few seconds): the kill lands between checkpoints."""
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -40,15 +45,15 @@ def _kill_mid_run(folder: Path) -> Path:
     out = folder / "out"
     staging = folder / ".out.partial"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "negotiation", "run", str(TOY), *ARGS, "--out", str(out)],
+        [sys.executable, "-c", EVERY_CHUNK, "run", str(TOY), *ARGS, "--out", str(out)],
         cwd=folder,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        parts = list((staging / "parts").glob("draws-*.parquet")) if staging.exists() else []
-        if len(parts) >= 20:
+        parts = list((staging / "parts").glob("draws-*.arrow")) if staging.exists() else []
+        if len(parts) >= 20 and (staging / "state.pkl").exists():
             break
         if proc.poll() is not None:
             pytest.fail("the run ended before it could be killed")
@@ -70,10 +75,10 @@ def test_kill_9_then_resume_gives_the_same_files(tmp_path: Path, uninterrupted: 
 
 def test_a_corrupt_or_missing_part_is_detected_and_redone(tmp_path: Path, uninterrupted: Path) -> None:
     out = _kill_mid_run(tmp_path)
-    parts = sorted((tmp_path / ".out.partial" / "parts").glob("draws-*.parquet"))
+    parts = sorted((tmp_path / ".out.partial" / "parts").glob("draws-*.arrow"))
     parts[1].write_bytes(parts[1].read_bytes()[:100])  # a torn file
     parts[2].unlink()  # a lost one
-    (tmp_path / ".out.partial" / "parts" / "draws-999999999999.parquet.tmp").write_bytes(b"half")
+    (tmp_path / ".out.partial" / "parts" / "draws-999999999999.arrow.tmp").write_bytes(b"half")
     done = _run(*ARGS, "--resume", str(out), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     _same_files(out, uninterrupted)

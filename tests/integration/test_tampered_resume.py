@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import negotiation.engine.pipeline as pipeline
 from negotiation.engine.chunk import Plan
 from negotiation.engine.pipeline import run_identity
 from negotiation.engine.run import new_builder
@@ -68,9 +69,13 @@ def test_a_missing_identity_is_reported(staging: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda s: (s / "parts" / "draws-x.parquet").write_text("x"), "parts/draws-x.parquet: not a part the run writes"),
+        (lambda s: (s / "parts" / "draws-x.arrow").write_text("x"), "parts/draws-x.arrow: not a part the run writes"),
+        (  # a part of an earlier version (parquet parts): deleting it and resuming solves its chunk again
+            lambda s: (s / "parts" / "draws-000000000000.parquet").write_text("x"),
+            "parts/draws-000000000000.parquet: not a part the run writes (parts/draws-<12 digits>.arrow)",
+        ),
         (lambda s: (s / "parts" / "notes.txt").write_text("x"), "parts/notes.txt: not a part the run writes"),
-        (lambda s: (s / "parts" / "draws-000000000000.parquet").mkdir(), "parts/draws-000000000000.parquet: is not a regular file"),
+        (lambda s: (s / "parts" / "draws-000000000000.arrow").mkdir(), "parts/draws-000000000000.arrow: is not a regular file"),
         (lambda s: ((s / "parts").rmdir(), (s / "parts").write_text("x")), ".r.partial/parts: is a file where the run keeps a folder"),
         (lambda s: (s / "summary.json").mkdir(), ".r.partial/summary.json: is not a regular file"),
         (lambda s: (s / "plots").write_text("x"), ".r.partial/plots: is a file where the run keeps a folder"),
@@ -84,7 +89,7 @@ def test_a_stray_or_misplaced_file_in_the_staging_folder_is_named(staging: Path,
     assert "delete it and resume again, or delete the staging folder and start a new run" in err
 
 
-@pytest.mark.parametrize("name", ["summary.json", "parts/draws-000000000000.parquet.tmp", "plots/outcomes.png", "state.pkl"])
+@pytest.mark.parametrize("name", ["summary.json", "parts/draws-000000000000.arrow.tmp", "plots/outcomes.png", "state.pkl"])
 def test_a_link_in_the_staging_folder_is_refused_and_its_target_untouched(staging: Path, name: str) -> None:
     victim = staging.parent / "victim"
     victim.write_text("keep", encoding="utf-8")
@@ -150,6 +155,7 @@ def _interrupted(where: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     with monkeypatch.context() as patch:
         patch.setattr(RunFolder, "save_state", save_then_stop)
+        patch.setattr(pipeline, "CHECKPOINT_SECONDS", 0.0)  # a checkpoint after every chunk
         assert negotiation_cli("run", TOY, *ARGS, "--out", "r", cwd=where).returncode == 130
     return where / ".r.partial"
 
@@ -172,9 +178,10 @@ def test_a_tampered_checkpoint_starts_the_chunks_again_with_the_same_results(tmp
 @pytest.mark.slow
 def test_a_part_with_another_tables_columns_is_solved_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     staging = _interrupted(tmp_path, monkeypatch)
-    pq.write_table(pa.table({"x": list(range(100))}), staging / "parts" / "draws-000000000000.parquet")
+    table = pa.table({"x": list(range(100))})
+    with pa.ipc.new_file(str(staging / "parts" / "draws-000000000000.arrow"), table.schema) as writer:
+        writer.write_table(table)
     assert resume(tmp_path)[0] == 0
     _same_as_whole(tmp_path)

@@ -59,7 +59,7 @@ def test_kill_9_of_the_parent_ends_its_workers_and_the_resource_tracker(tmp_path
     try:
         parts = tmp_path / ".out.partial" / "parts"
         deadline = time.monotonic() + 120
-        while not (parts.is_dir() and len(list(parts.glob("*.parquet"))) >= 2):  # the workers are solving chunks
+        while not (parts.is_dir() and len(list(parts.glob("*.arrow"))) >= 2):  # the workers are solving chunks
             assert parent.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
         children = _children(parent.pid)
