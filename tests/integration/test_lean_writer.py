@@ -120,6 +120,23 @@ def test_only_the_columns_of_codes_are_dictionary_encoded(tmp_path: Path) -> Non
         assert column.compression == "ZSTD"
 
 
+def test_rounds_proposers_and_verdicts_are_codes_utilities_and_draws_are_not() -> None:
+    scenario = load_scenario(TOY, [("protocols", ["nash", {"baron_ferejohn": {"order": "alternating"}}])])
+    bf = scenario.protocols[1].label
+    names = ["draw", "slack", "reservation.usa", f"{bf}.package", f"{bf}.deal", f"{bf}.round", f"{bf}.proposer", f"{bf}.utility.usa"]
+    names += [f"{bf}.ratification.ukraine_referendum", "nash.minerals_fund.usa", "nash.territory", "nash.pivotal.usa", "nash.period"]
+    schema = pa.schema([(name, pa.float64()) for name in names])
+    assert coded_columns(scenario, schema) == [
+        f"{bf}.package",
+        f"{bf}.round",
+        f"{bf}.proposer",
+        f"{bf}.ratification.ukraine_referendum",
+        "nash.minerals_fund.usa",
+        "nash.territory",
+        "nash.period",
+    ]
+
+
 def test_parts_are_gathered_into_row_groups_of_the_smallest_size(tmp_path: Path) -> None:
     folder = RunFolder(tmp_path / "out")
     folder.start({"draws": 1}, None)
