@@ -255,8 +255,11 @@ def _nash_sorted(rows: NDArray[np.intp], cols: NDArray[np.intp], gain: NDArray[n
         rows, cols, gain = rows[ok], cols[ok], gain[ok]
         if rows.size == 0:
             return choice
-    product = np.maximum(gain, 0.0).prod(axis=1)
     new = _segment_starts(rows)
+    if new.all():  # one acceptable candidate per draw (the common case after a screen): it wins
+        choice[rows] = cols
+        return choice
+    product = np.maximum(gain, 0.0).prod(axis=1)
     best = np.maximum.reduceat(product, np.flatnonzero(new))[np.cumsum(new) - 1]
     keep = product >= best * (1.0 - TIE_RTOL)
     level = best == 0.0
