@@ -339,8 +339,8 @@ def main() -> None:
     quick = args.quick
     repeats = args.repeats or (1 if quick else 3)
     small_sizes = (10_000, 160_000) if quick else (100_000, 1_000_000)
-    base_sizes = (500, 2_500) if quick else (2_000, 20_000)
-    bf_sizes = (20, 60) if quick else (100, 600)
+    base_sizes = (300, 1_500) if quick else (2_000, 20_000)
+    bf_sizes = (3, 9) if quick else (30, 150)
     reference_seconds = 3.0 if quick else 20.0
 
     print(f"bench_targets: {'quick' if quick else 'full'} mode, {repeats} repetition(s), best kept; draws/s are marginal")
