@@ -161,19 +161,21 @@ def python_loop_rate(domain: dict[str, Any], seconds: float) -> float:
     tol, tie = 1e-9, 1e-9
     issues = list(domain["issues"])
     options = [domain["issues"][i]["options"] for i in issues]
-    packages = [()]
+    packages: list[tuple[str, ...]] = [()]
     for opts in options:
         packages = [(*p, o) for p in packages for o in opts]
     rng = np.random.default_rng(0)
 
     def one_draw() -> int:
-        tables, reservations = [], []
+        tables: list[list[dict[str, float]]] = []
+        reservations: list[float] = []
         for party in domain["parties"].values():
             w = [_uniform(party["weight"][i], rng) for i in issues]
             total = sum(w)
             tables.append([{o: w[j] / total * _uniform(party["value"][i][o], rng) for o in options[j]} for j, i in enumerate(issues)])
             reservations.append(_uniform(party["reservation"], rng))
-        best, best_k, kept = -1.0, -1, []
+        best, best_k = -1.0, -1
+        kept: list[tuple[int, list[float], float]] = []
         for k, package in enumerate(packages):
             gains = [sum(t[j][o] for j, o in enumerate(package)) - r for t, r in zip(tables, reservations, strict=True)]
             if min(gains) < -tol:
