@@ -36,7 +36,7 @@ TIE_RTOL = 1e-9
 
 _U32 = float(np.finfo(np.float32).eps) / 2  # unit roundoff of float32
 
-_ELEMENTWISE_DRAWS = 256
+_ELEMENTWISE_DRAWS = 128
 """From this many draws in a block, per-issue maxima are taken option by option (``_gain_bound``)."""
 
 
