@@ -348,6 +348,8 @@ def main() -> None:
     print(f"bench_targets: {'quick' if quick else 'full'} mode, {repeats} repetition(s), best kept; draws/s are marginal")
     print(f"BLAS: {blas_setting()}")
     print(f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if os.getloadavg()[0] > 1.0:
+        print("WARNING: the machine is busy (load average above 1): whole-run timings and their ratios are unreliable")
     for i, code in enumerate(codes):
         print(f"code[{i}]: {code.root}")
 
