@@ -68,6 +68,7 @@ from numpy.typing import NDArray
 from negotiation.results.outcome import UNRESOLVED
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
+from negotiation.solvers.frontier import Frontier, pareto_frontier
 from negotiation.solvers.mixed_two import MIXED_PACKAGES, mixed_two_party
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.stationary_check import verify_stationary, verify_two_party_mixed
@@ -77,6 +78,8 @@ PURE_STEPS = 40
 """Policy-iteration steps before a draw whose choices have not repeated is reported as unresolved."""
 BELLMAN_STEPS = 60
 """Value-iteration sweeps tried on draws where policy iteration did not settle."""
+RESTRICT = True
+"""Search each draw's Pareto frontier rather than every package (the same choices; False: the reference path)."""
 DEFAULT_RULE = "unanimity"
 """The ``rule`` option when not given: every party must accept."""
 DEFAULT_ORDER = "random"
@@ -106,6 +109,12 @@ class Equilibrium:
     accept : ndarray, shape (draws, parties)
         The probability that each proposer's offer passes: 1 or 0 in a pure
         equilibrium, the responder's acceptance probability in a mixed one.
+    capped : ndarray of bool, shape (draws,), or None
+        Unresolved draws that had not converged when the sweeps ran out
+        (:data:`BELLMAN_STEPS`): the others either have a verified
+        equilibrium or were found to have none of the kinds searched.
+    cycled : ndarray of bool, shape (draws,), or None
+        Draws whose policy iteration entered a cycle (before the fallbacks).
     """
 
     value: Floats
@@ -113,6 +122,8 @@ class Equilibrium:
     passes: Mask
     resolved: Mask
     accept: Floats
+    capped: Mask | None = None
+    cycled: Mask | None = None
 
 
 def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, tol: float) -> Mask:
@@ -159,6 +170,8 @@ def stationary_equilibrium(
     feasible: Mask | None,
     alternating: bool = False,
     tol: float = TOL,
+    restrict: bool | None = None,
+    frontier: Frontier | None = None,
 ) -> Equilibrium:
     """Solve the stationary equilibrium by policy iteration, vectorised over draws.
 
@@ -176,6 +189,13 @@ def stationary_equilibrium(
     alternating : bool
         Parties propose in turn, in party order (turn t is party t's; who
         starts does not change the values of the turns).
+    tol : float
+    restrict : bool or None
+        Search each draw's Pareto frontier (:mod:`negotiation.solvers.frontier`)
+        instead of every package: the same choices, faster. None: as
+        :data:`RESTRICT` says.
+    frontier : Frontier or None
+        The frontier of ``gain`` and ``feasible``, if already computed.
 
     Returns
     -------
@@ -183,30 +203,20 @@ def stationary_equilibrium(
     """
     n, parties, _ = gain.shape
     turns = parties if alternating else 1
+    if RESTRICT if restrict is None else restrict:
+        front = frontier if frontier is not None else pareto_frontier(gain, feasible, 2 * tol)
+        search, allowed = front.take(gain), front.valid
+    else:
+        front, search, allowed = None, gain, feasible
     value = np.zeros((n, turns, parties))
-    optimal = np.zeros(gain.shape, dtype=bool)
+    chosen_at = np.zeros(search.shape, dtype=bool)  # each proposer's optimal packages, in the searched set
     passes = np.zeros((n, parties), dtype=bool)
-    active = np.arange(n)
-    settled = np.zeros(n, dtype=bool)
+    settled, cycled = _policy_iteration(search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes)
 
-    def choose(rows: NDArray[np.intp]) -> Mask:
-        if alternating:
-            # Proposer t's responders look ahead to the values of the next turn.
-            threshold = patience[rows][:, None, :] * np.roll(value[rows], -1, axis=1)
-        else:
-            threshold = patience[rows] * value[rows][:, 0, :]
-        return _offers(gain[rows], threshold, quota, None if feasible is None else feasible[rows], tol)
+    def spread(rows: NDArray[np.intp]) -> Mask:
+        return chosen_at[rows] if front is None else front.rows(rows).scatter(chosen_at[rows])
 
-    for _ in range(PURE_STEPS):
-        chosen = choose(active)
-        x, s = _mean_gains(gain[active], chosen)
-        fresh = _values(x, s, patience[active], recognition[active], alternating)
-        repeated = (chosen == optimal[active]).all(axis=(1, 2))
-        optimal[active], passes[active], value[active] = chosen, s, fresh
-        settled[active[repeated]] = True
-        active = active[~repeated]
-        if active.size == 0:
-            break
+    optimal = spread(np.arange(n))
     resolved = np.zeros(n, dtype=bool)
 
     def check(rows: NDArray[np.intp]) -> None:
@@ -227,12 +237,64 @@ def stationary_equilibrium(
         rows = np.flatnonzero(~resolved)
         _mixed(rows, gain, patience, recognition, feasible, alternating, tol, value, optimal, passes, resolved, accept)
     rows = np.flatnonzero(~resolved)
+    capped = np.zeros(n, dtype=bool)
     if rows.size:
         found = np.zeros(n, dtype=bool)
-        _bellman(rows, gain, patience, recognition, quota, feasible, alternating, tol, value, optimal, passes, found)
-        check(np.flatnonzero(found))
+        _bellman(rows, search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes, found, capped)
+        at = np.flatnonzero(found)
+        optimal[at] = spread(at)
+        check(at)
         accept[found] = passes[found]
-    return Equilibrium(value, optimal, passes, resolved, accept)
+    capped &= ~resolved
+    return Equilibrium(value, optimal, passes, resolved, accept, capped, cycled)
+
+
+def _policy_iteration(
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    quota: int,
+    feasible: Mask | None,
+    alternating: bool,
+    tol: float,
+    value: Floats,
+    optimal: Mask,
+    passes: Mask,
+) -> tuple[Mask, Mask]:
+    """Policy iteration from zero values, in place; returns (settled, cycled) masks of shape (draws,).
+
+    Each step maps the proposers' choices to the next ones (choices -> exact
+    values -> best passing offers), so a draw's choices either repeat (settled)
+    or enter a cycle of two or more steps and never settle. Cycles are found
+    exactly (Brent 1980): each draw's choices are compared with those saved at
+    the last power-of-two step. :data:`PURE_STEPS` only bounds the work.
+    """
+    n = gain.shape[0]
+    active = np.arange(n)
+    settled = np.zeros(n, dtype=bool)
+    cycled = np.zeros(n, dtype=bool)
+    saved = np.zeros(gain.shape, dtype=bool)
+    for step in range(1, PURE_STEPS + 1):
+        if alternating:
+            # Proposer t's responders look ahead to the values of the next turn.
+            threshold = patience[active][:, None, :] * np.roll(value[active], -1, axis=1)
+        else:
+            threshold = patience[active] * value[active][:, 0, :]
+        ga = gain[active]
+        chosen = _offers(ga, threshold, quota, None if feasible is None else feasible[active], tol)
+        x, s = _mean_gains(ga, chosen)
+        fresh = _values(x, s, patience[active], recognition[active], alternating)
+        repeated = (chosen == optimal[active]).all(axis=(1, 2))
+        looped = ~repeated & (chosen == saved[active]).all(axis=(1, 2)) & (step > 2)
+        optimal[active], passes[active], value[active] = chosen, s, fresh
+        settled[active[repeated]] = True
+        cycled[active[looped]] = True
+        if step & (step - 1) == 0:  # a power of two: save the choices
+            saved[active] = chosen
+        active = active[~(repeated | looped)]
+        if active.size == 0:
+            break
+    return settled, cycled
 
 
 def _bellman(
@@ -248,6 +310,7 @@ def _bellman(
     optimal: Mask,
     passes: Mask,
     settled: Mask,
+    capped: Mask,
 ) -> None:
     """Value iteration from zero on draws where policy iteration cycled (in place).
 
@@ -260,7 +323,9 @@ def _bellman(
     recognition ``G <- sum_i r_i s_i x_i + (1 - sum_i r_i s_i) patience G``.
     A draw whose choices repeat for a whole sweep gets the exact values of
     those choices (:func:`_values`) and is marked settled; it is reported
-    only if :func:`verify_stationary` then accepts it, like any other.
+    only if :func:`verify_stationary` then accepts it, like any other. A draw
+    whose choices still change after :data:`BELLMAN_STEPS` sweeps has not
+    converged: it is marked in ``capped``.
     """
     n = rows.size
     parties = gain.shape[1]
@@ -291,6 +356,7 @@ def _bellman(
         active = active[~repeated]
         if active.size == 0:
             break
+    capped[rows[active]] = True
     at = np.flatnonzero(done)
     if at.size == 0:
         return
