@@ -60,7 +60,9 @@ its optimal ones. An unresolved draw is no deal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -74,12 +76,18 @@ from negotiation.solvers.participation import pivotal
 from negotiation.solvers.stationary_check import verify_stationary, verify_two_party_mixed
 from negotiation.utility import TOL
 
-PURE_STEPS = 40
-"""Policy-iteration steps before a draw whose choices have not repeated is reported as unresolved."""
-BELLMAN_STEPS = 60
-"""Value-iteration sweeps tried on draws where policy iteration did not settle."""
+PURE_STEPS = 1000
+"""Bound on policy-iteration steps; every draw's choices repeat or cycle (found exactly) well before it."""
+BELLMAN_STEPS = 1000
+"""Bound on value-iteration sweeps; a draw whose choices neither repeat nor cycle by then has not converged."""
+CYCLE_PERIODS = 8
+"""Longest cycle of value-iteration sweeps looked for (the choices and the values return, to :data:`VALUE_TOL`)."""
+VALUE_TOL = 1e-12
+"""Values this close (largest absolute difference in gains) count as the same state of value iteration."""
 RESTRICT = True
 """Search each draw's Pareto frontier rather than every package (the same choices; False: the reference path)."""
+NOT_CONVERGED = "not_converged"
+"""The tally (and summary key) of problems whose iterations reached their bound without converging."""
 DEFAULT_RULE = "unanimity"
 """The ``rule`` option when not given: every party must accept."""
 DEFAULT_ORDER = "random"
@@ -213,25 +221,24 @@ def stationary_equilibrium(
     passes = np.zeros((n, parties), dtype=bool)
     settled, cycled = _policy_iteration(search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes)
 
-    def spread(rows: NDArray[np.intp]) -> Mask:
-        return chosen_at[rows] if front is None else front.rows(rows).scatter(chosen_at[rows])
-
-    optimal = spread(np.arange(n))
     resolved = np.zeros(n, dtype=bool)
 
     def check(rows: NDArray[np.intp]) -> None:
+        # On the searched set: on the frontier a package that passes or is
+        # optimal is exactly one that does so among all packages.
         resolved[rows] = verify_stationary(
-            gain[rows],
+            search[rows],
             patience[rows],
             recognition[rows],
             quota,
-            None if feasible is None else feasible[rows],
+            None if allowed is None else allowed[rows],
             value[rows],
-            optimal[rows],
+            chosen_at[rows],
             alternating,
         )
 
     check(np.flatnonzero(settled))
+    optimal = chosen_at if front is None else front.scatter(chosen_at)
     accept = passes.astype(np.float64)
     if parties == 2 and quota == 2 and gain.shape[2] <= MIXED_PACKAGES:
         rows = np.flatnonzero(~resolved)
@@ -242,8 +249,8 @@ def stationary_equilibrium(
         found = np.zeros(n, dtype=bool)
         _bellman(rows, search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes, found, capped)
         at = np.flatnonzero(found)
-        optimal[at] = spread(at)
         check(at)
+        optimal[at] = chosen_at[at] if front is None else front.rows(at).scatter(chosen_at[at])
         accept[found] = passes[found]
     capped &= ~resolved
     return Equilibrium(value, optimal, passes, resolved, accept, capped, cycled)
@@ -336,7 +343,9 @@ def _bellman(
     last = np.zeros(g.shape, dtype=bool)
     active = np.arange(n)
     done = np.zeros(n, dtype=bool)
-    for _ in range(BELLMAN_STEPS):
+    past_choices = np.zeros((CYCLE_PERIODS, *g.shape), dtype=bool)  # the last sweeps' choices and values, in a ring
+    past_values = np.zeros((CYCLE_PERIODS, *v.shape))
+    for sweep in range(BELLMAN_STEPS):
         ga, da, ra, fa = g[active], d[active], r[active], None if f is None else f[active]
         chosen = np.zeros(ga.shape, dtype=bool)
         if alternating:
@@ -351,9 +360,17 @@ def _bellman(
             weight = ra * s
             v[active, 0, :] = np.einsum("bi,bij->bj", weight, x) + (1.0 - weight.sum(axis=1, keepdims=True)) * da * v[active, 0, :]
         repeated = (chosen == last[active]).all(axis=(1, 2))
+        looped = np.zeros(active.size, dtype=bool)
+        for period in range(2, min(sweep, CYCLE_PERIODS) + 1):
+            then = (sweep - period) % CYCLE_PERIODS
+            same = (chosen == past_choices[then, active]).all(axis=(1, 2))
+            looped |= same & (np.abs(v[active] - past_values[then, active]).max(axis=(1, 2)) <= VALUE_TOL)
+        looped &= ~repeated
+        past_choices[sweep % CYCLE_PERIODS, active] = chosen
+        past_values[sweep % CYCLE_PERIODS, active] = v[active]
         last[active] = chosen
         done[active[repeated]] = True
-        active = active[~repeated]
+        active = active[~(repeated | looped)]
         if active.size == 0:
             break
     capped[rows[active]] = True
@@ -512,7 +529,21 @@ def baron_ferejohn_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     eq = stationary_equilibrium(
         problem.gain, problem.patience, problem.recognition, acceptance_quota(spec, parties), problem.feasible, alternating
     )
-    return _with_blocking(realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first), problem)
+    outcome = realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first)
+    capped = np.zeros(problem.draws, dtype=bool) if eq.capped is None else eq.capped
+    outcome = replace(outcome, tallies={NOT_CONVERGED: np.array([int(capped.sum())], dtype=np.int64)})
+    return _with_blocking(outcome, problem)
+
+
+def convergence_report(scenario: Any, spec: ProtocolSpec, tallies: Mapping[str, NDArray[np.int64]], draws: int) -> dict[str, Any]:
+    """The summary's ``not_converged``: how many problems solved were left unresolved because the iterations ran out.
+
+    Without a clock a problem is a draw; with one, a talk. Such problems are
+    among the ``unresolved`` ones; the others were resolved or were found to
+    have no equilibrium of the kinds searched (policy and value iteration
+    cycle, the two-party mixed search finds none).
+    """
+    return {NOT_CONVERGED: int(tallies[NOT_CONVERGED].sum())} if NOT_CONVERGED in tallies else {}
 
 
 def _with_blocking(outcome: Outcome, problem: Bargaining) -> Outcome:
