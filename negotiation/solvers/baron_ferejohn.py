@@ -123,6 +123,9 @@ class Equilibrium:
         equilibrium or were found to have none of the kinds searched.
     cycled : ndarray of bool, shape (draws,), or None
         Draws whose policy iteration entered a cycle (before the fallbacks).
+    steps, sweeps : ndarray of int64, shape (draws,), or None
+        Policy-iteration steps taken (until the choices repeated or a cycle
+        was found), and value-iteration sweeps (0 where it did not run).
     """
 
     value: Floats
@@ -132,6 +135,8 @@ class Equilibrium:
     accept: Floats
     capped: Mask | None = None
     cycled: Mask | None = None
+    steps: NDArray[np.int64] | None = None
+    sweeps: NDArray[np.int64] | None = None
 
 
 def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, tol: float) -> Mask:
@@ -219,7 +224,9 @@ def stationary_equilibrium(
     value = np.zeros((n, turns, parties))
     chosen_at = np.zeros(search.shape, dtype=bool)  # each proposer's optimal packages, in the searched set
     passes = np.zeros((n, parties), dtype=bool)
-    settled, cycled = _policy_iteration(search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes)
+    steps = np.zeros(n, dtype=np.int64)
+    sweeps = np.zeros(n, dtype=np.int64)
+    settled, cycled = _policy_iteration(search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes, steps)
 
     resolved = np.zeros(n, dtype=bool)
 
@@ -247,13 +254,13 @@ def stationary_equilibrium(
     capped = np.zeros(n, dtype=bool)
     if rows.size:
         found = np.zeros(n, dtype=bool)
-        _bellman(rows, search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes, found, capped)
+        _bellman(rows, search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes, found, capped, sweeps)
         at = np.flatnonzero(found)
         check(at)
         optimal[at] = chosen_at[at] if front is None else front.rows(at).scatter(chosen_at[at])
         accept[found] = passes[found]
     capped &= ~resolved
-    return Equilibrium(value, optimal, passes, resolved, accept, capped, cycled)
+    return Equilibrium(value, optimal, passes, resolved, accept, capped, cycled, steps, sweeps)
 
 
 def _policy_iteration(
@@ -267,6 +274,7 @@ def _policy_iteration(
     value: Floats,
     optimal: Mask,
     passes: Mask,
+    steps: NDArray[np.int64],
 ) -> tuple[Mask, Mask]:
     """Policy iteration from zero values, in place; returns (settled, cycled) masks of shape (draws,).
 
@@ -296,6 +304,7 @@ def _policy_iteration(
         optimal[active], passes[active], value[active] = chosen, s, fresh
         settled[active[repeated]] = True
         cycled[active[looped]] = True
+        steps[active] = step
         if step & (step - 1) == 0:  # a power of two: save the choices
             saved[active] = chosen
         active = active[~(repeated | looped)]
@@ -318,6 +327,7 @@ def _bellman(
     passes: Mask,
     settled: Mask,
     capped: Mask,
+    sweeps: NDArray[np.int64],
 ) -> None:
     """Value iteration from zero on draws where policy iteration cycled (in place).
 
@@ -370,6 +380,7 @@ def _bellman(
         past_values[sweep % CYCLE_PERIODS, active] = v[active]
         last[active] = chosen
         done[active[repeated]] = True
+        sweeps[rows[active]] = sweep + 1
         active = active[~(repeated | looped)]
         if active.size == 0:
             break
