@@ -30,16 +30,16 @@ from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from negotiation.engine.allocator import keep_freed_memory  # noqa: E402
-from negotiation.engine.chunk import Plan, solve_chunk  # noqa: E402
-from negotiation.engine.parameters import draw_parameters  # noqa: E402
-from negotiation.engine.scenario import load_scenario  # noqa: E402
-from negotiation.solvers import Bargaining  # noqa: E402
-from negotiation.solvers import baron_ferejohn as current  # noqa: E402
-from negotiation.solvers.frontier import _kernel, pareto_frontier  # noqa: E402
-from negotiation.utility import normalised, weighted_values  # noqa: E402
+from negotiation.engine.allocator import keep_freed_memory
+from negotiation.engine.chunk import Plan, solve_chunk
+from negotiation.engine.parameters import draw_parameters
+from negotiation.engine.scenario import load_scenario
+from negotiation.solvers import Bargaining
+from negotiation.solvers import baron_ferejohn as current
+from negotiation.solvers.frontier import _kernel, pareto_frontier
+from negotiation.utility import normalised, weighted_values
 
 CASES: list[Any] = [
     {"baron_ferejohn": {"rule": "majority"}},
@@ -63,7 +63,7 @@ def reference_solver(commit: str) -> tuple[Any, str]:
     module = types.ModuleType("baron_ferejohn_reference")
     module.__file__ = f"{commit}:negotiation/solvers/baron_ferejohn.py"
     sys.modules[module.__name__] = module
-    exec(compile(text, module.__file__, "exec"), module.__dict__)  # noqa: S102 - the project's own file at a commit
+    exec(compile(text, module.__file__, "exec"), module.__dict__)
     return module, f"solver at {commit}"
 
 

@@ -31,12 +31,11 @@ from typing import Any
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
+from bench_frontier import CASES, REFERENCE, reference_solver
 
-from negotiation import api  # noqa: E402
-from negotiation.solvers import baron_ferejohn as current  # noqa: E402
-
-from bench_frontier import CASES, REFERENCE, reference_solver  # noqa: E402
+from negotiation import api
+from negotiation.solvers import baron_ferejohn as current
 
 OLD_STEPS, OLD_SWEEPS = 40, 60
 """The reference's bounds on policy-iteration steps and value-iteration sweeps."""
@@ -56,7 +55,9 @@ def main() -> None:
         examples: list[str] = []
         problems = [0]
 
-        def compared(*a: Any, **k: Any) -> Any:
+        def compared(
+            *a: Any, reasons: Counter[str] = reasons, examples: list[str] = examples, problems: list[int] = problems, **k: Any
+        ) -> Any:
             new = new_solve(*a, **k)
             ref = old.stationary_equilibrium(*a, **k)
             problems[0] += len(new.resolved)
@@ -98,7 +99,9 @@ def main() -> None:
         changed = np.flatnonzero(np.any([before[c].fillna(-2).to_numpy() != after[c].fillna(-2).to_numpy() for c in columns], axis=0))
         b, a = s_before["protocols"][label], s_after["protocols"][label]
         print(f"\n{label}: {len(changed)} of {args.draws} draws changed: {changed.tolist()[:40]}")
-        print(f"  deal_rate {b['deal_rate']} -> {a['deal_rate']}; unresolved {b.get('unresolved')} -> {a.get('unresolved')}; not_converged {a.get('not_converged')}")
+        print(
+            f"  deal_rate {b['deal_rate']} -> {a['deal_rate']}; unresolved {b.get('unresolved')} -> {a.get('unresolved')}; not_converged {a.get('not_converged')}"
+        )
         print(f"  problems solved: {problems[0]}; differing equilibria by reason: {dict(reasons) or 'none'}")
         print("\n".join(examples))
 

@@ -21,17 +21,24 @@ Recognition is ``random`` (each round's proposer drawn with probability
 turns in file order from ``first``; one value per turn). Given the proposers'
 choices the values solve a linear system exactly (below); the choices are
 then recomputed from the values, and so on, until the choices repeat (policy
-iteration). A draw whose choices repeat is then checked on its own
+iteration) or return to an earlier step's, a cycle that never settles (found
+exactly, Brent 1980). Only each draw's Pareto frontier is searched
+(:mod:`negotiation.solvers.frontier`, with a margin of ``2 tol``): a package
+that another beats by more than ``2 tol`` for every party passes only where
+that one does and is never within ``tol`` of its proposer's best, so it is
+never offered nor mixed over, and leaving it out changes nothing.
+A draw whose choices repeat is then checked on its own
 (:func:`~negotiation.solvers.stationary_check.verify_stationary`): the values
 solve the linear system, every offer passes and is optimal for its proposer,
 and acceptance is a best response, each to 1e-9. Only such draws are
 reported. On a discrete package set a pure stationary equilibrium need not
 exist (the values can climb until no proposer can meet every threshold, fall
 to zero, and climb again; Banks & Duggan 2000 guarantee one only in mixed
-strategies), nor be unique. A draw whose choices have not repeated after
-:data:`PURE_STEPS` steps, or whose fixed point fails the check, is
-*unresolved*: its choice is no deal, it is flagged in the ``unresolved``
-column, and the summary leaves it out of the deal rate.
+strategies), nor be unique. A draw without a verified equilibrium after the
+fallbacks below is *unresolved*: its choice is no deal, it is flagged in the
+``unresolved`` column, and the summary leaves it out of the deal rate; those
+whose value iteration reached :data:`BELLMAN_STEPS` without converging or
+cycling are also counted in the summary's ``not_converged``.
 
     random:       G_j = sum_i r_i s_i x_ij / (1 - patience_j (1 - sum_i r_i s_i))
     alternating:  G_j(t) = s_t x_tj + (1 - s_t) patience_j G_j(t + 1)
@@ -48,7 +55,9 @@ is searched for a mixed one where responders mix at indifference
 (``solvers.mixed_two``), verified the same way. A draw still without one is
 tried by value iteration from zero (:func:`_bellman`), where policy iteration
 cycled although a pure equilibrium exists (alternating offers on a fine
-grid), verified the same way again.
+grid), verified the same way again. It stops when the choices repeat, when
+the state returns to that of 2 to :data:`CYCLE_PERIODS` sweeps before (values
+within :data:`VALUE_TOL`), or after :data:`BELLMAN_STEPS` sweeps (not converged).
 
 In each draw the outcome is drawn from the equilibrium: under random
 recognition the first recognised proposer whose offer passes is party i
@@ -216,11 +225,11 @@ def stationary_equilibrium(
     """
     n, parties, _ = gain.shape
     turns = parties if alternating else 1
+    front: Frontier | None = None
+    search, allowed = gain, feasible  # the packages searched: all, or each draw's frontier
     if RESTRICT if restrict is None else restrict:
         front = frontier if frontier is not None else pareto_frontier(gain, feasible, 2 * tol)
         search, allowed = front.take(gain), front.valid
-    else:
-        front, search, allowed = None, gain, feasible
     value = np.zeros((n, turns, parties))
     chosen_at = np.zeros(search.shape, dtype=bool)  # each proposer's optimal packages, in the searched set
     passes = np.zeros((n, parties), dtype=bool)

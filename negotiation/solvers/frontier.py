@@ -176,7 +176,7 @@ def _kernel() -> Callable[..., None] | None:
     """The compiled kernel, or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNEL:
         try:
-            import numba  # noqa: PLC0415  (optional, imported only when used)
+            import numba  # optional: imported only when used
         except ImportError:
             _KERNEL.append(None)
         else:
