@@ -180,7 +180,10 @@ def _kernel() -> Callable[..., None] | None:
         except ImportError:
             _KERNEL.append(None)
         else:
-            _KERNEL.append(numba.njit(cache=True, nogil=True)(_frontier_loops))
+            try:
+                _KERNEL.append(numba.njit(cache=True, nogil=True)(_frontier_loops))
+            except RuntimeError:  # no writable place for numba's cache: compile in each process
+                _KERNEL.append(numba.njit(nogil=True)(_frontier_loops))
     kernel: Callable[..., None] | None = _KERNEL[0]
     return kernel
 
