@@ -79,7 +79,7 @@ from numpy.typing import NDArray
 from negotiation.results.outcome import UNRESOLVED
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
-from negotiation.solvers.frontier import Frontier, pareto_frontier
+from negotiation.solvers.frontier import Frontier, compiled_frontier, pareto_frontier
 from negotiation.solvers.mixed_two import MIXED_PACKAGES, mixed_two_party
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.stationary_check import verify_stationary, verify_two_party_mixed
@@ -93,8 +93,10 @@ CYCLE_PERIODS = 8
 """Longest cycle of value-iteration sweeps looked for (the choices and the values return, to :data:`VALUE_TOL`)."""
 VALUE_TOL = 1e-12
 """Values this close (largest absolute difference in gains) count as the same state of value iteration."""
-RESTRICT = True
-"""Search each draw's Pareto frontier rather than every package (the same choices; False: the reference path)."""
+RESTRICT: bool | None = None
+"""Search each draw's Pareto frontier rather than every package: the same choices, faster with the compiled
+frontier (True: always; False: never, the reference path; None: when the compiled kernel is at hand, as the
+numpy frontier costs more than it saves under unanimity)."""
 NOT_CONVERGED = "not_converged"
 """The tally (and summary key) of problems whose iterations reached their bound without converging."""
 DEFAULT_RULE = "unanimity"
@@ -215,7 +217,7 @@ def stationary_equilibrium(
     restrict : bool or None
         Search each draw's Pareto frontier (:mod:`negotiation.solvers.frontier`)
         instead of every package: the same choices, faster. None: as
-        :data:`RESTRICT` says.
+        :data:`RESTRICT` says (or whenever ``frontier`` is given).
     frontier : Frontier or None
         The frontier of ``gain`` and ``feasible``, if already computed.
 
@@ -227,7 +229,9 @@ def stationary_equilibrium(
     turns = parties if alternating else 1
     front: Frontier | None = None
     search, allowed = gain, feasible  # the packages searched: all, or each draw's frontier
-    if RESTRICT if restrict is None else restrict:
+    if restrict is None:
+        restrict = RESTRICT if RESTRICT is not None else frontier is not None or compiled_frontier()
+    if restrict:
         front = frontier if frontier is not None else pareto_frontier(gain, feasible, 2 * tol)
         search, allowed = front.take(gain), front.valid
     value = np.zeros((n, turns, parties))

@@ -172,6 +172,11 @@ def _frontier_numpy(gain: Floats, feasible: Mask, margin: float) -> tuple[NDArra
 _KERNEL: list[Any] = []
 
 
+def compiled_frontier() -> bool:
+    """Whether :func:`pareto_frontier` uses the compiled kernel by default (:data:`COMPILED` and numba importable)."""
+    return COMPILED and _kernel() is not None
+
+
 def _kernel() -> Callable[..., None] | None:
     """The compiled kernel, or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNEL:
@@ -300,4 +305,4 @@ def _frontier_loops(gain: Any, feasible: Any, margin: float, index: Any, count: 
         count[b] = found
 
 
-__all__ = ["COMPILED", "MARGIN", "Frontier", "pareto_frontier"]
+__all__ = ["COMPILED", "MARGIN", "Frontier", "compiled_frontier", "pareto_frontier"]
