@@ -23,7 +23,7 @@ some frontier package, which comes earlier). The set does not depend on the
 order among equal sums.
 
 Two implementations give identical sets (tested): a compiled kernel
-(numba, per draw, about 1 ms on 9,072 packages and three parties) and a
+(numba, per draw: a few milliseconds on 9,072 packages and three parties) and a
 pure-numpy one vectorised over the draws of a block (one round per frontier
 package, several times slower). :data:`COMPILED` selects the kernel when
 numba can be imported; without numba the numpy path is used.
