@@ -14,7 +14,7 @@ from typing import Any
 from negotiation.protocols.definition import BlockProtocol
 from negotiation.scenario.context import CompileContext, CompiledSections
 from negotiation.scenario.protocol_options import ProtocolOptions, choice, party, whole_number
-from negotiation.solvers.baron_ferejohn import DEFAULT_ORDER, DEFAULT_RULE, acceptance_quota, baron_ferejohn_protocol
+from negotiation.solvers.baron_ferejohn import DEFAULT_ORDER, DEFAULT_RULE, acceptance_quota, baron_ferejohn_protocol, convergence_report
 
 
 def conflicts(ctx: CompileContext, options: Mapping[str, Any], compiled: CompiledSections) -> list[str]:
@@ -39,5 +39,5 @@ OPTIONS = ProtocolOptions(
     conflicts=conflicts,
 )
 
-PROTOCOL = BlockProtocol(options=OPTIONS, solve=baron_ferejohn_protocol, quota=acceptance_quota, unresolved=True)
+PROTOCOL = BlockProtocol(options=OPTIONS, solve=baron_ferejohn_protocol, quota=acceptance_quota, unresolved=True, report=convergence_report)
 """Baron-Ferejohn bargaining."""

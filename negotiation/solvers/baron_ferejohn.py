@@ -21,17 +21,24 @@ Recognition is ``random`` (each round's proposer drawn with probability
 turns in file order from ``first``; one value per turn). Given the proposers'
 choices the values solve a linear system exactly (below); the choices are
 then recomputed from the values, and so on, until the choices repeat (policy
-iteration). A draw whose choices repeat is then checked on its own
+iteration) or return to an earlier step's, a cycle that never settles (found
+exactly, Brent 1980). Only each draw's Pareto frontier is searched
+(:mod:`negotiation.solvers.frontier`, with a margin of ``2 tol``): a package
+that another beats by more than ``2 tol`` for every party passes only where
+that one does and is never within ``tol`` of its proposer's best, so it is
+never offered nor mixed over, and leaving it out changes nothing.
+A draw whose choices repeat is then checked on its own
 (:func:`~negotiation.solvers.stationary_check.verify_stationary`): the values
 solve the linear system, every offer passes and is optimal for its proposer,
 and acceptance is a best response, each to 1e-9. Only such draws are
 reported. On a discrete package set a pure stationary equilibrium need not
 exist (the values can climb until no proposer can meet every threshold, fall
 to zero, and climb again; Banks & Duggan 2000 guarantee one only in mixed
-strategies), nor be unique. A draw whose choices have not repeated after
-:data:`PURE_STEPS` steps, or whose fixed point fails the check, is
-*unresolved*: its choice is no deal, it is flagged in the ``unresolved``
-column, and the summary leaves it out of the deal rate.
+strategies), nor be unique. A draw without a verified equilibrium after the
+fallbacks below is *unresolved*: its choice is no deal, it is flagged in the
+``unresolved`` column, and the summary leaves it out of the deal rate; those
+whose value iteration reached :data:`BELLMAN_STEPS` without converging or
+cycling are also counted in the summary's ``not_converged``.
 
     random:       G_j = sum_i r_i s_i x_ij / (1 - patience_j (1 - sum_i r_i s_i))
     alternating:  G_j(t) = s_t x_tj + (1 - s_t) patience_j G_j(t + 1)
@@ -48,7 +55,9 @@ is searched for a mixed one where responders mix at indifference
 (``solvers.mixed_two``), verified the same way. A draw still without one is
 tried by value iteration from zero (:func:`_bellman`), where policy iteration
 cycled although a pure equilibrium exists (alternating offers on a fine
-grid), verified the same way again.
+grid), verified the same way again. It stops when the choices repeat, when
+the state returns to that of 2 to :data:`CYCLE_PERIODS` sweeps before (values
+within :data:`VALUE_TOL`), or after :data:`BELLMAN_STEPS` sweeps (not converged).
 
 In each draw the outcome is drawn from the equilibrium: under random
 recognition the first recognised proposer whose offer passes is party i
@@ -60,7 +69,9 @@ its optimal ones. An unresolved draw is no deal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,15 +79,26 @@ from numpy.typing import NDArray
 from negotiation.results.outcome import UNRESOLVED
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
+from negotiation.solvers.frontier import Frontier, compiled_frontier, pareto_frontier
 from negotiation.solvers.mixed_two import MIXED_PACKAGES, mixed_two_party
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.stationary_check import verify_stationary, verify_two_party_mixed
 from negotiation.utility import TOL
 
-PURE_STEPS = 40
-"""Policy-iteration steps before a draw whose choices have not repeated is reported as unresolved."""
-BELLMAN_STEPS = 60
-"""Value-iteration sweeps tried on draws where policy iteration did not settle."""
+PURE_STEPS = 1000
+"""Bound on policy-iteration steps; every draw's choices repeat or cycle (found exactly) well before it."""
+BELLMAN_STEPS = 1000
+"""Bound on value-iteration sweeps; a draw whose choices neither repeat nor cycle by then has not converged."""
+CYCLE_PERIODS = 8
+"""Longest cycle of value-iteration sweeps looked for (the choices and the values return, to :data:`VALUE_TOL`)."""
+VALUE_TOL = 1e-12
+"""Values this close (largest absolute difference in gains) count as the same state of value iteration."""
+RESTRICT: bool | None = None
+"""Search each draw's Pareto frontier rather than every package: the same choices, faster with the compiled
+frontier (True: always; False: never, the reference path; None: when the compiled kernel is at hand, as the
+numpy frontier costs more than it saves under unanimity)."""
+NOT_CONVERGED = "not_converged"
+"""The tally (and summary key) of problems whose iterations reached their bound without converging."""
 DEFAULT_RULE = "unanimity"
 """The ``rule`` option when not given: every party must accept."""
 DEFAULT_ORDER = "random"
@@ -106,6 +128,15 @@ class Equilibrium:
     accept : ndarray, shape (draws, parties)
         The probability that each proposer's offer passes: 1 or 0 in a pure
         equilibrium, the responder's acceptance probability in a mixed one.
+    capped : ndarray of bool, shape (draws,), or None
+        Unresolved draws that had not converged when the sweeps ran out
+        (:data:`BELLMAN_STEPS`): the others either have a verified
+        equilibrium or were found to have none of the kinds searched.
+    cycled : ndarray of bool, shape (draws,), or None
+        Draws whose policy iteration entered a cycle (before the fallbacks).
+    steps, sweeps : ndarray of int64, shape (draws,), or None
+        Policy-iteration steps taken (until the choices repeated or a cycle
+        was found), and value-iteration sweeps (0 where it did not run).
     """
 
     value: Floats
@@ -113,6 +144,10 @@ class Equilibrium:
     passes: Mask
     resolved: Mask
     accept: Floats
+    capped: Mask | None = None
+    cycled: Mask | None = None
+    steps: NDArray[np.int64] | None = None
+    sweeps: NDArray[np.int64] | None = None
 
 
 def _offers(gain: Floats, threshold: Floats, quota: int, feasible: Mask | None, tol: float) -> Mask:
@@ -159,6 +194,8 @@ def stationary_equilibrium(
     feasible: Mask | None,
     alternating: bool = False,
     tol: float = TOL,
+    restrict: bool | None = None,
+    frontier: Frontier | None = None,
 ) -> Equilibrium:
     """Solve the stationary equilibrium by policy iteration, vectorised over draws.
 
@@ -176,6 +213,13 @@ def stationary_equilibrium(
     alternating : bool
         Parties propose in turn, in party order (turn t is party t's; who
         starts does not change the values of the turns).
+    tol : float
+    restrict : bool or None
+        Search each draw's Pareto frontier (:mod:`negotiation.solvers.frontier`)
+        instead of every package: the same choices, faster. None: as
+        :data:`RESTRICT` says (or whenever ``frontier`` is given).
+    frontier : Frontier or None
+        The frontier of ``gain`` and ``feasible``, if already computed.
 
     Returns
     -------
@@ -183,56 +227,103 @@ def stationary_equilibrium(
     """
     n, parties, _ = gain.shape
     turns = parties if alternating else 1
+    front: Frontier | None = None
+    search, allowed = gain, feasible  # the packages searched: all, or each draw's frontier
+    if restrict is None:
+        restrict = RESTRICT if RESTRICT is not None else frontier is not None or compiled_frontier()
+    if restrict:
+        front = frontier if frontier is not None else pareto_frontier(gain, feasible, 2 * tol)
+        search, allowed = front.take(gain), front.valid
     value = np.zeros((n, turns, parties))
-    optimal = np.zeros(gain.shape, dtype=bool)
+    chosen_at = np.zeros(search.shape, dtype=bool)  # each proposer's optimal packages, in the searched set
     passes = np.zeros((n, parties), dtype=bool)
-    active = np.arange(n)
-    settled = np.zeros(n, dtype=bool)
+    steps = np.zeros(n, dtype=np.int64)
+    sweeps = np.zeros(n, dtype=np.int64)
+    settled, cycled = _policy_iteration(search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes, steps)
 
-    def choose(rows: NDArray[np.intp]) -> Mask:
-        if alternating:
-            # Proposer t's responders look ahead to the values of the next turn.
-            threshold = patience[rows][:, None, :] * np.roll(value[rows], -1, axis=1)
-        else:
-            threshold = patience[rows] * value[rows][:, 0, :]
-        return _offers(gain[rows], threshold, quota, None if feasible is None else feasible[rows], tol)
-
-    for _ in range(PURE_STEPS):
-        chosen = choose(active)
-        x, s = _mean_gains(gain[active], chosen)
-        fresh = _values(x, s, patience[active], recognition[active], alternating)
-        repeated = (chosen == optimal[active]).all(axis=(1, 2))
-        optimal[active], passes[active], value[active] = chosen, s, fresh
-        settled[active[repeated]] = True
-        active = active[~repeated]
-        if active.size == 0:
-            break
     resolved = np.zeros(n, dtype=bool)
 
     def check(rows: NDArray[np.intp]) -> None:
+        # On the searched set: on the frontier a package that passes or is
+        # optimal is exactly one that does so among all packages.
         resolved[rows] = verify_stationary(
-            gain[rows],
+            search[rows],
             patience[rows],
             recognition[rows],
             quota,
-            None if feasible is None else feasible[rows],
+            None if allowed is None else allowed[rows],
             value[rows],
-            optimal[rows],
+            chosen_at[rows],
             alternating,
         )
 
     check(np.flatnonzero(settled))
+    optimal = chosen_at if front is None else front.scatter(chosen_at)
     accept = passes.astype(np.float64)
     if parties == 2 and quota == 2 and gain.shape[2] <= MIXED_PACKAGES:
         rows = np.flatnonzero(~resolved)
         _mixed(rows, gain, patience, recognition, feasible, alternating, tol, value, optimal, passes, resolved, accept)
     rows = np.flatnonzero(~resolved)
+    capped = np.zeros(n, dtype=bool)
     if rows.size:
         found = np.zeros(n, dtype=bool)
-        _bellman(rows, gain, patience, recognition, quota, feasible, alternating, tol, value, optimal, passes, found)
-        check(np.flatnonzero(found))
+        _bellman(rows, search, patience, recognition, quota, allowed, alternating, tol, value, chosen_at, passes, found, capped, sweeps)
+        at = np.flatnonzero(found)
+        check(at)
+        optimal[at] = chosen_at[at] if front is None else front.rows(at).scatter(chosen_at[at])
         accept[found] = passes[found]
-    return Equilibrium(value, optimal, passes, resolved, accept)
+    capped &= ~resolved
+    return Equilibrium(value, optimal, passes, resolved, accept, capped, cycled, steps, sweeps)
+
+
+def _policy_iteration(
+    gain: Floats,
+    patience: Floats,
+    recognition: Floats,
+    quota: int,
+    feasible: Mask | None,
+    alternating: bool,
+    tol: float,
+    value: Floats,
+    optimal: Mask,
+    passes: Mask,
+    steps: NDArray[np.int64],
+) -> tuple[Mask, Mask]:
+    """Policy iteration from zero values, in place; returns (settled, cycled) masks of shape (draws,).
+
+    Each step maps the proposers' choices to the next ones (choices -> exact
+    values -> best passing offers), so a draw's choices either repeat (settled)
+    or enter a cycle of two or more steps and never settle. Cycles are found
+    exactly (Brent 1980): each draw's choices are compared with those saved at
+    the last power-of-two step. :data:`PURE_STEPS` only bounds the work.
+    """
+    n = gain.shape[0]
+    active = np.arange(n)
+    settled = np.zeros(n, dtype=bool)
+    cycled = np.zeros(n, dtype=bool)
+    saved = np.zeros(gain.shape, dtype=bool)
+    for step in range(1, PURE_STEPS + 1):
+        if alternating:
+            # Proposer t's responders look ahead to the values of the next turn.
+            threshold = patience[active][:, None, :] * np.roll(value[active], -1, axis=1)
+        else:
+            threshold = patience[active] * value[active][:, 0, :]
+        ga = gain[active]
+        chosen = _offers(ga, threshold, quota, None if feasible is None else feasible[active], tol)
+        x, s = _mean_gains(ga, chosen)
+        fresh = _values(x, s, patience[active], recognition[active], alternating)
+        repeated = (chosen == optimal[active]).all(axis=(1, 2))
+        looped = ~repeated & (chosen == saved[active]).all(axis=(1, 2)) & (step > 2)
+        optimal[active], passes[active], value[active] = chosen, s, fresh
+        settled[active[repeated]] = True
+        cycled[active[looped]] = True
+        steps[active] = step
+        if step & (step - 1) == 0:  # a power of two: save the choices
+            saved[active] = chosen
+        active = active[~(repeated | looped)]
+        if active.size == 0:
+            break
+    return settled, cycled
 
 
 def _bellman(
@@ -248,6 +339,8 @@ def _bellman(
     optimal: Mask,
     passes: Mask,
     settled: Mask,
+    capped: Mask,
+    sweeps: NDArray[np.int64],
 ) -> None:
     """Value iteration from zero on draws where policy iteration cycled (in place).
 
@@ -260,7 +353,9 @@ def _bellman(
     recognition ``G <- sum_i r_i s_i x_i + (1 - sum_i r_i s_i) patience G``.
     A draw whose choices repeat for a whole sweep gets the exact values of
     those choices (:func:`_values`) and is marked settled; it is reported
-    only if :func:`verify_stationary` then accepts it, like any other.
+    only if :func:`verify_stationary` then accepts it, like any other. A draw
+    whose choices still change after :data:`BELLMAN_STEPS` sweeps has not
+    converged: it is marked in ``capped``.
     """
     n = rows.size
     parties = gain.shape[1]
@@ -271,7 +366,9 @@ def _bellman(
     last = np.zeros(g.shape, dtype=bool)
     active = np.arange(n)
     done = np.zeros(n, dtype=bool)
-    for _ in range(BELLMAN_STEPS):
+    past_choices = np.zeros((CYCLE_PERIODS, *g.shape), dtype=bool)  # the last sweeps' choices and values, in a ring
+    past_values = np.zeros((CYCLE_PERIODS, *v.shape))
+    for sweep in range(BELLMAN_STEPS):
         ga, da, ra, fa = g[active], d[active], r[active], None if f is None else f[active]
         chosen = np.zeros(ga.shape, dtype=bool)
         if alternating:
@@ -286,11 +383,21 @@ def _bellman(
             weight = ra * s
             v[active, 0, :] = np.einsum("bi,bij->bj", weight, x) + (1.0 - weight.sum(axis=1, keepdims=True)) * da * v[active, 0, :]
         repeated = (chosen == last[active]).all(axis=(1, 2))
+        looped = np.zeros(active.size, dtype=bool)
+        for period in range(2, min(sweep, CYCLE_PERIODS) + 1):
+            then = (sweep - period) % CYCLE_PERIODS
+            same = (chosen == past_choices[then, active]).all(axis=(1, 2))
+            looped |= same & (np.abs(v[active] - past_values[then, active]).max(axis=(1, 2)) <= VALUE_TOL)
+        looped &= ~repeated
+        past_choices[sweep % CYCLE_PERIODS, active] = chosen
+        past_values[sweep % CYCLE_PERIODS, active] = v[active]
         last[active] = chosen
         done[active[repeated]] = True
-        active = active[~repeated]
+        sweeps[rows[active]] = sweep + 1
+        active = active[~(repeated | looped)]
         if active.size == 0:
             break
+    capped[rows[active]] = True
     at = np.flatnonzero(done)
     if at.size == 0:
         return
@@ -446,7 +553,21 @@ def baron_ferejohn_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     eq = stationary_equilibrium(
         problem.gain, problem.patience, problem.recognition, acceptance_quota(spec, parties), problem.feasible, alternating
     )
-    return _with_blocking(realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first), problem)
+    outcome = realise(eq, problem.recognition, problem.uniforms[spec.label], alternating, first)
+    capped = np.zeros(problem.draws, dtype=bool) if eq.capped is None else eq.capped
+    outcome = replace(outcome, tallies={NOT_CONVERGED: np.array([int(capped.sum())], dtype=np.int64)})
+    return _with_blocking(outcome, problem)
+
+
+def convergence_report(scenario: Any, spec: ProtocolSpec, tallies: Mapping[str, NDArray[np.int64]], draws: int) -> dict[str, Any]:
+    """The summary's ``not_converged``: how many problems solved were left unresolved because the iterations ran out.
+
+    Without a clock a problem is a draw; with one, a talk. Such problems are
+    among the ``unresolved`` ones; the others were resolved or were found to
+    have no equilibrium of the kinds searched (policy and value iteration
+    cycle, the two-party mixed search finds none).
+    """
+    return {NOT_CONVERGED: int(tallies[NOT_CONVERGED].sum())} if NOT_CONVERGED in tallies else {}
 
 
 def _with_blocking(outcome: Outcome, problem: Bargaining) -> Outcome:

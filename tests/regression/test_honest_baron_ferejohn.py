@@ -26,6 +26,7 @@ it finds the mixed equilibrium; that is what the run reports.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -37,6 +38,7 @@ from negotiation.engine import unresolved
 from negotiation.experiment.metric import Metric
 from negotiation.experiment.metrics import Tally
 from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
+from negotiation.solvers import baron_ferejohn as bf
 from negotiation.solvers import stationary_equilibrium
 from negotiation.solvers.bargaining import NO_DEAL, Outcome
 from negotiation.solvers.stationary_check import verify_stationary
@@ -263,3 +265,19 @@ def test_value_iteration_resolves_alternating_offers_on_a_fine_grid() -> None:
     assert eq.resolved[0]
     first = share[eq.optimal[0, 0]]
     assert first.size == 1 and abs(first[0] - 5 / 7) <= 0.001 / 0.28
+
+
+def test_non_convergence_is_found_or_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three parties split a pie in sevenths by majority (recognition 0.5, 0.3, 0.2, patience 0.9): no pure
+    stationary equilibrium is found. Policy iteration and value iteration both end in a cycle, found exactly,
+    well within their bounds: unresolved, not for want of steps. With a bound of two sweeps the same draw has
+    not converged, and says so (``capped``, counted as ``not_converged`` in the summary)."""
+    shares = np.array([c for c in itertools.product(range(8), repeat=3) if sum(c) == 7], dtype=float).T[None] / 7
+    args = (shares, np.full((1, 3), 0.9), np.array([[0.5, 0.3, 0.2]]), 2, None)
+    eq = bf.stationary_equilibrium(*args)
+    assert not eq.resolved[0] and eq.cycled[0] and not eq.capped[0]
+    assert eq.steps[0] < 40 and 0 < eq.sweeps[0] < 60
+    monkeypatch.setattr(bf, "BELLMAN_STEPS", 2)
+    eq = bf.stationary_equilibrium(*args)
+    assert not eq.resolved[0] and eq.capped[0]
+    assert bf.convergence_report(None, None, {bf.NOT_CONVERGED: np.array([1, 2])}, 5) == {"not_converged": 3}  # type: ignore[arg-type]

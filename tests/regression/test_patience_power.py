@@ -108,8 +108,8 @@ def test_rubinstein_protocol_reproduces_the_period_one_share() -> None:
     strict=True,
     reason=(
         "on the pie in thousandths the verified equilibrium value iteration reaches is off by the grid's "
-        "accumulated rounding (0.695 at h = 0.5 against 0.697), and at h = 0.1 its 60 sweeps do not settle "
-        "(unresolved; 0.668 against 0.683 with 400 sweeps) "
+        "accumulated rounding (0.695 at h = 0.5 against 0.697; at h = 0.1, after more than 60 sweeps of "
+        "value iteration, 0.668 against 0.683) "
         "(docs/MODEL.md section 17, a limit of the grid)"
     ),
 )
