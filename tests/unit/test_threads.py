@@ -51,7 +51,12 @@ def test_a_python_run_has_one_thread_and_gives_the_callers_setting_back(seen: li
 def test_the_commands_that_solve_draws_run_with_one_thread(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
     counts: list[set[int]] = []
     monkeypatch.setitem(COMMANDS, command, lambda args: counts.append({n for _, n in _threads()}) or 0)
-    argv = {"run": ["run", "x.yaml"], "experiment": ["experiment", "x.yaml"], "bdm": ["bdm", "x.csv"], "score": ["score", "r", "--resolutions", "x.yaml"]}
+    argv = {
+        "run": ["run", "x.yaml"],
+        "experiment": ["experiment", "x.yaml"],
+        "bdm": ["bdm", "x.csv"],
+        "score": ["score", "r", "--resolutions", "x.yaml"],
+    }
     with threadpool_limits(limits=2):
         before = _threads()
         assert main(argv[command]) == 0
