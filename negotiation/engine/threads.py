@@ -2,7 +2,7 @@
 
 A chunk's matrix products are small: a second BLAS thread gains little when
 the machine is idle, and when another process keeps a core busy every product
-waits for it (a 20,000-draw baseline run took five times as long on a 2-core
+waits for it (a 20,000-draw baseline run took 2.5 to 5 times as long on a 2-core
 machine). Parallelism comes from ``--workers`` (one process per core), never
 from BLAS inside a chunk.
 
