@@ -29,6 +29,8 @@ from typing import Any
 for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):  # one BLAS thread, set before numpy loads
     os.environ.setdefault(_name, "1")
 
+from _threads import one_blas_thread  # noqa: E402
+
 from negotiation.engine.allocator import keep_freed_memory  # noqa: E402
 from negotiation.engine.chunk import Plan  # noqa: E402
 from negotiation.engine.run import simulate  # noqa: E402
@@ -65,6 +67,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=4096)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
+    one_blas_thread()
     keep_freed_memory()
     base = [("monte_carlo.draws", args.draws), ("protocols", ["nash"])]
     static, _ = best_time(base, args.repeats)

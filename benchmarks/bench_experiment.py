@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _threads import one_blas_thread
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.progress import Progress
@@ -32,6 +33,7 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=12, help="sweep points (default 12)")
     parser.add_argument("--draws", type=int, default=1000, help="draws per point (default 1000)")
     args = parser.parse_args()
+    one_blas_thread()
     keep_freed_memory()
     values = [round(0.1 + 0.4 * k / max(args.points - 1, 1), 6) for k in range(args.points)]
     body = {

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _threads import one_blas_thread
+
 PROBE = """
 import resource, subprocess, sys
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
@@ -44,6 +46,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--protocol", action="append", default=[], help="run only these protocols (repeatable)")
     args = parser.parse_args()
+    one_blas_thread()
     protocols = ", ".join(args.protocol) or "as written"
     print(f"scenario {args.scenario}, protocols {protocols}, {args.workers} worker{'s' if args.workers > 1 else ''}")
     for n in args.draws:

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+from _threads import one_blas_thread
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
@@ -87,6 +88,7 @@ def main() -> None:
     parser.add_argument("--loop-draws", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
+    one_blas_thread()
 
     scenario = load_scenario(args.scenario, [("protocols", ["nash"])])
     plan = Plan.build(scenario)

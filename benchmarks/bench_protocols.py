@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 import numpy as np
+from _threads import one_blas_thread
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
@@ -93,6 +94,7 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default="scenarios/alaska-summit-2025.yaml")
     parser.add_argument("--draws", type=int, default=2048)
     args = parser.parse_args()
+    one_blas_thread()
     print(f"{'protocol':42s} {'packages':>9s} {'us/draw':>9s} {'draws/s':>9s} {'x matmul':>9s}")
     for case in CASES:
         name = case if isinstance(case, str) else next(iter(case))

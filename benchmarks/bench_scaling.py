@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _threads import one_blas_thread
+
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.backends import Backend, DaskBackend, ProcessBackend, SerialBackend
 from negotiation.engine.chunk import Plan
@@ -78,6 +80,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=200_000)
     parser.add_argument("--steps-only", action="store_true", help="only the direct per-chunk measurement")
     args = parser.parse_args()
+    one_blas_thread()
     if args.steps_only:
         steps = bookkeeping()
         for name, ms in steps.items():

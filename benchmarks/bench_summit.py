@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _threads import one_blas_thread
 
 from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=20_480, help="draws for the batched run (default 20480)")
     parser.add_argument("--single", type=int, default=200, help="draws run one at a time (default 200)")
     args = parser.parse_args()
+    one_blas_thread()
     keep_freed_memory()
     print(f"summit on {BASELINE.name}: batched chunks of 4096 draws against chunks of one draw, same process")
     print(f"{'case':<18} {'batched draws/s':>16} {'one-at-a-time draws/s':>22} {'ratio':>8} {'frameworks':>11}")

@@ -26,6 +26,7 @@ import argparse
 import time
 
 import numpy as np
+from _threads import one_blas_thread
 from bench_nash import best_of
 
 from negotiation.engine.allocator import keep_freed_memory
@@ -48,6 +49,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--optimism", type=float, default=3.0, help="largest lean of a party towards its favourite end state")
     args = parser.parse_args()
+    one_blas_thread()
     keep_freed_memory()
     rng = np.random.default_rng(2025)
     n, T = args.draws, args.periods

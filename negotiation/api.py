@@ -27,6 +27,7 @@ from negotiation.engine.pipeline import write_run
 from negotiation.engine.progress import Progress
 from negotiation.engine.run import plan_summary, simulate
 from negotiation.engine.scenario import load_scenario
+from negotiation.engine.threads import in_one_thread
 from negotiation.results.experiment_summary import ExperimentSummary
 from negotiation.results.summary_file import Summary, summary_from_dict
 from negotiation.results.table import chunk_table
@@ -213,6 +214,7 @@ def _experiment_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=text, keep_default_na=False, na_values={c: [""] for c in ("x", "y", "value", "ci_low", "ci_high")})
 
 
+@in_one_thread
 def run(
     source: str | Path | Mapping[str, Any] | Scenario,
     *,
@@ -227,6 +229,9 @@ def run(
     command: list[str] | None = None,
 ) -> Results:
     """Run a scenario's Monte Carlo draws through its protocols.
+
+    BLAS and OpenMP run with one thread during the run and get their previous
+    setting back after it (``negotiation.engine.threads``).
 
     Parameters
     ----------
@@ -279,8 +284,11 @@ def load(path: str | Path) -> Results:
     return Results.load(path)
 
 
+@in_one_thread
 def run_experiment(source: str | Path, *, draws: int | None = None, out: str | Path | None = None, progress: bool = False) -> pd.DataFrame:
     """Run an experiment file and return its tidy table, with the findings.
+
+    BLAS and OpenMP run with one thread during the experiment, as in :func:`run`.
 
     Parameters
     ----------

@@ -625,6 +625,9 @@ COMMANDS = {
     "score": _cmd_score,
 }
 
+RUNS = frozenset({"run", "experiment", "bdm", "score"})
+"""The commands that solve draws: they run with one BLAS thread (parallelism comes from ``--workers``)."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
@@ -632,7 +635,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.raw = argv[1:]
     try:
-        return COMMANDS[args.command](args)
+        if args.command not in RUNS:
+            return COMMANDS[args.command](args)
+        from negotiation.engine.threads import one_thread
+
+        with one_thread():
+            return COMMANDS[args.command](args)
     except BrokenPipeError:
         return 0
 

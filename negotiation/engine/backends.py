@@ -25,6 +25,7 @@ from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.finite import NonFiniteError
 from negotiation.engine.orphans import end_with_parent
+from negotiation.engine.threads import limit_to_one_thread, one_thread
 from negotiation.results.outcome import ChunkOutcome
 from negotiation.scenario.model import Scenario
 
@@ -78,6 +79,7 @@ _WORKER_PLANS: dict[str, Plan] = {}
 def _init_worker(key: str, scenario: Scenario, parent: int) -> None:
     end_with_parent(parent)
     keep_freed_memory()
+    limit_to_one_thread()  # the environment already asks for one; a library that ignores it is limited here
     _WORKER_PLANS[key] = Plan.build(scenario)
 
 
@@ -150,12 +152,16 @@ class ProcessBackend:
 
 
 def _solve_on_dask(scenario: Scenario, key: str, task: Task) -> ChunkOutcome:
-    """Runs on a Dask worker: builds the plan once per worker process, then solves the chunk."""
-    if key not in _WORKER_PLANS:
-        keep_freed_memory()
-        _WORKER_PLANS.clear()
-        _WORKER_PLANS[key] = Plan.build(scenario)
-    return _solve(_WORKER_PLANS[key], task)
+    """Runs on a Dask worker: builds the plan once per worker process, then solves the chunk with one BLAS thread.
+
+    The worker's own setting is restored after the chunk: the worker may run other tasks.
+    """
+    with one_thread():
+        if key not in _WORKER_PLANS:
+            keep_freed_memory()
+            _WORKER_PLANS.clear()
+            _WORKER_PLANS[key] = Plan.build(scenario)
+        return _solve(_WORKER_PLANS[key], task)
 
 
 class DaskBackend:
@@ -163,7 +169,8 @@ class DaskBackend:
 
     Needs the optional extra: ``pip install -e ".[distributed]"``. The
     scenario is scattered to the workers once; each task carries only its
-    chunk's bounds.
+    chunk's bounds. Each chunk is solved with one BLAS thread: give the
+    cluster one worker process per core (``dask worker --nthreads 1``).
     """
 
     def __init__(self, address: str):

@@ -18,7 +18,7 @@ frameworks some absent party rejects.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,10 +26,12 @@ from numpy.typing import NDArray
 from negotiation.results.summary import FIXED_SCALE, fixed_sums
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers.bargaining import NO_DEAL, Outcome
-from negotiation.summit.model import SummitModel
 from negotiation.summit.talks import Talks
 from negotiation.summit.transcript import transcript
 from negotiation.utility import TOL
+
+if TYPE_CHECKING:
+    from negotiation.summit.model import SummitModel
 
 BINS = 100
 """Bins of the concession histograms on [0, 1] (a resolution of 0.01 utility)."""
@@ -41,6 +43,8 @@ STAGES = ("no_framework", "rejected", "not_ratified", "deal")
 
 def summit_protocol(talks: Talks, spec: ProtocolSpec) -> Outcome:
     """Run the summit over the talks' draws (docs/MODEL.md §13)."""
+    from negotiation.summit.model import SummitModel  # Mesa is imported only by a run that has the summit
+
     model = SummitModel(talks)
     settled = model.run()
     n = talks.draws

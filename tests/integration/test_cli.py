@@ -77,6 +77,7 @@ def test_default_destination_is_under_results_and_never_reused(tmp_path: Path) -
     assert first.stdout.strip() != second.stdout.strip()
 
 
+@pytest.mark.smoke
 def test_validate_and_schema() -> None:
     ok = cli("validate", str(TOY))
     assert ok.returncode == 0 and ok.stdout.strip() == "ok"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from negotiation.solvers import NO_DEAL, nash_choice
 from negotiation.solvers.participation import individually_rational, pivotal
@@ -14,6 +15,7 @@ def _u(*columns: tuple[float, float]) -> np.ndarray:
     return np.array(columns, dtype=float).T[None]
 
 
+@pytest.mark.smoke
 def test_picks_the_largest_product_of_gains() -> None:
     u = _u((0.9, 0.1), (0.6, 0.5), (0.3, 0.8))
     assert nash_choice(u, np.zeros((1, 2)), ONES, np.ones((1, 3), dtype=bool)).tolist() == [1]

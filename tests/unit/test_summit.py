@@ -28,6 +28,7 @@ def _summit_spec(plan: Plan):  # type: ignore[no-untyped-def]
     return next(spec for spec, _ in plan.protocols if spec.name == "summit")
 
 
+@pytest.mark.smoke
 def test_mesa_model_registers_leaders_and_delegates_and_steps(plan: Plan) -> None:
     """Smoke test: a Mesa 3 model whose agents are the stakeholders, stepping round by round."""
     talks = chunk_talks(plan, 0, 64, _summit_spec(plan))
