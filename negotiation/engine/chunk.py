@@ -322,7 +322,11 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             tied_hands=passing is not None,
         )
         # Steps the negotiators cannot see: they bargain over expected gains (solvers.unobserved).
-        asked = problem if hidden is None else hidden.expected(problem, hidden.chance(shift[rows]))
+        if hidden is None:
+            asked = problem
+        else:
+            chance = hidden.chance(shift[rows]) if passing is None else hidden.class_chance(shift[rows], passing.classes)
+            asked = hidden.expected(problem, chance)
         for spec, protocol in matrix:
             label = spec.label
             outcome = protocol.solve(asked, spec)

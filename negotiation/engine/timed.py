@@ -460,9 +460,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 if hidden is not None and passing is not None:
                     now = block.start + rows
                     known = failed[label][now]  # a failed vote is public: that step is observed from then on
-                    # a step's realised vote matters only in draws where it was revealed
-                    revealed = passing.dense(rows) if known.any() else None
-                    asked = hidden.expected(asked, hidden.chance(shift[now], known if revealed is not None else None, revealed))
+                    # each package's chance of passing at home, worked out once per class of packages
+                    chance = hidden.class_chance(shift[now], passing.classes, known, passing.by_class[rows])
+                    asked = hidden.expected(asked, chance)
                     outcome, lost = hidden.judge(
                         protocol.solve(asked, spec), support[now], threshold[now], shift[now], plan.packages.columns
                     )

@@ -89,7 +89,7 @@ def choose_nash(
     clamped = np.maximum(gain, 0.0)
     if not np.all(power == 1.0):
         clamped **= power[:, :, None]
-    product = clamped.prod(axis=1)
+    product = _product(clamped)
     product[~acceptable] = -1.0
     best = product.max(axis=1)
     tied = product >= (best * (1.0 - TIE_RTOL))[:, None]
@@ -99,6 +99,14 @@ def choose_nash(
         choice[flat] = _lexicographic(gain[flat], acceptable[flat], tol)
     choice[best < 0.0] = NO_DEAL
     return choice
+
+
+def _product(clamped: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``clamped.prod(axis=1)``, the same numbers ((g0 * g1) * g2 ..., in party order), in fewer passes; shape (draws, packages)."""
+    product = clamped[:, 0].copy()
+    for p in range(1, clamped.shape[1]):
+        product *= clamped[:, p]
+    return product
 
 
 def _lexicographic(gain: NDArray[np.float64], keep: NDArray[np.bool_], tol: float) -> NDArray[np.int64]:
