@@ -180,7 +180,7 @@ class ClassPassing:
     def win_set(self, triggers: NDArray[np.bool_]) -> NDArray[np.bool_]:
         """:func:`win_set` of these draws for ``triggers`` (R, packages), shape (draws, packages)."""
         per_class = win_set(triggers[:, self.classes.representatives], self.by_class)
-        return per_class[:, self.classes.index]
+        return np.take(per_class, self.classes.index, axis=1)
 
 
 def passes(support: Floats, threshold: Floats, shift: Floats, incidence: Floats, tol: float = TOL) -> NDArray[np.bool_]:

@@ -28,7 +28,6 @@ from negotiation.solvers.ratification import PackageClasses, Ratifier, passes, w
 from negotiation.space import OutcomeSpace
 from negotiation.timeline import PackageValues, dense_reaches
 from tests.conftest import ROOT
-from tests.strategies import space_shapes
 
 GRID = st.integers(-32, 64).map(lambda k: k / 64)
 """Values on a 1/64 grid: sums are exact, so levels land on thresholds and products tie."""
@@ -40,8 +39,13 @@ SCENARIOS = [
 
 
 def _space(draw: Any) -> OutcomeSpace:
-    sizes, rules = draw(space_shapes())
-    space = OutcomeSpace.from_sizes(sizes, rules)
+    """A small space (at most 64 packages), with exclude rules at times."""
+    sizes = tuple(draw(st.lists(st.integers(1, 4), min_size=1, max_size=3)))
+    rules = []
+    for _ in range(draw(st.integers(0, 2))):
+        issues = draw(st.sets(st.integers(0, len(sizes) - 1), min_size=1, max_size=len(sizes)))
+        rules.append({i: frozenset(draw(st.sets(st.integers(0, sizes[i] - 1), min_size=1))) for i in issues})
+    space = OutcomeSpace.from_sizes(sizes, tuple(rules))
     return space if space.size else OutcomeSpace.from_sizes(sizes)
 
 
@@ -75,6 +79,7 @@ def ratification_problems(draw: Any) -> tuple[Ratifier, OutcomeSpace, np.ndarray
     return ratifier, space, support, threshold, shift
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(ratification_problems())
 def test_pass_fail_per_class_equals_the_dense_product(problem: tuple[Ratifier, OutcomeSpace, np.ndarray, np.ndarray, np.ndarray]) -> None:
@@ -89,6 +94,7 @@ def test_pass_fail_per_class_equals_the_dense_product(problem: tuple[Ratifier, O
         np.testing.assert_array_equal(by_class.win_set(triggers), win_set(triggers, dense))
 
 
+@settings(max_examples=50)
 @given(ratification_problems())
 def test_classes_partition_packages_by_what_the_steps_look_at(problem: tuple[Ratifier, OutcomeSpace, Any, Any, Any]) -> None:
     """Each class is numbered by its first package; its packages share triggers and shifted options, other classes differ."""
@@ -102,18 +108,11 @@ def test_classes_partition_packages_by_what_the_steps_look_at(problem: tuple[Rat
     assert (np.diff(classes.representatives) > 0).all()
 
 
-def test_baseline_has_few_classes() -> None:
-    plan = Plan.build(load_scenario(ROOT / "scenarios" / "alaska-summit-2025.yaml"))
-    classes = plan.ratifier.classes
-    assert classes is not None
-    assert classes.size <= 100 < plan.packages.size
-
-
-def _scenario_check(path: Any, draws: int) -> None:
+def _scenario_check(path: Any, draws: int) -> Plan:
     plan = Plan.build(load_scenario(path))
     ratifier = plan.ratifier
     if not ratifier.steps:
-        return
+        return plan
     drawn = draw_parameters(plan.scenario, plan.source, 0, draws)
     support, threshold, shift = ratifier.levels(drawn.values, draws)
     dense = passes(support, threshold, shift, plan.packages.incidence)
@@ -129,10 +128,14 @@ def _scenario_check(path: Any, draws: int) -> None:
         np.testing.assert_array_equal(
             hidden.class_chance(shift, ratifier.classes, revealed, by_class.by_class), hidden.chance(shift, revealed, dense)
         )
+    return plan
 
 
 def test_pass_fail_and_chance_per_class_on_the_baseline() -> None:
-    _scenario_check(ROOT / "scenarios" / "alaska-summit-2025.yaml", 200)
+    """12 classes instead of 9,072 packages; the same pass/fail, win-sets and chances."""
+    plan = _scenario_check(ROOT / "scenarios" / "alaska-summit-2025.yaml", 200)
+    assert plan.ratifier.classes is not None
+    assert plan.ratifier.classes.size <= 100 < plan.packages.size
 
 
 @pytest.mark.slow
@@ -158,6 +161,7 @@ def _exact(shifted: np.ndarray, packages: PackageSet, feasible: np.ndarray | Non
     return nash_choice(gain, np.zeros((n, p)), np.ones((n, p)), feasible)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(screened_problems(GRID) | screened_problems(st.floats(-0.4, 0.6, allow_subnormal=False)))
 def test_both_nash_choices_from_one_screen_equal_two_solves(problem: tuple[np.ndarray, PackageSet, np.ndarray]) -> None:
@@ -178,6 +182,7 @@ def test_ties_go_to_the_lowest_index_in_both_choices() -> None:
     assert (constrained.tolist(), free.tolist()) == ([2], [0])
 
 
+@settings(max_examples=50)
 @given(screened_problems(GRID))
 def test_nash_protocol_reports_the_tied_hands_choice(problem: tuple[np.ndarray, PackageSet, np.ndarray]) -> None:
     shifted, packages, feasible = problem
@@ -229,7 +234,7 @@ def _brute_reach(pv: PackageValues, feasible: Any, d: Any, rho: Any, d_after: An
     return np.asarray(accepted.any(axis=1))
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(reach_problems())
 def test_first_talk_reach_for_several_sets_equals_one_screen_each(problem: tuple[Any, ...]) -> None:
     """One screen for several feasible sets gives each set's own answer (checked package by package)."""
