@@ -18,6 +18,9 @@ party's utility; then the lowest index wins.
 :func:`screened_nash_choice` gives the same choice faster for unit powers: it
 screens every package in single precision, with error bounds that keep every
 package that could win, and decides among the survivors in double precision.
+:func:`screened_nash_pair` gives the choice on a win-set and the choice on
+every package (the tied-hands comparison of domestic ratification) from one
+such screen.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -28,6 +28,9 @@ from negotiation.solvers.ratification import PackageClasses, Ratifier, passes, w
 from negotiation.space import OutcomeSpace
 from negotiation.timeline import PackageValues, dense_reaches
 from tests.conftest import ROOT
+
+ROOMY = [HealthCheck.too_slow, HealthCheck.data_too_large]
+"""Arrays per example make generation slow on a busy machine; the budgets below are examples, not seconds."""
 
 GRID = st.integers(-32, 64).map(lambda k: k / 64)
 """Values on a 1/64 grid: sums are exact, so levels land on thresholds and products tie."""
@@ -54,7 +57,7 @@ def ratification_problems(draw: Any) -> tuple[Ratifier, OutcomeSpace, np.ndarray
     """A ratifier with random triggers and shifted options on a random space, and levels for a few draws."""
     space = _space(draw)
     steps = draw(st.integers(1, 3))
-    n = draw(st.integers(1, 5))
+    n = draw(st.integers(1, 3))
     triggers = draw(hnp.arrays(np.bool_, (steps, space.size), elements=st.booleans()))
     shifts = tuple(
         tuple((o, f"shift.{r}.{o}") for o in sorted(draw(st.sets(st.integers(0, space.n_options - 1), max_size=space.n_options))))
@@ -80,7 +83,7 @@ def ratification_problems(draw: Any) -> tuple[Ratifier, OutcomeSpace, np.ndarray
 
 
 @pytest.mark.slow
-@settings(max_examples=300)
+@settings(max_examples=300, suppress_health_check=ROOMY)
 @given(ratification_problems())
 def test_pass_fail_per_class_equals_the_dense_product(problem: tuple[Ratifier, OutcomeSpace, np.ndarray, np.ndarray, np.ndarray]) -> None:
     ratifier, space, support, threshold, shift = problem
@@ -94,7 +97,7 @@ def test_pass_fail_per_class_equals_the_dense_product(problem: tuple[Ratifier, O
         np.testing.assert_array_equal(by_class.win_set(triggers), win_set(triggers, dense))
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, suppress_health_check=ROOMY)
 @given(ratification_problems())
 def test_classes_partition_packages_by_what_the_steps_look_at(problem: tuple[Ratifier, OutcomeSpace, Any, Any, Any]) -> None:
     """Each class is numbered by its first package; its packages share triggers and shifted options, other classes differ."""
@@ -162,7 +165,7 @@ def _exact(shifted: np.ndarray, packages: PackageSet, feasible: np.ndarray | Non
 
 
 @pytest.mark.slow
-@settings(max_examples=300)
+@settings(max_examples=300, suppress_health_check=ROOMY)
 @given(screened_problems(GRID) | screened_problems(st.floats(-0.4, 0.6, allow_subnormal=False)))
 def test_both_nash_choices_from_one_screen_equal_two_solves(problem: tuple[np.ndarray, PackageSet, np.ndarray]) -> None:
     """On a grid (exact ties, flat products) and on arbitrary values: the pair is the two separate choices, and the exact rules'."""
@@ -182,7 +185,7 @@ def test_ties_go_to_the_lowest_index_in_both_choices() -> None:
     assert (constrained.tolist(), free.tolist()) == ([2], [0])
 
 
-@settings(max_examples=50)
+@settings(max_examples=30, suppress_health_check=ROOMY)
 @given(screened_problems(GRID))
 def test_nash_protocol_reports_the_tied_hands_choice(problem: tuple[np.ndarray, PackageSet, np.ndarray]) -> None:
     shifted, packages, feasible = problem
@@ -199,6 +202,7 @@ def test_nash_protocol_reports_the_tied_hands_choice(problem: tuple[np.ndarray, 
     assert nash_protocol(problem_, spec).unconstrained is None
 
 
+@settings(max_examples=50)
 @given(hnp.arrays(np.float64, st.tuples(st.integers(1, 3), st.integers(1, 5), st.integers(1, 6)), elements=GRID | st.floats(0, 1e300)))
 def test_product_in_party_order_equals_numpy_prod(clamped: np.ndarray) -> None:
     with np.errstate(over="ignore", invalid="ignore"):
@@ -234,7 +238,7 @@ def _brute_reach(pv: PackageValues, feasible: Any, d: Any, rho: Any, d_after: An
     return np.asarray(accepted.any(axis=1))
 
 
-@settings(max_examples=100)
+@settings(max_examples=50, suppress_health_check=ROOMY)
 @given(reach_problems())
 def test_first_talk_reach_for_several_sets_equals_one_screen_each(problem: tuple[Any, ...]) -> None:
     """One screen for several feasible sets gives each set's own answer (checked package by package)."""
