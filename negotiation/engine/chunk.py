@@ -35,7 +35,7 @@ from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.blocking import blocked_draws, lone_blockers, problem_slack
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.patience_power import party_powers
-from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, passes, win_set
+from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, win_set
 from negotiation.solvers.unobserved import Hidden
 from negotiation.space import OutcomeSpace
 from negotiation.summit import Talks
@@ -303,12 +303,13 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         rows = slice(lo, hi)
-        passing = passes(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
+        # pass/fail once per class of packages the steps treat alike, then spread to the packages
+        passing = ratifier.passing(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
         problem = Bargaining(
             wv=wv[rows],
             d=d[rows],
             packages=plan.packages,
-            feasible=None if passing is None else win_set(ratifier.seen, passing),
+            feasible=None if passing is None else passing.win_set(ratifier.seen),
             power=power[rows],
             patience=patience[rows],
             recognition=recognition[rows],
@@ -318,16 +319,21 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             lottery=None if lottery is None else lottery[rows],
             prepared={label: {k: v[rows] for k, v in ready.items()} for label, ready in prepared.items()},
             types=None if drawn.types is None or offsets is None else drawn.types.view(offsets, rows),
+            tied_hands=passing is not None,
         )
         # Steps the negotiators cannot see: they bargain over expected gains (solvers.unobserved).
-        asked = problem if hidden is None else hidden.expected(problem, hidden.chance(shift[rows]))
+        if hidden is None:
+            asked = problem
+        else:
+            chance = hidden.chance(shift[rows]) if passing is None else hidden.class_chance(shift[rows], passing.classes)
+            asked = hidden.expected(problem, chance)
         for spec, protocol in matrix:
             label = spec.label
             outcome = protocol.solve(asked, spec)
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
             if missed.size:
                 gain = problem.gain_of(missed)
-                blocking[label][lo + missed] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing[missed])
+                blocking[label][lo + missed] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing.dense(missed))
             if outcome.pivotal is not None:
                 blocked[label][rows] = outcome.pivotal
             elif missed.size:
@@ -344,7 +350,7 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             record(label, rows, outcome, unbound)
         # a deal must pass every step at home, seen or not: the slack is on the draw's realised win-set
         slack[rows] = problem_slack(
-            problem if hidden is None or passing is None else problem.restricted(win_set(ratifier.triggers, passing))
+            problem if hidden is None or passing is None else problem.restricted(passing.win_set(ratifier.triggers))
         )
 
     for spec, whole in plan.protocols:

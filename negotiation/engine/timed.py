@@ -90,10 +90,11 @@ from negotiation.solvers import NO_DEAL, Bargaining
 from negotiation.solvers.blocking import lone_blockers, slack
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.patience_power import party_powers
-from negotiation.solvers.ratification import chosen_passes, package_passes, passes, win_set
+from negotiation.solvers.ratification import ClassPassing, chosen_passes, package_passes, win_set
 from negotiation.timeline import (
     PackageValues,
     battle_signals,
+    dense_reaches,
     enforced_utility,
     expected_lotteries,
     first_agreement,
@@ -388,13 +389,17 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     for lo in range(0, n, plan.sub_block):
         hi = min(lo + plan.sub_block, n)
         block = slice(lo, hi)
-        passing = passes(support[block], threshold[block], shift[block], plan.packages.incidence) if steps else None
-        feasible = None if passing is None else win_set(ratifier.seen, passing)
+        # pass/fail once per class of packages the steps treat alike, then spread to the packages
+        passing = ratifier.passing(support[block], threshold[block], shift[block], plan.packages.incidence) if steps else None
+        feasible = None if passing is None else passing.win_set(ratifier.seen)
         values_pv = PackageValues.from_options(wv[block], plan.packages)
         rho = None
         if enforcement is not None and rho_options is not None:
             rho = breakdown_chance(values[enforcement.breakdown][block], rho_options[block] @ plan.packages.incidence)
         after_block = None if d_after is None else d_after[block]
+        # Enforced gains of the last rows asked per period: the tied-hands solve asks first, on every draw
+        # with a deal in reach, and the constrained solve at the same talk reuses them for its draws (a subset).
+        formed: dict[int, tuple[NDArray[np.intp], Array]] = {}
 
         def problem(
             rows: NDArray[np.intp],
@@ -406,7 +411,9 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             rho: Array | None = rho,
             after_block: Array | None = after_block,
             label: str | None = None,
+            formed: dict[int, tuple[NDArray[np.intp], Array]] = formed,
         ) -> Bargaining:
+            """The bargaining problem of draws ``rows`` of the block at talk ``t``; ``dt`` is ``d[block][rows, t]``."""
             at = block.start + rows
             made = Bargaining(
                 wv=wv[at],
@@ -424,8 +431,15 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 types=None if typed is None or offsets is None else typed.view(offsets, at, remaining[label][at] if label else None),
             )
             if rho is not None and after_block is not None:
+                known = formed.get(t)
+                if known is not None:  # rows are sorted: found when each is among the rows already formed
+                    where = np.minimum(np.searchsorted(known[0], rows), max(len(known[0]) - 1, 0))
+                    if known[0].size and np.array_equal(known[0][where], rows):
+                        return made.with_gain(known[1][where])
                 u = made.gain + dt[:, :, None]
-                return made.with_gain(enforced_utility(u, rho[rows], after_block[rows], t) - dt[:, :, None])
+                gain = enforced_utility(u, rho[rows], after_block[rows], t) - dt[:, :, None]
+                formed[t] = (rows, gain)
+                return made.with_gain(gain)
             return made
 
         for spec, protocol in matrix:
@@ -440,13 +454,15 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 spec: ProtocolSpec = spec,
                 label: str = label,
                 block: slice = block,
-                passing: NDArray[np.bool_] | None = passing,
+                passing: ClassPassing | None = passing,
             ) -> NDArray[np.int64]:
                 asked = problem(rows, t, dt, True, label=label)
                 if hidden is not None and passing is not None:
                     now = block.start + rows
                     known = failed[label][now]  # a failed vote is public: that step is observed from then on
-                    asked = hidden.expected(asked, hidden.chance(shift[now], known, passing[rows]))
+                    # each package's chance of passing at home, worked out once per class of packages
+                    chance = hidden.class_chance(shift[now], passing.classes, known, passing.by_class[rows])
+                    asked = hidden.expected(asked, chance)
                     outcome, lost = hidden.judge(
                         protocol.solve(asked, spec), support[now], threshold[now], shift[now], plan.packages.columns
                     )
@@ -470,7 +486,24 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 _add(tallies[label], outcome.tallies)
                 return outcome.choice
 
-            t_of, k_of = first_agreement(values_pv, feasible, d[block], talks, solve, TOL, rho, after_block, quota)
+            reach: list[NDArray[np.bool_] | None] = [None, None]
+            if steps and talk_at.size:
+                # who has a deal in reach at the first talk, with and without ratification, from one screen
+                first = int(talk_at[0])
+                after_first = None if after_block is None else after_block[:, first]
+                reach = list(dense_reaches(values_pv, [feasible, None], d[block][:, first], TOL, rho, after_first, quota))
+                # The tied-hands comparison: the same protocol with ratification ignored, on the same draws.
+                # Solved first: its draws at each talk include the constrained solve's, which reuses their gains.
+
+                def unbound(
+                    rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol, spec: ProtocolSpec = spec
+                ) -> NDArray[np.int64]:
+                    return protocol.solve(problem(rows, t, dt, False), spec).choice
+
+                free[label][block] = first_agreement(
+                    values_pv, None, d[block], talks, unbound, TOL, rho, after_block, quota, first_reach=reach[1]
+                )[1]
+            t_of, k_of = first_agreement(values_pv, feasible, d[block], talks, solve, TOL, rho, after_block, quota, first_reach=reach[0])
             period[label][block], choice[label][block] = t_of, k_of
             unresolved.withdraw(extras[label], block, period[label], choice[label], rounds.get(label), proposers.get(label))
             k_of = choice[label][block]
@@ -479,21 +512,13 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 at_last = problem(missed.astype(np.intp), last, d[lo + missed, last], True)
                 gain = at_last.gain_of(np.arange(missed.size))
                 blocked[label][lo + missed] = pivotal(gain, at_last.feasible)
-                blocking[label][lo + missed] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing[missed])
-            if steps:
-                # The tied-hands comparison: the same protocol with ratification ignored, on the same draws.
-                def unbound(
-                    rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol, spec: ProtocolSpec = spec
-                ) -> NDArray[np.int64]:
-                    return protocol.solve(problem(rows, t, dt, False), spec).choice
-
-                free[label][block] = first_agreement(values_pv, None, d[block], talks, unbound, TOL, rho, after_block, quota)[1]
+                blocking[label][lo + missed] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing.dense(missed))
         # the draw's slack over its talks, on the screened values first_agreement has already formed
         if talk_at.size:
             screened, error = values_pv.screened
             at_talks = None if after_block is None else after_block[:, talk_at]
             # a deal must pass every step at home, seen or not: the slack is on the draw's realised win-set
-            realised = feasible if hidden is None or passing is None else win_set(ratifier.triggers, passing)
+            realised = feasible if hidden is None or passing is None else passing.win_set(ratifier.triggers)
             slacks[block] = slack(screened, error, values_pv.exact, realised, d[block][:, talk_at], rho, at_talks)
 
     final = d[:, last]

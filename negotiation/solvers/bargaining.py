@@ -99,6 +99,11 @@ class Bargaining:
     certain_gain : ndarray, shape (draws, parties, packages), or None
         With ``home``: the gains were the package ratified for sure, for a
         protocol that needs a party's value of the package itself (``fearon``).
+    tied_hands : bool
+        True when ``feasible`` is the ratification win-set and the caller also
+        wants the choice with every package feasible (the tied-hands
+        comparison): a protocol that can find both in one pass reports the
+        second as ``Outcome.unconstrained``; others may ignore it.
     """
 
     wv: NDArray[np.float64]
@@ -117,6 +122,7 @@ class Bargaining:
     gain_given: bool = False
     home: NDArray[np.float64] | None = None
     certain_gain: NDArray[np.float64] | None = None
+    tied_hands: bool = False
 
     @property
     def draws(self) -> int:

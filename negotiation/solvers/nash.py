@@ -18,6 +18,9 @@ party's utility; then the lowest index wins.
 :func:`screened_nash_choice` gives the same choice faster for unit powers: it
 screens every package in single precision, with error bounds that keep every
 package that could win, and decides among the survivors in double precision.
+:func:`screened_nash_pair` gives the choice on a win-set and the choice on
+every package (the tied-hands comparison of domestic ratification) from one
+such screen.
 """
 
 from __future__ import annotations
@@ -92,7 +95,7 @@ def choose_nash(
     clamped = np.maximum(gain, 0.0)
     if not np.all(power == 1.0):
         clamped **= power[:, :, None]
-    product = clamped.prod(axis=1)
+    product = _product(clamped)
     product[~acceptable] = -1.0
     best = product.max(axis=1)
     tied = product >= (best * (1.0 - TIE_RTOL))[:, None]
@@ -102,6 +105,14 @@ def choose_nash(
         choice[flat] = _lexicographic(gain[flat], acceptable[flat], tol)
     choice[best < 0.0] = NO_DEAL
     return choice
+
+
+def _product(clamped: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``clamped.prod(axis=1)``, the same numbers ((g0 * g1) * g2 ..., in party order), in fewer passes; shape (draws, packages)."""
+    product = clamped[:, 0].copy()
+    for p in range(1, clamped.shape[1]):
+        product *= clamped[:, p]
+    return product
 
 
 def _lexicographic(gain: NDArray[np.float64], keep: NDArray[np.bool_], tol: float) -> NDArray[np.int64]:
@@ -150,35 +161,73 @@ def screened_nash_choice(
     per draw, are decided on exact float64 gains by the rules of
     :func:`nash_choice`.
     """
-    n, parties, _ = shifted.shape
-    issues = packages.issues
-    if g32 is None:
-        g32 = (shifted.astype(np.float32).reshape(n * parties, -1) @ packages.incidence32).reshape(n, parties, -1)
-    low = np.minimum(g32[:, 0], g32[:, 1]) if parties > 1 else g32[:, 0].copy()
-    product = np.multiply(g32[:, 0], g32[:, 1]) if parties > 1 else g32[:, 0].copy()
-    for p in range(2, parties):
-        np.minimum(low, g32[:, p], out=low)
-        product *= g32[:, p]
+    screen = _Screen(shifted, packages, tol, g32)
+    return _decide(shifted, packages, screen.keep(feasible), tol)
 
-    bound = _gain_bound(shifted, packages.offsets)
-    err = 2.0 * issues * _U32 * bound * 1.01 + 1e-300
-    grown = np.maximum(bound + err, 1.0).prod(axis=1)
-    delta = (bound + err).prod(axis=1) - bound.prod(axis=1) + (parties + 1) * _U32 * grown + tol * grown
-    e_max = err.max(axis=1)
-    # Candidates are the packages not proved unacceptable (or infeasible);
-    # zeroing the others' products keeps them out of the maximum.
-    candidate = low >= _down(-(tol + e_max))[:, None]
-    if feasible is not None:
-        candidate &= feasible
-    product *= candidate
-    best = product.max(axis=1).astype(np.float64)
-    noise = 3.0 * delta + (tol + 3.0 * e_max) * grown
-    sharp = best > noise
-    threshold = np.where(sharp, best - 2.0 * delta - TIE_RTOL * (np.abs(best) + delta), np.inf)
-    keep = product >= _down(threshold)[:, None]
-    vague = np.flatnonzero(~sharp)
-    keep[vague] = candidate[vague]
-    return _decide(shifted, packages, keep, tol)
+
+def screened_nash_pair(
+    shifted: NDArray[np.float64],
+    packages: PackageSet,
+    feasible: NDArray[np.bool_],
+    tol: float = TOL,
+    g32: NDArray[np.float32] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The Nash choice on ``feasible`` and on every package, from one screen.
+
+    Equal to ``screened_nash_choice(shifted, packages, feasible)`` and
+    ``screened_nash_choice(shifted, packages, None)`` (the tied-hands choice
+    of ``engine.chunk``), tie rules included: the float32 products and error
+    bounds are formed once, each choice screens them on its own feasible
+    set, and the survivors of both are decided together on exact gains.
+
+    Returns
+    -------
+    constrained, free : ndarray of int64, shape (draws,) each
+    """
+    n = shifted.shape[0]
+    screen = _Screen(shifted, packages, tol, g32)
+    keep = np.concatenate([screen.keep(feasible), screen.keep(None)])
+    both = _decide(shifted, packages, keep, tol, rows=n)
+    return both[:n], both[n:]
+
+
+class _Screen:
+    """The float32 screen of :func:`screened_nash_choice`, shared by any feasible sets."""
+
+    def __init__(self, shifted: NDArray[np.float64], packages: PackageSet, tol: float, g32: NDArray[np.float32] | None) -> None:
+        n, parties, _ = shifted.shape
+        issues = packages.issues
+        if g32 is None:
+            g32 = (shifted.astype(np.float32).reshape(n * parties, -1) @ packages.incidence32).reshape(n, parties, -1)
+        low = np.minimum(g32[:, 0], g32[:, 1]) if parties > 1 else g32[:, 0].copy()
+        product = np.multiply(g32[:, 0], g32[:, 1]) if parties > 1 else g32[:, 0].copy()
+        for p in range(2, parties):
+            np.minimum(low, g32[:, p], out=low)
+            product *= g32[:, p]
+
+        bound = _gain_bound(shifted, packages.offsets)
+        err = 2.0 * issues * _U32 * bound * 1.01 + 1e-300
+        grown = np.maximum(bound + err, 1.0).prod(axis=1)
+        self.delta = (bound + err).prod(axis=1) - bound.prod(axis=1) + (parties + 1) * _U32 * grown + tol * grown
+        e_max = err.max(axis=1)
+        # Candidates are the packages not proved unacceptable (or infeasible);
+        # zeroing the others' products keeps them out of the maximum.
+        self.candidate = low >= _down(-(tol + e_max))[:, None]
+        self.product = product
+        self.noise = 3.0 * self.delta + (tol + 3.0 * e_max) * grown
+
+    def keep(self, feasible: NDArray[np.bool_] | None) -> NDArray[np.bool_]:
+        """The packages that survive the screen on ``feasible`` (None: every package), shape (draws, packages)."""
+        candidate = self.candidate if feasible is None else self.candidate & feasible
+        product = self.product * candidate
+        best = product.max(axis=1).astype(np.float64)
+        delta = self.delta
+        sharp = best > self.noise
+        threshold = np.where(sharp, best - 2.0 * delta - TIE_RTOL * (np.abs(best) + delta), np.inf)
+        keep = product >= _down(threshold)[:, None]
+        vague = np.flatnonzero(~sharp)
+        keep[vague] = candidate[vague]
+        return keep
 
 
 def _gain_bound(shifted: NDArray[np.float64], offsets: NDArray[np.intp]) -> NDArray[np.float64]:
@@ -211,16 +260,23 @@ def _down(x: NDArray[np.float64]) -> NDArray[np.float32]:
     return np.where(y.astype(np.float64) > x, np.nextafter(y, np.float32(-np.inf)), y)
 
 
-def _decide(shifted: NDArray[np.float64], packages: PackageSet, candidate: NDArray[np.bool_], tol: float) -> NDArray[np.int64]:
-    """Apply the exact rules to the screened candidates only."""
-    n, k = candidate.shape
-    rows, cols = np.divmod(np.flatnonzero(candidate), k)
-    # issue by issue, in issue order: the same sums as ``shifted[rows, :, columns].sum`` over the issue axis
+def _decide(
+    shifted: NDArray[np.float64], packages: PackageSet, candidate: NDArray[np.bool_], tol: float, rows: int | None = None
+) -> NDArray[np.int64]:
+    """Apply the exact rules to the screened candidates only.
+
+    ``rows``: when ``candidate`` stacks several screens of the same draws
+    (shape (k * rows, packages)), the number of draws of each.
+    """
+    total, k = candidate.shape
+    stacked, cols = np.divmod(np.flatnonzero(candidate), k)
+    at = stacked if rows is None else stacked % rows
+    # issue by issue, in issue order: the same sums as ``shifted[at, :, columns].sum`` over the issue axis
     chosen = packages.columns[cols]
-    gain = shifted[rows, :, chosen[:, 0]]
+    gain = shifted[at, :, chosen[:, 0]]
     for issue in range(1, chosen.shape[1]):
-        gain += shifted[rows, :, chosen[:, issue]]
-    return _nash_sorted(rows, cols, gain, n, tol)
+        gain += shifted[at, :, chosen[:, issue]]
+    return _nash_sorted(stacked, cols, gain, total, tol)
 
 
 def nash_among(candidates: Candidates, gain: NDArray[np.float64], tol: float = TOL) -> NDArray[np.int64]:
@@ -288,5 +344,8 @@ def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """
     power = protocol_powers(problem.power, problem.patience, spec)
     if np.all(power == 1.0) and not problem.gain_given:
+        if problem.tied_hands and problem.feasible is not None:
+            choice, free = screened_nash_pair(problem.shifted, problem.packages, problem.feasible, g32=problem.gain32)
+            return Outcome(choice, unconstrained=free)
         return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible, g32=problem.gain32))
     return Outcome(choose_nash(problem.gain, power, problem.feasible, TOL))

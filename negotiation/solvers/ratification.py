@@ -11,12 +11,19 @@ with ``support`` and each shift drawn per draw. A package is in the draw's
 *win-set* when every step it triggers passes; every protocol chooses only
 among win-set packages (Putnam's win-sets: the agreements that would be
 ratified at home).
+
+A step looks only at whether a package triggers it and at which shifted
+options it takes, so packages equal in those for every step pass or fail
+together: :class:`PackageClasses` groups them (12 classes for the 9,072
+packages of the baseline), and :meth:`Ratifier.passing` decides each class
+once per draw, by the same product as :func:`passes` on one package of each
+class, before spreading the answer to the packages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,12 +62,15 @@ class Ratifier:
     shifts: tuple[tuple[tuple[int, str], ...], ...]
     options: int
     observed: tuple[bool, ...] = ()
+    classes: PackageClasses | None = field(default=None, compare=False)
+    """The packages grouped by what the steps look at (None: built on first use by :meth:`passing`)."""
 
     @classmethod
     def build(cls, scenario: Scenario, space: OutcomeSpace) -> Ratifier:
         steps = scenario.ratification
         triggers = np.array([matches(space.codes, step.applies_if) for step in steps], dtype=bool).reshape(len(steps), space.size)
         shifts = tuple(tuple((int(space.offsets[i]) + j, path) for (i, j), path in step.shift.items()) for step in steps)
+        shifted = np.array(sorted({option for pairs in shifts for option, _ in pairs}), dtype=np.intp)
         return cls(
             names=tuple(step.name for step in steps),
             triggers=triggers,
@@ -69,6 +79,7 @@ class Ratifier:
             shifts=shifts,
             options=space.n_options,
             observed=tuple(step.observed for step in steps),
+            classes=PackageClasses.build(triggers, shifted, space.incidence),
         )
 
     @property
@@ -81,6 +92,19 @@ class Ratifier:
         if all(self.observed):
             return self.triggers
         return self.triggers & np.array(self.observed, dtype=bool)[:, None]
+
+    def passing(self, support: Floats, threshold: Floats, shift: Floats, incidence: Floats, tol: float = TOL) -> ClassPassing:
+        """:func:`passes` decided once per package class, shape (draws, R, classes), expanded on demand.
+
+        ``incidence`` (options, packages) is the package set's; the classes are
+        built from it on first use when the ratifier was made without them.
+        """
+        classes = self.classes
+        if classes is None:
+            shifted = np.array(sorted({option for pairs in self.shifts for option, _ in pairs}), dtype=np.intp)
+            classes = PackageClasses.build(self.triggers, shifted, incidence)
+            object.__setattr__(self, "classes", classes)
+        return ClassPassing(passes(support, threshold, shift, classes.incidence, tol), classes)
 
     def levels(self, values: Mapping[str, Floats], draws: int) -> tuple[Floats, Floats, Floats]:
         """Per-draw support, threshold and shift per option.
@@ -97,6 +121,73 @@ class Ratifier:
             for option, path in pairs:
                 shift[:, r, option] += values[path]
         return support, threshold, shift
+
+
+@dataclass(frozen=True)
+class PackageClasses:
+    """Packages that every ratification step treats alike.
+
+    A step looks at two things in a package: whether the package triggers it,
+    and which of the shifted options it takes (its level is the draw's
+    support plus the shifts of those options). Packages equal in both, for
+    every step, pass or fail every step together in every draw: a class.
+
+    Attributes
+    ----------
+    index : ndarray of intp, shape (packages,)
+        Each package's class.
+    representatives : ndarray of intp, shape (classes,)
+        The first package of each class.
+    incidence : ndarray, shape (options, classes)
+        The representatives' columns of the package incidence matrix.
+    """
+
+    index: NDArray[np.intp]
+    representatives: NDArray[np.intp]
+    incidence: Floats
+
+    @classmethod
+    def build(cls, triggers: NDArray[np.bool_], shifted: NDArray[np.intp], incidence: Floats) -> PackageClasses:
+        """Classes from the triggers (R, packages), the shifted options and the incidence (options, packages)."""
+        key = np.concatenate([triggers, incidence[shifted] != 0.0], axis=0).T  # (packages, R + shifted options)
+        _, first, index = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")  # classes numbered by their first package
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        representatives = first[order].astype(np.intp)
+        return cls(rank[index.reshape(-1)].astype(np.intp), representatives, np.ascontiguousarray(incidence[:, representatives]))
+
+    @property
+    def size(self) -> int:
+        return len(self.representatives)
+
+
+@dataclass(frozen=True)
+class ClassPassing:
+    """Whether each step passes each package class in each draw (:meth:`Ratifier.passing`).
+
+    Attributes
+    ----------
+    by_class : ndarray of bool, shape (draws, R, classes)
+    classes : PackageClasses
+    """
+
+    by_class: NDArray[np.bool_]
+    classes: PackageClasses
+
+    def rows(self, rows: NDArray[np.intp] | slice) -> ClassPassing:
+        """The same for some draws only."""
+        return ClassPassing(self.by_class[rows], self.classes)
+
+    def dense(self, rows: NDArray[np.intp] | slice | None = None) -> NDArray[np.bool_]:
+        """Per package, as :func:`passes` gives it, shape (draws, R, packages) (of ``rows`` if given)."""
+        by_class = self.by_class if rows is None else self.by_class[rows]
+        return by_class[:, :, self.classes.index]
+
+    def win_set(self, triggers: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """:func:`win_set` of these draws for ``triggers`` (R, packages), shape (draws, packages)."""
+        per_class = win_set(triggers[:, self.classes.representatives], self.by_class)
+        return np.take(per_class, self.classes.index, axis=1)
 
 
 def passes(support: Floats, threshold: Floats, shift: Floats, incidence: Floats, tol: float = TOL) -> NDArray[np.bool_]:

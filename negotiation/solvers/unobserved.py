@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import Parameter, Scenario
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome
-from negotiation.solvers.ratification import Ratifier, chosen_passes
+from negotiation.solvers.ratification import PackageClasses, Ratifier, chosen_passes
 from negotiation.space import OutcomeSpace
 from negotiation.utility import TOL
 
@@ -217,13 +217,56 @@ class Hidden:
         -------
         ndarray, shape (draws, packages)
         """
+        return self._chance(shift, None, revealed, passing, tol)
+
+    def class_chance(
+        self,
+        shift: Floats,
+        classes: PackageClasses,
+        revealed: NDArray[np.bool_] | None = None,
+        passing: NDArray[np.bool_] | None = None,
+        tol: float = TOL,
+    ) -> Floats:
+        """:meth:`chance`, worked out once per package class and spread to the packages.
+
+        Packages of a class (:class:`~negotiation.solvers.ratification.PackageClasses`)
+        trigger the same steps and take the same shifted options, so they share
+        every factor of P(k): the same numbers as :meth:`chance`, from arrays
+        of shape (draws, classes).
+
+        Parameters
+        ----------
+        shift : ndarray, shape (draws, R, options)
+        classes : PackageClasses
+            The ratifier's classes of packages.
+        revealed : ndarray of bool, shape (draws, R), optional
+        passing : ndarray of bool, shape (draws, R, classes), optional
+            With ``revealed``: whether each step passes each class in the draw.
+
+        Returns
+        -------
+        ndarray, shape (draws, packages)
+        """
+        return self._chance(shift, classes, revealed, passing, tol)[:, classes.index]
+
+    def _chance(
+        self,
+        shift: Floats,
+        classes: PackageClasses | None,
+        revealed: NDArray[np.bool_] | None,
+        passing: NDArray[np.bool_] | None,
+        tol: float,
+    ) -> Floats:
+        """P per package, or per class of ``classes`` when given, shape (draws, packages or classes)."""
         n = shift.shape[0]
-        out = np.ones((n, self.triggers.shape[1]))
+        pick = slice(None) if classes is None else classes.representatives
+        triggers = self.triggers[:, pick]
+        out = np.ones((n, triggers.shape[1]))
         for r, law, kind, member in zip(self.steps, self.laws, self.classes, self.members, strict=True):
-            p = law.at(-(shift[:, r, :] @ member) - tol)[:, kind]  # (draws, packages)
+            p = law.at(-(shift[:, r, :] @ member) - tol)[:, kind[pick]]  # (draws, packages or classes)
             if revealed is not None and passing is not None:
                 p = np.where(revealed[:, r, None], passing[:, r, :], p)
-            out *= np.where(self.triggers[r], p, 1.0)
+            out *= np.where(triggers[r], p, 1.0)
         return out
 
     def expected(self, problem: Bargaining, chance: Floats) -> Bargaining:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from negotiation.timeline.beliefs import expected_lotteries, nature_beliefs
 from negotiation.timeline.questions import deal_by_counts, deal_by_curve, median_period, question_holds
 from negotiation.timeline.reservation import enforced_utility, reservation_path
-from negotiation.timeline.talks import PeriodSolver, deal_exists, first_agreement, undominated
+from negotiation.timeline.talks import PeriodSolver, deal_exists, dense_reaches, first_agreement, undominated
 from negotiation.timeline.values import PackageValues
 from negotiation.timeline.war import battle_signals, lottery_path
 
@@ -28,6 +28,7 @@ __all__ = [
     "deal_by_counts",
     "deal_by_curve",
     "deal_exists",
+    "dense_reaches",
     "enforced_utility",
     "expected_lotteries",
     "first_agreement",

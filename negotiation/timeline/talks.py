@@ -268,32 +268,72 @@ def _dense_reach(
     draw is decided where the error bound decides it, and on exact values of
     the packages the screen cannot rule out otherwise.
     """
+    return dense_reaches(pv, [feasible], d, tol, rho, d_after, quota)[0]
+
+
+def dense_reaches(
+    u: Array | PackageValues,
+    feasibles: list[NDArray[np.bool_] | None],
+    d: Array,
+    tol: float = TOL,
+    rho: Array | None = None,
+    d_after: Array | None = None,
+    quota: int | None = None,
+) -> list[NDArray[np.bool_]]:
+    """:func:`_dense_reach` at one period for several feasible sets, screening the packages once.
+
+    Parameters
+    ----------
+    u : ndarray, shape (draws, parties, packages), or PackageValues
+    feasibles : list of (ndarray of bool, shape (draws, packages), or None)
+    d : ndarray, shape (draws, parties)
+        The period's reservation values.
+    tol, rho, d_after, quota
+        As in :func:`first_agreement` (``d_after`` of the period, shape (draws, parties)).
+
+    Returns
+    -------
+    list of ndarray of bool, shape (draws,) each, one per feasible set
+
+    Notes
+    -----
+    Acceptance by enough parties is counted over every package once; a
+    feasible set only masks the count (a package is accepted on a set when
+    it is in the set and accepted), so each result equals a screen run on
+    its own set.
+    """
+    pv = _values(u)
     values, error = pv.screened
     draws, parties, size = values.shape
     if rho is not None and d_after is not None and values.dtype != np.float64:
         error = error + 8.0 * float(np.finfo(values.dtype).eps) * (np.abs(values).max(axis=2) + np.abs(d_after))
     q = parties if quota is None else quota
-    sure, possible = _Votes((draws, size), q, parties, feasible), _Votes((draws, size), q, parties, feasible)
+    sure_all, possible_all = _Votes((draws, size), q, parties), _Votes((draws, size), q, parties)
     r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=values.dtype), (draws, size))
     for p in range(parties):
         v = values[:, p] if r is None or d_after is None else (1.0 - r) * values[:, p] + r * d_after[:, p, None].astype(values.dtype)
-        sure.add(v >= _up(d[:, p] - tol + error[:, p], values.dtype)[:, None])
-        possible.add(v >= _down(d[:, p] - tol - error[:, p] - 1e-12 * np.abs(d[:, p]), values.dtype)[:, None])
-    maybe = possible.result()
-    out: NDArray[np.bool_] = np.asarray(sure.result().any(axis=1))
-    unsure = np.flatnonzero(~out & maybe.any(axis=1))
-    if unsure.size:
-        found = Candidates.from_mask(maybe[unsure])
-        exact = pv.exact(unsure[found.rows], found.cols)
-        ok = _Votes((found.size,), q, parties)
-        for p in range(parties):
-            v = exact[:, p]
-            if rho is not None and d_after is not None:
-                rk = np.broadcast_to(np.asarray(rho, dtype=float), (draws, size))[unsure[found.rows], found.cols]
-                v = (1.0 - rk) * v + rk * d_after[unsure[found.rows], p]
-            ok.add(v >= d[unsure[found.rows], p] - tol)
-        out[unsure[found.rows[ok.result()]]] = True
-    return out
+        sure_all.add(v >= _up(d[:, p] - tol + error[:, p], values.dtype)[:, None])
+        possible_all.add(v >= _down(d[:, p] - tol - error[:, p] - 1e-12 * np.abs(d[:, p]), values.dtype)[:, None])
+    sure_any, maybe_any = sure_all.result(), possible_all.result()
+    found_all: list[NDArray[np.bool_]] = []
+    for feasible in feasibles:
+        sure = sure_any if feasible is None else sure_any & feasible
+        maybe = maybe_any if feasible is None else maybe_any & feasible
+        out: NDArray[np.bool_] = np.asarray(sure.any(axis=1))
+        unsure = np.flatnonzero(~out & maybe.any(axis=1))
+        if unsure.size:
+            found = Candidates.from_mask(maybe[unsure])
+            exact = pv.exact(unsure[found.rows], found.cols)
+            ok = _Votes((found.size,), q, parties)
+            for p in range(parties):
+                v = exact[:, p]
+                if rho is not None and d_after is not None:
+                    rk = np.broadcast_to(np.asarray(rho, dtype=float), (draws, size))[unsure[found.rows], found.cols]
+                    v = (1.0 - rk) * v + rk * d_after[unsure[found.rows], p]
+                ok.add(v >= d[unsure[found.rows], p] - tol)
+            out[unsure[found.rows[ok.result()]]] = True
+        found_all.append(out)
+    return found_all
 
 
 def _reach(
@@ -342,6 +382,7 @@ def first_agreement(
     rho: Array | None = None,
     d_after: Array | None = None,
     quota: int | None = None,
+    first_reach: NDArray[np.bool_] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The first talk period with a deal, and the package agreed, per draw.
 
@@ -370,6 +411,9 @@ def first_agreement(
         a majority rule's quota for Baron-Ferejohn with ``rule: majority``;
         0 for a protocol whose answer does not rest on acceptance (every
         draw is then shown to it at its first talk).
+    first_reach : ndarray of bool, shape (draws,), optional
+        Which draws have a deal in reach at the first talk, when already
+        found (:func:`dense_reaches`, for several feasible sets at once).
 
     Returns
     -------
@@ -413,7 +457,9 @@ def first_agreement(
 
     # the first talk on every package of every draw; most draws of a scenario with slack end here
     first = int(at[0])
-    talk(np.flatnonzero(_dense_reach(pv, feasible, d[:, first], tol, rho, None if d_after is None else d_after[:, first], quota)), first)
+    if first_reach is None:
+        first_reach = _dense_reach(pv, feasible, d[:, first], tol, rho, None if d_after is None else d_after[:, first], quota)
+    talk(np.flatnonzero(first_reach), first)
     later = at[1:]
     left = np.flatnonzero(pending).astype(np.intp)
     if later.size == 0 or left.size == 0:
