@@ -36,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.solvers.bargaining import Bargaining, PackageSet
-from negotiation.solvers.candidates import Candidates
+from negotiation.solvers.candidates import Candidates, candidate_gains
 from negotiation.solvers.ratification import passes
 from negotiation.utility import TOL
 
@@ -217,7 +217,7 @@ def problem_slack(problem: Bargaining) -> Floats:
         error = 2.0 * (issues + 1) * _U32 * bound * 1.01 + 1e-300
 
     def exact(rows: NDArray[np.intp], cols: NDArray[np.intp]) -> Floats:
-        return np.asarray(shifted[rows[:, None], :, packages.columns[cols]].sum(axis=1), dtype=np.float64)
+        return candidate_gains(shifted, packages.columns, rows, cols)
 
     return slack(values, error, exact, problem.feasible, np.zeros((n, 1, parties)))
 

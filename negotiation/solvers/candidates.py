@@ -17,6 +17,31 @@ from numpy.typing import NDArray
 from negotiation.solvers.bargaining import NO_DEAL
 
 
+def candidate_gains(
+    shifted: NDArray[np.float64], columns: NDArray[np.intp], rows: NDArray[np.intp], cols: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """Exact gains of some (draw, package) pairs, shape (c, parties).
+
+    Parameters
+    ----------
+    shifted : ndarray, shape (draws, parties, options)
+        Weighted option values less ``d / issues`` (``Bargaining.shifted``).
+    columns : ndarray of intp, shape (packages, issues)
+        Each package's option columns (``PackageSet.columns``).
+    rows, cols : ndarray of intp, shape (c,)
+        The pairs' draws (rows of ``shifted``) and packages.
+
+    Summed issue by issue, in issue order: the same numbers as
+    ``shifted[rows[:, None], :, columns[cols]].sum(axis=1)``, without forming
+    the (c, issues, parties) array.
+    """
+    chosen = columns[cols]
+    gain = shifted[rows, :, chosen[:, 0]]
+    for issue in range(1, chosen.shape[1]):
+        gain += shifted[rows, :, chosen[:, issue]]
+    return gain
+
+
 @dataclass(frozen=True)
 class Candidates:
     """Surviving (draw, package) pairs.

@@ -29,7 +29,7 @@ from negotiation.scenario.defaults import DEFAULT_STAKEHOLDER_ROUNDS
 from negotiation.scenario.model import Issue, ProtocolSpec, Scenario, Stakeholder
 from negotiation.solvers.bargaining import Bargaining, Outcome
 from negotiation.solvers.bdm import Forecast, expected_utility_model
-from negotiation.solvers.candidates import Candidates
+from negotiation.solvers.candidates import Candidates, candidate_gains
 from negotiation.solvers.nash import nash_among
 from negotiation.solvers.participation import pivotal
 from negotiation.utility import TOL
@@ -155,7 +155,7 @@ def bdm_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     if problem.gain_given:  # gains given outright (expected gains under unobserved ratification)
         gain = problem.gain[found.rows, :, found.cols]
     else:
-        gain = problem.shifted[found.rows[:, None], :, problem.packages.columns[found.cols]].sum(axis=1)
+        gain = candidate_gains(problem.shifted, problem.packages.columns, found.rows, found.cols)
     choice = nash_among(found, gain, TOL)
     blocked = np.zeros(problem.d.shape, dtype=bool)
     missed = np.flatnonzero(choice < 0)

@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
-from negotiation.solvers.candidates import Candidates, lexicographic
+from negotiation.solvers.candidates import Candidates, candidate_gains, lexicographic
 from negotiation.solvers.patience_power import protocol_powers
 from negotiation.utility import TOL
 
@@ -270,12 +270,7 @@ def _decide(
     """
     total, k = candidate.shape
     stacked, cols = np.divmod(np.flatnonzero(candidate), k)
-    at = stacked if rows is None else stacked % rows
-    # issue by issue, in issue order: the same sums as ``shifted[at, :, columns].sum`` over the issue axis
-    chosen = packages.columns[cols]
-    gain = shifted[at, :, chosen[:, 0]]
-    for issue in range(1, chosen.shape[1]):
-        gain += shifted[at, :, chosen[:, issue]]
+    gain = candidate_gains(shifted, packages.columns, stacked if rows is None else stacked % rows, cols)
     return _nash_sorted(stacked, cols, gain, total, tol)
 
 

@@ -70,7 +70,6 @@ class Ratifier:
         steps = scenario.ratification
         triggers = np.array([matches(space.codes, step.applies_if) for step in steps], dtype=bool).reshape(len(steps), space.size)
         shifts = tuple(tuple((int(space.offsets[i]) + j, path) for (i, j), path in step.shift.items()) for step in steps)
-        shifted = np.array(sorted({option for pairs in shifts for option, _ in pairs}), dtype=np.intp)
         return cls(
             names=tuple(step.name for step in steps),
             triggers=triggers,
@@ -79,7 +78,7 @@ class Ratifier:
             shifts=shifts,
             options=space.n_options,
             observed=tuple(step.observed for step in steps),
-            classes=PackageClasses.build(triggers, shifted, space.incidence),
+            classes=PackageClasses.build(triggers, _shifted_options(shifts), space.incidence),
         )
 
     @property
@@ -101,8 +100,7 @@ class Ratifier:
         """
         classes = self.classes
         if classes is None:
-            shifted = np.array(sorted({option for pairs in self.shifts for option, _ in pairs}), dtype=np.intp)
-            classes = PackageClasses.build(self.triggers, shifted, incidence)
+            classes = PackageClasses.build(self.triggers, _shifted_options(self.shifts), incidence)
             object.__setattr__(self, "classes", classes)
         return ClassPassing(passes(support, threshold, shift, classes.incidence, tol), classes)
 
@@ -121,6 +119,11 @@ class Ratifier:
             for option, path in pairs:
                 shift[:, r, option] += values[path]
         return support, threshold, shift
+
+
+def _shifted_options(shifts: tuple[tuple[tuple[int, str], ...], ...]) -> NDArray[np.intp]:
+    """The options any step shifts, in increasing order."""
+    return np.array(sorted({option for pairs in shifts for option, _ in pairs}), dtype=np.intp)
 
 
 @dataclass(frozen=True)
