@@ -25,6 +25,7 @@ from negotiation.engine.allocator import keep_freed_memory
 from negotiation.engine.chunk import Plan, solve_chunk
 from negotiation.engine.parameters import draw_parameters
 from negotiation.engine.scenario import load_scenario
+from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers import Bargaining
 from negotiation.solvers.nash import TIE_RTOL, nash_protocol
 from negotiation.utility import TOL, utilities, weighted_values
@@ -110,7 +111,7 @@ def main() -> None:
         for lo in range(0, n, sub):
             rows = slice(lo, lo + sub)
             problem = Bargaining(wv[rows], d[rows], plan.packages, None, ones[rows], ones[rows], ones[rows])
-            out[rows] = nash_protocol(problem, {}).choice
+            out[rows] = nash_protocol(problem, ProtocolSpec("nash", {})).choice
         return out
 
     choices = ours()
