@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from negotiation.solvers.bdm import Forecast, expected_utility_model
+from negotiation.solvers.bdm import Forecast, expected_utility_model, weighted_median
 
 # actor: (capability, position in years, salience)
 TABLE_1 = {
@@ -134,3 +136,51 @@ def test_hard_liners_hold_their_ground(forecast: Forecast) -> None:
     for actor in ("France", "Italy", "UK", "Germany", "Netherlands", "Denmark"):
         k = ACTORS.index(actor)
         assert (forecast.positions[:, 0, k] == forecast.positions[0, 0, k]).all()
+
+
+# --------------------------------------------------------------------------- why round 2 reads 9.61, not 9.9
+
+
+def test_round_2_positions_leave_no_median_at_9_9(forecast: Forecast) -> None:
+    """After round 2 the actors stand at five distinct positions, none in [9.85, 10.0)
+    (the values that print as 9.9, rounded or truncated).
+
+    A weighted median restricted to actor positions (Scholz et al. 2011, eq. 1;
+    :func:`weighted_median`) is one of them, so no weighting of the actors can
+    make it print 9.9, truncated or rounded to one decimal (Table 2 prints 9.9).
+    """
+    after = forecast.positions[2, 0]
+    assert sorted({round(float(x), 3) for x in after}) == [4.0, 7.0, 8.416, 9.611, 10.0]
+    assert not ((after >= 9.85) & (after < 10.0)).any()
+    assert all(np.floor(x * 10) / 10 != 9.9 and round(float(x), 1) != 9.9 for x in after)
+
+
+ROUND_2 = expected_utility_model(*(np.array([[row[k] for row in TABLE_1.values()]]) for k in (1, 0, 2)), 2, q=1.0).positions[2]
+"""The positions after round 2, shape (1, actors)."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(weights=st.lists(st.floats(0.0, 1.0, allow_nan=False), min_size=len(ACTORS), max_size=len(ACTORS)).filter(lambda w: sum(w) > 0))
+def test_no_weighted_median_of_round_2_reads_9_9(weights: list[float]) -> None:
+    """Whatever the actors' weights, the round-2 weighted median is an actor position and does not read 9.9."""
+    after = ROUND_2
+    median = float(weighted_median(after, np.array([weights]))[0])
+    assert median in set(after[0].tolist())
+    assert np.floor(median * 10) / 10 != 9.9
+    assert round(median, 1) != 9.9
+
+
+def test_published_means_follow_no_single_rounding_rule(forecast: Forecast) -> None:
+    """Table 2's means match this model's truncated in rounds 1, 2 and 4 and rounded in rounds 3 and 8.
+
+    So the table was not printed with one rule, and a 0.05 disagreement in
+    either direction is inside its printing.
+    """
+    ours = forecast.mean[1:, 0]
+    truncated = [PUBLISHED_MEAN[i] == np.floor(ours[i] * 10) / 10 for i in range(ROUNDS)]
+    rounded = [PUBLISHED_MEAN[i] == round(float(ours[i]), 1) for i in range(ROUNDS)]
+    only_truncated = [i + 1 for i in range(ROUNDS) if truncated[i] and not rounded[i]]
+    only_rounded = [i + 1 for i in range(ROUNDS) if rounded[i] and not truncated[i]]
+    assert only_truncated == [1, 2, 4]
+    assert only_rounded == [3, 8]
+    assert all(truncated[i] or rounded[i] for i in range(ROUNDS))
