@@ -60,7 +60,7 @@ class Results:
     Attributes
     ----------
     summary : dict
-        The contents of ``summary.json`` as plain JSON data (results/README.md),
+        The contents of ``summary.json`` as plain JSON data (docs/OUTPUTS.md),
         e.g. ``res.summary["protocols"]["nash"]["deal_rate"]``.
     typed_summary : RunSummary or ExperimentSummary
         The same, typed (``negotiation.results``): ``res.typed_summary.protocols["nash"].deal_rate``.

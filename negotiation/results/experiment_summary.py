@@ -27,7 +27,7 @@ ORDER = (
 
 @dataclass(frozen=True)
 class ExperimentSummary:
-    """What an experiment produced (``summary.json`` beside ``table.csv``; results/README.md).
+    """What an experiment produced (``summary.json`` beside ``table.csv``; docs/OUTPUTS.md).
 
     Attributes
     ----------

@@ -36,7 +36,7 @@ def _interval(ci: Any) -> tuple[float, float]:
 class ProtocolSummary:
     """What one protocol (one label under ``protocols``) produced over all draws.
 
-    The fields are those of ``summary.json`` (results/README.md); each is
+    The fields are those of ``summary.json`` (docs/OUTPUTS.md); each is
     None for a block that does not report it (a stand-alone stakeholder
     forecast reports only ``forecast``).
 

@@ -44,7 +44,7 @@ RunKind = Literal["run", "stakeholders"]
 
 @dataclass(frozen=True)
 class RunSummary:
-    """What a run produced (``summary.json``; results/README.md).
+    """What a run produced (``summary.json``; docs/OUTPUTS.md).
 
     Attributes
     ----------
@@ -69,7 +69,7 @@ class RunSummary:
     q : float or None
         A stakeholder table's probability that the status quo holds unchallenged.
     proposals, reservation, events, convergence, precision, comparison, ratification : mapping or None
-        The blocks of a scenario's run (results/README.md); None when absent.
+        The blocks of a scenario's run (docs/OUTPUTS.md); None when absent.
     slack : mapping or None
         The slack's distribution over draws: ``mean`` (over draws with a
         non-empty win-set), ``p5``, ``p25``, ``median``, ``p75``, ``p95``

@@ -266,7 +266,7 @@ class ForecasterScore:
 
 @dataclass(frozen=True)
 class ScoreSummary:
-    """What ``negotiation score`` produced: ``scores.json`` (results/README.md).
+    """What ``negotiation score`` produced: ``scores.json`` (docs/OUTPUTS.md).
 
     Attributes
     ----------

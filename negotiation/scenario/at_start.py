@@ -64,7 +64,7 @@ class AtStart:
     left_out: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``at_start`` block of ``summary.json`` (results/README.md)."""
+        """The ``at_start`` block of ``summary.json`` (docs/OUTPUTS.md)."""
         return {
             "start": self.start.isoformat(),
             "first_period_end": self.first_period_end.isoformat(),

@@ -27,6 +27,7 @@ from negotiation.scenario import context
 from negotiation.scenario.distributions import Distribution
 from tests.conftest import ROOT, TOY
 from tests.in_process import negotiation_cli
+from tests.markdown import documents
 
 RESERVATION = "reservation: {beta: [4, 6]}"
 WEIGHT = "weight: {territory: 0.6, sanctions_relief: 0.4}"
@@ -365,12 +366,12 @@ def test_with_a_clock_a_dated_effect_that_overflows_stops_the_run(tmp_path: Path
     assert line.startswith("t.yaml:80: events.sanctions_package.effects.no_deal.cost.russia: draw 0 (seed 2025): multiply 1e+300 made")
 
 
-# -- the README's examples ---------------------------------------------------------------------
+# -- the documentation's examples ---------------------------------------------------------------------
 
 
 def test_the_readme_examples_are_what_the_program_prints(tmp_path: Path) -> None:
     """One input refused by validation, one that passes it and stops at run time."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = "\n".join(path.read_text(encoding="utf-8") for path in documents())
     refused = re.search(r"\$ negotiation run heavy-tails\.yaml\n(.*)\n", readme)
     stopped = re.search(r"\$ negotiation run high-stakes\.yaml\n(.*)\n", readme)
     assert refused is not None and stopped is not None

@@ -258,13 +258,9 @@ def test_a_report_that_cannot_be_written(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_the_readme_example_is_what_the_program_prints(tmp_path: Path) -> None:
     from tests.conftest import ROOT
-    from tests.markdown import fenced_blocks
+    from tests.markdown import documented_block
 
-    shown = next(
-        text
-        for _, text in fenced_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
-        if text.startswith("$ negotiation run scenarios/alaska-summit-2025.yaml --out")
-    )
+    shown = documented_block("", "$ negotiation run scenarios/alaska-summit-2025.yaml --out")
     command, printed = shown.splitlines()[:2]
     (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
     (tmp_path / "afile").write_text("", encoding="utf-8")

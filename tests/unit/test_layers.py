@@ -1,4 +1,4 @@
-"""Imports point down the layers of the package, never up or sideways (README, "Code layout").
+"""Imports point down the layers of the package, never up or sideways (docs/CONTRIBUTING.md, "Code layout").
 
 Every top-level module and subpackage stands on a floor of its own: the design's
 table of layers, read from top to bottom and, within a row, from left to right.

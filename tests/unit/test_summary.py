@@ -1,4 +1,4 @@
-"""Summary statistics: Wilson intervals, exact sums, checkpoints, the fields of results/README.md."""
+"""Summary statistics: Wilson intervals, exact sums, checkpoints, the fields of docs/OUTPUTS.md."""
 
 from __future__ import annotations
 
