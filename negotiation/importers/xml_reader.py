@@ -1,0 +1,95 @@
+"""Reading an XML file safely with the standard library, keeping the line each element starts on.
+
+Parsing is :class:`xml.etree.ElementTree.XMLPullParser` only: no external
+entity is fetched. A document that declares a DOCTYPE (where entities would be
+defined) is refused before parsing, with its line.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from negotiation.importers.domain import Problems
+from negotiation.scenario.input_file import read_input
+
+MAX_BYTES = 20_000_000
+"""Largest input file read, in bytes."""
+
+_DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.IGNORECASE)
+_POSITION = re.compile(r": line \d+, column \d+$")
+
+
+@dataclass
+class XmlDocument:
+    """An XML file's root element and the line each element starts on.
+
+    Attributes
+    ----------
+    file : str
+        The file as the user named it.
+    root : Element
+        The root element.
+    lines : dict
+        ``id(element) -> line`` (1-based) for every element of the tree.
+    """
+
+    file: str
+    root: ET.Element
+    lines: dict[int, int] = field(default_factory=dict)
+
+    def line(self, element: ET.Element) -> int:
+        """The line ``element`` starts on (the line its start tag ends on), 0 if unknown."""
+        return self.lines.get(id(element), 0)
+
+
+def read_xml(path: str, problems: Problems) -> XmlDocument | None:
+    """Parse one XML file; ``None`` after recording a located problem when it cannot be read.
+
+    Parameters
+    ----------
+    path : str
+        The file, as the user named it.
+    problems : Problems
+        Where a problem is recorded: unreadable or non-UTF-8 bytes, a DOCTYPE or
+        ENTITY declaration, or malformed XML (with expat's line and message).
+    """
+    from negotiation.scenario.errors import ScenarioError
+
+    try:
+        _, text = read_input(path, MAX_BYTES, bom=True)
+    except ScenarioError as exc:
+        problems.found += exc.problems
+        return None
+    declared = _DECLARATION.search(text)
+    if declared:
+        line = text.count("\n", 0, declared.start()) + 1
+        problems.add(path, line, "(file)", f"<!{declared.group(1)}> declarations are not accepted (they can define entities); remove it")
+        return None
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
+    lines: dict[int, int] = {}
+    root: ET.Element | None = None
+    try:
+        for number, chunk in enumerate(text.splitlines(keepends=True), 1):
+            parser.feed(chunk)
+            flush = getattr(parser, "flush", None)  # Python >= 3.12.3 defers events without it
+            if flush is not None:
+                flush()
+            for event in parser.read_events():
+                element = event[1]
+                assert isinstance(element, ET.Element)
+                lines[id(element)] = number
+                root = element if root is None else root
+        parser.close()
+    except ET.ParseError as exc:
+        line: int = getattr(exc, "position", (0, 0))[0]  # expat's (line, column)
+        problems.add(path, line, "(file)", f"not well-formed XML: {_POSITION.sub('', str(exc))}")
+        return None
+    if root is None:
+        problems.add(path, 1, "(file)", "no XML element in the file")
+        return None
+    return XmlDocument(path, root, lines)
+
+
+__all__ = ["MAX_BYTES", "XmlDocument", "read_xml"]
