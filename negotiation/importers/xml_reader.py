@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import Any
 
 from negotiation.importers.domain import Problems
 from negotiation.scenario.input_file import read_input
@@ -64,10 +65,14 @@ def read_xml(path: str, problems: Problems) -> XmlDocument | None:
         return None
     declared = _DECLARATION.search(text)
     if declared:
-        line = text.count("\n", 0, declared.start()) + 1
-        problems.add(path, line, "(file)", f"<!{declared.group(1)}> declarations are not accepted (they can define entities); remove it")
+        problems.add(
+            path,
+            text.count("\n", 0, declared.start()) + 1,
+            "(file)",
+            f"<!{declared.group(1)}> declarations are not accepted (they can define entities); remove it",
+        )
         return None
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
+    parser: Any = ET.XMLPullParser(events=("start",))
     lines: dict[int, int] = {}
     root: ET.Element | None = None
     try:
@@ -76,15 +81,14 @@ def read_xml(path: str, problems: Problems) -> XmlDocument | None:
             flush = getattr(parser, "flush", None)  # Python >= 3.12.3 defers events without it
             if flush is not None:
                 flush()
-            for event in parser.read_events():
-                element = event[1]
+            for _, element in parser.read_events():
                 assert isinstance(element, ET.Element)
                 lines[id(element)] = number
                 root = element if root is None else root
         parser.close()
     except ET.ParseError as exc:
-        line: int = getattr(exc, "position", (0, 0))[0]  # expat's (line, column)
-        problems.add(path, line, "(file)", f"not well-formed XML: {_POSITION.sub('', str(exc))}")
+        position: tuple[int, int] = getattr(exc, "position", (0, 0))  # expat's (line, column)
+        problems.add(path, position[0], "(file)", f"not well-formed XML: {_POSITION.sub('', str(exc))}")
         return None
     if root is None:
         problems.add(path, 1, "(file)", "no XML element in the file")
