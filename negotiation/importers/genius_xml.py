@@ -89,7 +89,7 @@ def _issues(doc: XmlDocument, space: ET.Element, problems: Problems) -> list[ET.
                 doc.file,
                 doc.line(issue),
                 path,
-                f"a {kind} issue; only discrete issues can be imported (list its values as <item> elements of a discrete issue)",
+                f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind} issue; only discrete issues can be imported (list its values as <item> elements of a discrete issue)",
             )
             continue
         out.append(issue)
@@ -138,12 +138,12 @@ def _profile(path: str, issues: Sequence[ImportedIssue], problems: Problems) -> 
     for issue in _issues(doc, space, problems):
         name = issue.get("name", "")
         where = _issue_path(issue)
-        if name not in known:
-            problems.add(doc.file, doc.line(issue), where, f"issue {value_text(name)} is not in the domain{did_you_mean(name, known)}")
-            continue
         index = issue.get("index")
         if index is not None:
             by_index[index.strip()] = name
+        if name not in known:
+            problems.add(doc.file, doc.line(issue), where, f"issue {value_text(name)} is not in the domain{did_you_mean(name, known)}")
+            continue
         evaluations: dict[str, float] = {}
         for item in issue.iter("item"):
             value, text = item.get("value"), item.get("evaluation")
@@ -185,6 +185,8 @@ def _profile(path: str, issues: Sequence[ImportedIssue], problems: Problems) -> 
             problems.add(doc.file, doc.line(weight), at, f"no issue has index {value_text(index)}{did_you_mean(index, by_index)}")
         elif w is None or w < 0:
             problems.add(doc.file, doc.line(weight), f"{at}/@value", f"expected a finite number of at least 0, got {value_text(text)}")
+        elif by_index[index] not in known:
+            continue  # the issue is reported already
         elif by_index[index] in weights:
             problems.add(doc.file, doc.line(weight), at, "a second weight for this issue")
         else:
@@ -199,7 +201,8 @@ def _profile(path: str, issues: Sequence[ImportedIssue], problems: Problems) -> 
         low, high = GENIUS_WEIGHT_SUM
         wrong = weight_sum_problem(list(weights.values()), low, high, f"Genius requires them to sum to 1 (within {low}-{high})")
         if wrong:
-            problems.add(doc.file, doc.line(space), "utility_space/objective/weight", wrong)
+            first = next(space.iter("weight"))
+            problems.add(doc.file, doc.line(first), "utility_space/objective/weight", wrong)
     reservation = _single(doc, space, "reservation", problems, 0.0, (0.0, 1.0))
     discount = _single(doc, space, "discount_factor", problems, 1.0, (0.0, 1.0))
     if discount is not None and discount <= 0:

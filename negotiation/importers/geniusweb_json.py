@@ -43,6 +43,18 @@ def _kind(value: object) -> str:
     )
 
 
+def _number(value: object) -> float | None:
+    """A JSON number as a float (a string, even of digits, is not one)."""
+    return None if isinstance(value, str) else number(value)
+
+
+def _got(value: object) -> str:
+    """A JSON value quoted in a message: a number or a string as written, anything else by its kind."""
+    if isinstance(value, str):
+        return f"the string {value_text(value)}"
+    return value_text(value) if isinstance(value, int | float) and not isinstance(value, bool) else _kind(value)
+
+
 def _mapping(doc: JsonDocument, data: Any, path: tuple[str, ...], problems: Problems, what: str) -> Mapping[str, Any] | None:
     if isinstance(data, dict):
         return data
@@ -129,7 +141,7 @@ def _utilities(
         at = (*where, DISCRETE, "valueUtilities")
         values: dict[str, float] = {}
         for value, u in utilities.items():
-            x = number(u)
+            x = _number(u)
             if value not in issues[issue].values:
                 doc.bad(
                     problems,
@@ -140,7 +152,7 @@ def _utilities(
                 doc.bad(
                     problems,
                     (*at, value),
-                    f"expected a number in [0, 1], got {value_text(u) if not isinstance(u, dict | list) else _kind(u)}",
+                    f"expected a number in [0, 1], got {_got(u)}",
                 )
             else:
                 values[value] = x
@@ -162,14 +174,14 @@ def _weights(doc: JsonDocument, space: Mapping[str, Any], issues: Mapping[str, I
     table = _mapping(doc, space["issueWeights"], base, problems, "issue -> weight")
     out: dict[str, float] = {}
     for issue, w in (table or {}).items():
-        x = number(w)
+        x = _number(w)
         if issue not in issues:
             doc.bad(problems, (*base, issue), f"issue {value_text(issue)} is not in the domain{did_you_mean(issue, issues)}")
         elif x is None or not 0 <= x <= 1:
             doc.bad(
                 problems,
                 (*base, issue),
-                f"expected a number in [0, 1], got {value_text(w) if not isinstance(w, dict | list) else _kind(w)}",
+                f"expected a number in [0, 1], got {_got(w)}",
             )
         else:
             out[issue] = x
@@ -251,8 +263,13 @@ def _profile(path: str, domain_file: str, domain_name: str, issues: Sequence[Imp
     if top is None:
         return None
     if PROFILE not in top:
-        found = next(iter(top), "nothing")
-        doc.bad(problems, (), f"expected a {PROFILE} profile, got {value_text(found)}; only linear additive profiles can be imported")
+        found = next(iter(top), None)
+        where: tuple[str, ...] = (found,) if found is not None else ()
+        doc.bad(
+            problems,
+            where,
+            f"expected a {PROFILE} profile, got {value_text(found or 'nothing')}; only linear additive profiles can be imported",
+        )
         return None
     space = _mapping(doc, top[PROFILE], (PROFILE,), problems, "the profile")
     if space is None:
