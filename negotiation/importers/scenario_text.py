@@ -60,8 +60,6 @@ def scenario_text(domain: ImportedDomain, rounds: int = 1) -> str:
     options = [names_for(i.values, "value") for i in domain.issues]
     party_names = names_for((p.name for p in domain.parties), "party")
     out = [
-        "# yaml-language-server: $schema=../negotiation/scenario.schema.json",
-        "#",
         f"# Imported from the {domain.source} files {', '.join(domain.files)}",
         f"# by `negotiation import {domain.source.lower()}`. Mapping (docs/IMPORT.md): issues and values",
         "# as categorical issues and options; weights as each profile gives them;",

@@ -160,7 +160,9 @@ def test_an_imported_scenario_runs_from_the_command_line(tmp_path: Path, fmt: st
 def test_import_prints_to_standard_output_and_never_overwrites_without_force(tmp_path: Path) -> None:
     files = lunch_genius(tmp_path)
     printed = negotiation_cli("import", "genius", *files, cwd=tmp_path)
-    assert printed.returncode == 0 and printed.stdout.startswith("# yaml-language-server")
+    assert printed.returncode == 0 and printed.stdout.startswith(
+        "# Imported from the Genius files lunch.xml, alice.xml, bob.xml, carol.xml\n"
+    )
     (tmp_path / "taken.yaml").write_text("keep me\n", encoding="utf-8")
     refused = negotiation_cli("import", "genius", *files, "--out", "taken.yaml", cwd=tmp_path)
     assert refused.returncode == 2
