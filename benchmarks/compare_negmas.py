@@ -43,6 +43,7 @@ import json
 import math
 import subprocess
 import sys
+from typing import Any
 
 import yaml
 
@@ -113,6 +114,17 @@ def ours(domain: ImportedDomain) -> dict[str, dict[str, str] | None]:
     return out
 
 
+def negmas_points(fmt: str, domain: str, profiles: list[str], python: str = sys.executable, raw: bool = False) -> dict[str, Any] | str:
+    """NegMAS's points for the files, from the interpreter ``python``; the reason as text when it cannot run."""
+    done = subprocess.run(
+        [python, "-c", NEGMAS_PART, fmt, "yes" if raw else "no", domain, *profiles], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        return done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
 def _show(label: str, package: dict[str, str] | None, domain: ImportedDomain) -> None:
     if package is None:
         print(f"  {label:<28} no deal")
@@ -142,16 +154,10 @@ def main() -> None:
     mine = ours(domain)
     _show("nash", mine["nash"], domain)
     _show("kalai_smorodinsky", mine["kalai_smorodinsky"], domain)
-    done = subprocess.run(
-        [args.negmas_python, "-c", NEGMAS_PART, args.format, "yes" if args.negmas_raw else "no", args.domain, *args.profiles],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        print(f"NegMAS: not run ({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'exit ' + str(done.returncode)})")
+    theirs = negmas_points(args.format, args.domain, args.profiles, args.negmas_python, args.negmas_raw)
+    if isinstance(theirs, str):
+        print(f"NegMAS: not run ({theirs})")
         return
-    theirs = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"NegMAS {theirs['version']} (Pareto frontier of {theirs['frontier']} packages; reserved values {theirs['reserved']}):")
     for key in ("nash_points", "ks_points", "kalai_points"):
         found = theirs[key] or [None]
