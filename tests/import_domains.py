@@ -40,14 +40,14 @@ def genius_profile(
     index = {issue: k for k, issue in enumerate(evaluations, 1)}
     for issue, table in evaluations.items():
         lines.append(f'    <issue name={quoteattr(issue)} index="{index[issue]}" type="discrete" etype="discrete" vtype="discrete">')
-        lines += [f'      <item index="{j}" value={quoteattr(v)} evaluation="{e:g}"/>' for j, (v, e) in enumerate(table.items(), 1)]
+        lines += [f'      <item index="{j}" value={quoteattr(v)} evaluation="{e!r}"/>' for j, (v, e) in enumerate(table.items(), 1)]
         lines.append("    </issue>")
-    lines += [f'    <weight index="{index[issue]}" value="{w:g}"/>' for issue, w in weights.items()]
+    lines += [f'    <weight index="{index[issue]}" value="{w!r}"/>' for issue, w in weights.items()]
     lines.append("  </objective>")
     if discount is not None:
-        lines.append(f'  <discount_factor value="{discount:g}"/>')
+        lines.append(f'  <discount_factor value="{discount!r}"/>')
     if reservation is not None:
-        lines.append(f'  <reservation value="{reservation:g}"/>')
+        lines.append(f'  <reservation value="{reservation!r}"/>')
     lines.append("</utility_space>")
     return "\n".join(lines) + "\n"
 

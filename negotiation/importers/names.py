@@ -26,7 +26,7 @@ def identifier(text: str, taken: Iterable[str] = (), fallback: str = "x") -> str
     >>> identifier("???", fallback="issue")
     'issue'
     """
-    base = _NOT_NAME.sub("_", text).strip("_")[:MAX_NAME] or fallback
+    base = _NOT_NAME.sub("_", text).lstrip("_-").rstrip("_")[:MAX_NAME] or fallback  # a name starts with a letter, digit or "_"
     used = {t.lower() for t in taken}
     name, k = base, 1
     while name.lower() in used:
