@@ -69,7 +69,7 @@ def scenario_text(domain: ImportedDomain, rounds: int = 1) -> str:
         + (";" if domain.source == "Genius" else " (the utility of the reservation bid, 0 without one);"),
         f"# patience = discount factor^(1/{rounds}) per round of offers ({rounds} round(s) to the deadline).",
         f"name: {slug(domain.name)}",
-        f"title: {_q(domain.name)}",
+        f"title: {_q(domain.name[:200])}",
         f"description: {_q(f'The {domain.source} domain {domain.name}, imported with its {len(domain.parties)} profiles.')}",
         "issues:",
     ]

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 from tests.in_process import negotiation_cli
@@ -60,6 +61,20 @@ def test_the_example_imports_to_the_scenario_shown_and_validates(tmp_path: Path)
     assert (tmp_path / "holiday.yaml").read_text(encoding="utf-8") == _scenario_block()
     checked = negotiation_cli(*validate, cwd=tmp_path)
     assert (checked.returncode, checked.stdout.splitlines()) == (0, validate_out)
+
+
+def test_the_geniusweb_example_imports_with_the_reservation_bid_valued(tmp_path: Path) -> None:
+    section = DOC[DOC.index("**GeniusWeb JSON**") : DOC.index("## How it maps onto a scenario")]
+    files = dict(re.findall(r"`([\w-]+\.json)`:\n\n```json\n(.*?)```", section, flags=re.DOTALL))
+    assert sorted(files) == ["ann.json", "lunch.json"]
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "bob.json").write_text(files["ann.json"].replace('"name": "ann"', '"name": "bob"'), encoding="utf-8")
+    done = negotiation_cli("import", "geniusweb", "lunch.json", "ann.json", "bob.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    scenario = yaml.safe_load(done.stdout)
+    assert scenario["parties"]["ann"]["reservation"] == pytest.approx(0.6 * 0.4 + 0.4 * 1, abs=1e-15)
+    assert scenario["parties"]["ann"]["value"] == {"food": {"pizza": 1.0, "soup": 0.4}, "drink": {"water": 0.2, "tea": 1.0}}
 
 
 @pytest.mark.docs
