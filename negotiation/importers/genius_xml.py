@@ -192,11 +192,12 @@ def _profile(path: str, issues: Sequence[ImportedIssue], problems: Problems) -> 
         else:
             weights[by_index[index]] = w
     for issue in space.iter("issue"):
-        name = issue.get("name", "")
-        if name in values and name not in weights and (issue.get("index") or "").strip() in by_index:
-            problems.add(
-                doc.file, doc.line(issue), _issue_path(issue), f"no <weight index={value_text(issue.get('index'))}> for this issue"
+        name, index = issue.get("name", ""), issue.get("index")
+        if name in values and name not in weights:
+            wanted = (
+                f"no <weight index={value_text(index)}> for this issue" if index else "no index attribute, so no <weight> can refer to it"
             )
+            problems.add(doc.file, doc.line(issue), _issue_path(issue), wanted)
     if len(problems.found) == before and len(weights) == len(known):
         low, high = GENIUS_WEIGHT_SUM
         wrong = weight_sum_problem(list(weights.values()), low, high, f"Genius requires them to sum to 1 (within {low}-{high})")

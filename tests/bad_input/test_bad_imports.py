@@ -92,6 +92,11 @@ GENIUS: dict[str, tuple[str, str, tuple[str, int, str, str]]] = {
         GOOD_PROFILE,
         ("d.xml", 9, "utility_space/objective/issue[@name='Drink']", "an integer issue; only discrete issues can be imported"),
     ),
+    "issue without index": (
+        GOOD_DOMAIN,
+        GOOD_PROFILE.replace('name="Drink" index="2" ', 'name="Drink" '),
+        ("p.xml", 8, "utility_space/objective/issue[@name='Drink']", "no index attribute, so no <weight> can refer to it"),
+    ),
     "wrong root": (
         "<domain/>\n",
         GOOD_PROFILE,
