@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from negotiation.importers.domain import Problems
-from negotiation.scenario.errors import Path, ScenarioError, dotted
+from negotiation.scenario.errors import Path, Problem, ScenarioError, dotted, shown
 from negotiation.scenario.input_file import read_input
 from negotiation.scenario.yamlio import parse_text
 
@@ -65,8 +65,18 @@ def read_json(path: str, problems: Problems) -> JsonDocument | None:
     except ScenarioError as exc:
         problems.found += exc.problems
         return None
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in items:
+            if key in out:
+                duplicates.append(key)
+            out[key] = value
+        return out
+
     try:
-        data = json.loads(text, parse_constant=_finite)
+        data = json.loads(text, parse_constant=_finite, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         problems.add(path, exc.lineno, "(file)", f"not valid JSON: {exc.msg} (column {exc.colno})")
         return None
@@ -80,8 +90,16 @@ def read_json(path: str, problems: Problems) -> JsonDocument | None:
     try:
         located = parse_text(text, path)
         doc.origins = {p: line for p, (_, line) in located.origins.items()}
-    except (ScenarioError, RecursionError):
-        pass  # lines are a convenience: the data is json.loads's
+    except ScenarioError as exc:  # lines are a convenience: the data is json.loads's
+        said = [p for p in exc.problems if "duplicate key" in p.message]
+        if duplicates:
+            problems.found += said or [Problem(path, 0, "(file)", f"duplicate key {shown(duplicates[0])}")]
+            return None
+    except RecursionError:
+        pass
+    if duplicates:
+        problems.add(path, 0, "(file)", f"duplicate key {shown(duplicates[0])}")
+        return None
     return doc
 
 

@@ -190,6 +190,11 @@ GEN_WEB: dict[str, tuple[object, object, tuple[str, int, str, str]]] = {
         {"DefaultPartialOrdering": {}},
         ("p.json", 2, "DefaultPartialOrdering", "expected a LinearAdditiveUtilitySpace profile, got 'DefaultPartialOrdering'"),
     ),
+    "duplicate key": (
+        '{"name": "d",\n "issuesValues": {"food": {"values": ["pizza", "soup"]},\n  "food": {"values": ["soup"]}}}\n',
+        GW_GOOD,
+        ("d.json", 3, "issuesValues.food", "duplicate key 'food' (first given at line 2)"),
+    ),
     "bad JSON": (
         GW_DOMAIN,
         '{"LinearAdditiveUtilitySpace": {\n  "name": "x",\n  "issueWeights": {"food": 0.5,}\n}}\n',
