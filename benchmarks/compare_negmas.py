@@ -32,6 +32,12 @@ docs/MODEL.md §5–§6):
   does), so its utilities are on another scale than the file's reservation
   value. The script divides them as Genius does before NegMAS computes its
   points; ``--negmas-raw`` shows NegMAS's points on the values as it reads them.
+- GeniusWeb files: NegMAS 0.16's ``from_geniusweb_files`` reads a discrete
+  issue's utilities only under the name ``"discreteutils"``; the script hands
+  it copies of the profiles with ``"DiscreteValueSetUtilities"`` renamed so.
+  NegMAS 0.16 also cannot value a partial reservation bid (one that leaves
+  issues out, which GeniusWeb allows): the script gives each NegMAS utility
+  function the bid's value by GeniusWeb's rule, 0 for a profile without one.
 - Weights: ours divides each party's weights by their sum (Genius accepts sums
   in 0.98–1.02); NegMAS uses them as written.
 """
@@ -59,9 +65,32 @@ from negmas.inout import Scenario
 from negmas.preferences import LinearAdditiveUtilityFunction
 from negmas.preferences.value_fun import TableFun
 fmt, raw, domain, *profiles = sys.argv[1:]
-load = Scenario.from_genius_files if fmt == "genius" else Scenario.from_geniusweb_files
-scenario = load(domain, profiles, ignore_discount=True)
-ufuns = list(scenario.ufuns)
+if fmt == "geniusweb":  # NegMAS 0.16 reads a discrete issue's utilities only under the name "discreteutils"
+    import os, tempfile
+    folder = tempfile.mkdtemp()
+    renamed = []
+    for k, path in enumerate(profiles):
+        with open(path, encoding="utf-8-sig") as f:
+            profile = json.load(f)
+        space = profile.get("LinearAdditiveUtilitySpace", {})
+        for issue, spec in space.get("issueUtilities", {}).items():
+            if "DiscreteValueSetUtilities" in spec:
+                space["issueUtilities"][issue] = {"discreteutils": spec["DiscreteValueSetUtilities"]}
+        renamed.append(os.path.join(folder, f"profile{k}.json"))
+        with open(renamed[-1], "w", encoding="utf-8") as f:
+            json.dump(profile, f)
+    profiles = renamed
+if fmt == "genius":
+    scenario = Scenario.from_genius_files(domain, profiles, ignore_discount=True)
+    ufuns = list(scenario.ufuns)
+else:  # NegMAS 0.16 cannot value a partial reservation bid: value each as GeniusWeb does, the issues it leaves out counting 0
+    scenario = Scenario.from_geniusweb_files(domain, profiles, ignore_discount=True, ignore_reserved=True)
+    ufuns = list(scenario.ufuns)
+    names = [i.name for i in scenario.outcome_space.issues]
+    for u, path in zip(ufuns, profiles):
+        with open(path, encoding="utf-8") as f:
+            bid = json.load(f)["LinearAdditiveUtilitySpace"].get("reservationBid", {}).get("issuevalues", {})
+        u.reserved_value = sum(u.weights[k] * u.values[k](bid[n]) for k, n in enumerate(names) if n in bid)
 if fmt == "genius" and raw == "no":  # Genius's own rule: each evaluation over its issue's largest
     def scaled(table):
         top = max(table.values())

@@ -63,10 +63,11 @@ def geniusweb_profile(
     utilities: Mapping[str, Mapping[str, float]],
     weights: Mapping[str, float],
     reservation: Mapping[str, str] | None = None,
+    key: str = "DiscreteValueSetUtilities",
 ) -> dict[str, object]:
-    """A GeniusWeb linear additive profile over ``domain``, with an optional reservation bid."""
+    """A GeniusWeb linear additive profile over ``domain``, with an optional reservation bid; ``key`` names the utilities' kind."""
     space: dict[str, object] = {
-        "issueUtilities": {issue: {"DiscreteValueSetUtilities": {"valueUtilities": dict(table)}} for issue, table in utilities.items()},
+        "issueUtilities": {issue: {key: {"valueUtilities": dict(table)}} for issue, table in utilities.items()},
         "issueWeights": dict(weights),
         "domain": dict(domain),
         "name": name,

@@ -8,7 +8,10 @@ Facts about the format (GeniusWeb's ``geniusweb.issuevalue.Domain`` and
 - a linear additive profile is ``{"LinearAdditiveUtilitySpace": {"name": ...,
   "domain": {...}, "issueUtilities": {issue: {"DiscreteValueSetUtilities":
   {"valueUtilities": {value: u}}}}, "issueWeights": {issue: w},
-  "reservationBid": {"issuevalues": {issue: value}}}}``;
+  "reservationBid": {"issuevalues": {issue: value}}}}``; GeniusWeb's Python
+  classes name a discrete issue's utilities ``"DiscreteValueSetUtilities"``,
+  while other GeniusWeb files (those NegMAS 0.16 reads, and the ones Java
+  parties parse) name them ``"discreteutils"``: both are read;
 - its utilities lie in [0, 1] and are used as given (no normalisation), its
   issues are exactly the domain's, and its weights must sum to 1;
 - u(bid) = Σ_i w_i v_i(bid_i), an issue missing from a partial bid counting 0;
@@ -31,7 +34,8 @@ from negotiation.importers.json_reader import JsonDocument, read_json
 from negotiation.scenario.errors import did_you_mean, one_of
 
 PROFILE = "LinearAdditiveUtilitySpace"
-DISCRETE = "DiscreteValueSetUtilities"
+DISCRETE = ("DiscreteValueSetUtilities", "discreteutils")
+"""The two names a discrete issue's utilities go by in GeniusWeb files (see the module's docstring)."""
 
 
 def _kind(value: object) -> str:
@@ -123,22 +127,25 @@ def _utilities(
         if issue not in issues:
             doc.bad(problems, where, f"issue {value_text(issue)} is not in the domain{did_you_mean(issue, issues)}")
             continue
-        entry = _mapping(doc, spec, where, problems, f'{{"{DISCRETE}": ...}}')
+        entry = _mapping(doc, spec, where, problems, f'{{"{DISCRETE[0]}": ...}}')
         if entry is None:
             continue
-        if DISCRETE not in entry:
+        key = next((k for k in DISCRETE if k in entry), None)
+        if key is None:
             found = next(iter(entry), "nothing")
-            doc.bad(problems, where, f"expected {DISCRETE}, got {value_text(found)}; only discrete issues can be imported")
+            doc.bad(
+                problems, where, f"expected {DISCRETE[0]} or {DISCRETE[1]}, got {value_text(found)}; only discrete issues can be imported"
+            )
             continue
-        inner = _mapping(doc, entry[DISCRETE], (*where, DISCRETE), problems, '{"valueUtilities": ...}')
+        inner = _mapping(doc, entry[key], (*where, key), problems, '{"valueUtilities": ...}')
         utilities = (
-            _mapping(doc, inner.get("valueUtilities"), (*where, DISCRETE, "valueUtilities"), problems, "value -> utility")
+            _mapping(doc, inner.get("valueUtilities"), (*where, key, "valueUtilities"), problems, "value -> utility")
             if inner is not None
             else None
         )
         if utilities is None:
             continue
-        at = (*where, DISCRETE, "valueUtilities")
+        at = (*where, key, "valueUtilities")
         values: dict[str, float] = {}
         for value, u in utilities.items():
             x = _number(u)

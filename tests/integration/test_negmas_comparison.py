@@ -1,12 +1,14 @@
-"""Our Nash and Kalai–Smorodinsky packages against NegMAS's, on two small Genius domains written here; skipped without negmas.
+"""Our Nash and Kalai–Smorodinsky packages against NegMAS's, on three small domains written here; skipped without negmas.
 
 NegMAS is not a dependency of this project (``pip install negmas`` to run
 this test). ``benchmarks/compare_negmas.py`` does the comparison; docs/IMPORT.md
-("Comparing with NegMAS") shows its output on the same two domains and works
-the second one out by hand: the Nash packages agree on both; the KS packages
-agree on the first and differ on the second, where party a's best package
-over the whole space (NegMAS's ideal) is one that b refuses, and ours takes
-the ideal among the packages both accept.
+("Comparing with NegMAS") shows its output on the same three domains and works
+the differences out by hand. On the two Genius domains the Nash packages
+agree; the KS packages agree on the first and differ on the second, where
+party a's best package over the whole space (NegMAS's ideal) is one that b
+refuses, and ours takes the ideal among the packages both accept. On the
+GeniusWeb domain the Nash packages differ: NegMAS measures ben's gains from
+his worst package, which is worth more than his reservation value.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from negotiation.importers import read_genius
+from negotiation.importers import read_genius, read_geniusweb
 from tests.conftest import ROOT
-from tests.import_domains import genius_domain, genius_profile, write
+from tests.import_domains import genius_domain, genius_profile, geniusweb_domain, geniusweb_profile, write
 
 pytest.importorskip("negmas")
 
@@ -70,6 +72,32 @@ def _holiday(folder: Path) -> list[str]:
     return [
         str(write(folder, n, t)) for n, t in (("holiday.xml", genius_domain(issues, name="Holiday")), ("ann.xml", ann), ("ben.xml", ben))
     ]
+
+
+def test_nash_differs_where_a_reservation_value_lies_below_the_worst_package(tmp_path: Path) -> None:
+    """docs/IMPORT.md's GeniusWeb domain: ben's worst package (0.3125) is above his reservation value (0.25)."""
+    domain = geniusweb_domain({"food": ["pizza", "sushi", "soup"], "drink": ["water", "tea"], "place": ["in", "out"]})
+    ann = geniusweb_profile(
+        "ann",
+        domain,
+        {"food": {"pizza": 0.2, "sushi": 1, "soup": 0.5}, "drink": {"water": 0.4, "tea": 1}, "place": {"in": 1, "out": 0}},
+        {"food": 0.5, "drink": 0.3, "place": 0.2},
+        reservation={"food": "soup", "drink": "water", "place": "out"},
+    )
+    ben = geniusweb_profile(
+        "ben",
+        domain,
+        {"food": {"pizza": 1, "sushi": 0, "soup": 0.6}, "drink": {"water": 1, "tea": 0.25}, "place": {"in": 0.5, "out": 1}},
+        {"food": 0.25, "drink": 0.25, "place": 0.5},
+        reservation={"place": "in"},
+    )
+    files = [str(write(tmp_path, n, t)) for n, t in (("lunch.json", domain), ("ann.json", ann), ("ben.json", ben))]
+    bench = _benchmark()
+    ours = bench.ours(read_geniusweb(files[0], files[1:]))
+    theirs = bench.negmas_points("geniusweb", files[0], files[1:], sys.executable)
+    assert not isinstance(theirs, str), theirs
+    assert ours["nash"] == {"food": "sushi", "drink": "tea", "place": "out"}
+    assert [p["package"] for p in theirs["nash_points"]] == [{"food": "sushi", "drink": "water", "place": "out"}]
 
 
 @pytest.mark.parametrize(("build", "ks_agrees"), [(_holiday, True), (_split, False)])

@@ -185,3 +185,17 @@ def test_names_become_identifiers_distinct_within_their_section() -> None:
     assert identifier("€€", fallback="value") == "value"
     assert len(identifier("x" * 100, taken=["x" * 64])) == 64
     assert slug("Itex vs Cypress") == "itex-vs-cypress"
+
+
+def test_geniusweb_reads_both_names_of_discrete_utilities(tmp_path: Path) -> None:
+    domain = geniusweb_domain(GW_ISSUES)
+    table = {"food": {"pizza": 0.2, "sushi": 1, "soup": 0.5}, "drink": {"water": 0.4, "tea": 1}, "place": {"in": 1, "out": 0}}
+    texts = []
+    for key in ("DiscreteValueSetUtilities", "discreteutils"):
+        files = [write(tmp_path, f"{key}-d.json", domain)]
+        files += [
+            write(tmp_path, f"{key}-{n}.json", geniusweb_profile(n, domain, table, {"food": 0.5, "drink": 0.3, "place": 0.2}, key=key))
+            for n in ("p", "q")
+        ]
+        texts.append(scenario_text(read_geniusweb(str(files[0]), [str(f) for f in files[1:]])).split("\n", 1)[1])
+    assert texts[0] == texts[1].replace("discreteutils", "DiscreteValueSetUtilities")
