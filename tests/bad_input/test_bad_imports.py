@@ -74,6 +74,11 @@ GENIUS: dict[str, tuple[str, str, tuple[str, int, str, str]]] = {
         GOOD_PROFILE.replace('reservation value="0.2"', 'reservation value="2"'),
         ("p.xml", 16, "utility_space/reservation/@value", "expected a number in [0, 1], got '2'"),
     ),
+    "discount factor beyond 1": (
+        GOOD_DOMAIN,
+        GOOD_PROFILE.replace('discount_factor value="0.9"', 'discount_factor value="1.5"'),
+        ("p.xml", 15, "utility_space/discount_factor/@value", "expected a number in [0, 1], got '1.5'"),
+    ),
     "bad XML": (
         GOOD_DOMAIN,
         GOOD_PROFILE.replace("</issue>", "</isue>", 1),
