@@ -18,6 +18,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -47,11 +48,23 @@ def domains(draw: st.DrawFn) -> tuple[dict[str, list[str]], list[tuple[dict[str,
     return issues, profiles
 
 
-@settings(max_examples=30, deadline=None)
+Case = tuple[dict[str, list[str]], list[tuple[dict[str, dict[str, int]], dict[str, float]]]]
+
+
+@settings(max_examples=12, deadline=None)
 @given(domains())
-def test_imported_utilities_are_genius_utilities(
-    case: tuple[dict[str, list[str]], list[tuple[dict[str, dict[str, int]], dict[str, float]]]],
-) -> None:
+def test_imported_utilities_are_genius_utilities(case: Case) -> None:
+    _check_utilities(case)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(domains())
+def test_imported_utilities_are_genius_utilities_full_budget(case: Case) -> None:
+    _check_utilities(case)
+
+
+def _check_utilities(case: Case) -> None:
     issues, profiles = case
     with tempfile.TemporaryDirectory() as folder:
         files = [write(Path(folder), "d.xml", genius_domain(issues))]
@@ -80,7 +93,7 @@ def test_imported_utilities_are_genius_utilities(
             assert math.isclose(ours, genius, rel_tol=1e-12, abs_tol=1e-12)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(max_size=80), min_size=1, max_size=8))
 def test_names_are_distinct_identifiers(texts: list[str]) -> None:
     names = names_for(texts, "x")
@@ -88,7 +101,7 @@ def test_names_are_distinct_identifiers(texts: list[str]) -> None:
     assert all(re.fullmatch(NAME_PATTERN, n) and len(n) <= 64 for n in names)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.floats(0.01, 1.0), st.integers(1, 1000))
 def test_patience_compounds_to_the_discount_factor(discount: float, rounds: int) -> None:
     assert math.isclose(patience(discount, rounds) ** rounds, discount, rel_tol=1e-9)
