@@ -78,7 +78,11 @@ def geniusweb_profile(
 
 
 def write(folder: Path, name: str, content: str | Mapping[str, object]) -> Path:
-    """Write ``content`` (text, or data written as indented JSON) to ``folder/name``; the path."""
+    """Write ``content`` (text, or data written as indented JSON) to ``folder/name`` in UTF-8; the path.
+
+    A lone surrogate ``\\udcXX`` in the text is written as the byte 0xXX, to make a file that is not UTF-8.
+    """
     path = folder / name
-    path.write_text(content if isinstance(content, str) else json.dumps(content, indent=2) + "\n", encoding="utf-8")
+    text = content if isinstance(content, str) else json.dumps(content, indent=2) + "\n"
+    path.write_text(text, encoding="utf-8", errors="surrogateescape")
     return path

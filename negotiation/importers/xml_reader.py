@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from negotiation.importers.domain import Problems
-from negotiation.scenario.input_file import read_input
 
 MAX_BYTES = 20_000_000
 """Largest input file read, in bytes."""
 
-_DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.IGNORECASE)
+_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)\b", re.IGNORECASE)
 _POSITION = re.compile(r": line \d+, column \d+$")
 
 
@@ -53,30 +52,34 @@ def read_xml(path: str, problems: Problems) -> XmlDocument | None:
     path : str
         The file, as the user named it.
     problems : Problems
-        Where a problem is recorded: unreadable or non-UTF-8 bytes, a DOCTYPE or
-        ENTITY declaration, or malformed XML (with expat's line and message).
+        Where a problem is recorded: an unreadable file, a DOCTYPE or ENTITY
+        declaration, or malformed XML (with expat's line and message, which
+        covers bytes that are not in the encoding the file declares, UTF-8 by default).
     """
-    from negotiation.scenario.errors import ScenarioError
-
+    name = str(path)
     try:
-        _, text = read_input(path, MAX_BYTES, bom=True)
-    except ScenarioError as exc:
-        problems.found += exc.problems
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        problems.add(name, 0, "(file)", f"cannot read the file: {exc.strerror}")
         return None
-    declared = _DECLARATION.search(text)
+    if len(raw) > MAX_BYTES:
+        problems.add(name, 0, "(file)", f"file is larger than {MAX_BYTES:,} bytes")
+        return None
+    declared = _DECLARATION.search(raw)
     if declared:
         problems.add(
-            path,
-            text.count("\n", 0, declared.start()) + 1,
+            name,
+            raw.count(b"\n", 0, declared.start()) + 1,
             "(file)",
-            f"<!{declared.group(1)}> declarations are not accepted (they can define entities); remove it",
+            f"<!{declared.group(1).decode('ascii').upper()}> declarations are not accepted (they can define entities); remove it",
         )
         return None
     parser: Any = ET.XMLPullParser(events=("start",))
     lines: dict[int, int] = {}
     root: ET.Element | None = None
     try:
-        for number, chunk in enumerate(text.splitlines(keepends=True), 1):
+        for number, chunk in enumerate(raw.splitlines(keepends=True), 1):  # bytes: expat decodes them as the file declares
             parser.feed(chunk)
             flush = getattr(parser, "flush", None)  # Python >= 3.12.3 defers events without it
             if flush is not None:

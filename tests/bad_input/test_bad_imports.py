@@ -84,6 +84,11 @@ GENIUS: dict[str, tuple[str, str, tuple[str, int, str, str]]] = {
         GOOD_PROFILE.replace("</issue>", "</isue>", 1),
         ("p.xml", 7, "(file)", "not well-formed XML: mismatched tag"),
     ),
+    "bytes not in the declared encoding": (
+        GOOD_DOMAIN,
+        GOOD_PROFILE.replace('value="Soup"', 'value="Soup\udce9"'),
+        ("p.xml", 6, "(file)", "not well-formed XML: not well-formed (invalid token)"),
+    ),
     "DOCTYPE present": (
         GOOD_DOMAIN.replace("<negotiation_template>", '<!DOCTYPE t [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<negotiation_template>'),
         GOOD_PROFILE,

@@ -199,3 +199,14 @@ def test_geniusweb_reads_both_names_of_discrete_utilities(tmp_path: Path) -> Non
         ]
         texts.append(scenario_text(read_geniusweb(str(files[0]), [str(f) for f in files[1:]])).split("\n", 1)[1])
     assert texts[0] == texts[1].replace("discreteutils", "DiscreteValueSetUtilities")
+
+
+def test_a_genius_file_is_decoded_as_it_declares(tmp_path: Path) -> None:
+    domain = genius_domain({"Food": ["Pizza", "Crêpe"], "Drink": ["Water", "Tea"]}).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    (tmp_path / "d.xml").write_bytes(domain.encode("latin-1"))
+    profile = genius_profile({"Food": {"Pizza": 1, "Crêpe": 2}, "Drink": {"Water": 1, "Tea": 1}}, {"Food": 0.5, "Drink": 0.5})
+    files = [tmp_path / "d.xml", write(tmp_path, "p.xml", profile), write(tmp_path, "q.xml", profile)]
+    scenario = yaml.safe_load(scenario_text(read_genius(str(files[0]), [str(f) for f in files[1:]])))
+    assert scenario["issues"]["Food"]["options"] == ["Pizza", "Cr_pe"]
+    assert scenario["issues"]["Food"]["description"] == "Values as the domain writes them: Cr_pe = Crêpe"
+    assert scenario["parties"]["p"]["value"]["Food"] == {"Pizza": 0.5, "Cr_pe": 1.0}
