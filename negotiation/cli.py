@@ -205,6 +205,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bdm.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>-bdm/<UTC time>-<hash>)")
 
+    imports = sub.add_parser("import", help="write a scenario file from a Genius or GeniusWeb domain and its parties' profiles")
+    formats = imports.add_subparsers(dest="format", required=True, metavar="FORMAT", parser_class=_Parser)
+    for fmt, ext, what in (("genius", "xml", "Genius XML"), ("geniusweb", "json", "GeniusWeb JSON")):
+        reader = formats.add_parser(fmt, help=f"a {what} domain and one profile per party (docs/IMPORT.md)")
+        reader.add_argument("domain", metavar=f"DOMAIN.{ext}")
+        reader.add_argument("profiles", nargs="+", metavar=f"PROFILE.{ext}")
+        reader.add_argument("--out", metavar="FILE.yaml", help="scenario file to write (default: print it)")
+        reader.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+        if fmt == "genius":
+            reader.add_argument(
+                "--rounds",
+                type=_whole(1, lambda: 1_000_000),
+                default=1,
+                metavar="N",
+                help="rounds of offers to the deadline: patience = discount factor^(1/N) (default 1)",
+            )
+
     score = sub.add_parser("score", help="score runs' forecasts of dated questions against their resolutions (Brier, log score)")
     score.add_argument("folders", nargs="+", metavar="RESULTS_DIR", help="results folders of runs with dated questions")
     score.add_argument(
@@ -573,6 +590,31 @@ def _cmd_bdm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from negotiation.importers import read_genius, read_geniusweb, scenario_text
+
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists() and not args.force:
+        print(f"negotiation: error: {out} already exists; give --force to overwrite it", file=sys.stderr)
+        return BAD_INPUT
+    try:
+        domain = read_genius(args.domain, args.profiles) if args.format == "genius" else read_geniusweb(args.domain, args.profiles)
+    except ScenarioError as exc:
+        _print_problems(exc.problems)
+        return BAD_INPUT
+    text = scenario_text(domain, getattr(args, "rounds", 1))
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"negotiation: error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return BAD_INPUT
+    print(f"wrote {out}: {len(domain.issues)} issues, {len(domain.parties)} parties")
+    return 0
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from negotiation.score import write_scores
 
@@ -623,6 +665,7 @@ COMMANDS = {
     "report": _cmd_report,
     "bdm": _cmd_bdm,
     "score": _cmd_score,
+    "import": _cmd_import,
 }
 
 RUNS = frozenset({"run", "experiment", "bdm", "score"})

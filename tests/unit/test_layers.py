@@ -41,6 +41,7 @@ FLOORS: tuple[tuple[int, str], ...] = (
     (5, "utility"),
     (6, "space"),
     (6, "plots"),
+    (6, "importers"),
     (7, "results"),
     (7, "scenario"),
 )
