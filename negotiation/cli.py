@@ -423,7 +423,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: RunSummary) -> None:
-    from negotiation.plots.style import format_value, percent
+    from negotiation.plots.style import percent
+    from negotiation.results.issue_values import package_text
     from negotiation.results.time_blocks import at_start_line, clock_block
 
     clock = clock_block(summary)
@@ -452,8 +453,7 @@ def _print_summary(summary: RunSummary) -> None:
             )
         if res.top_packages:
             top = res.top_packages[0]
-            terms = ", ".join(f"{k}={format_value(v)}" for k, v in top["package"].items())
-            print(f"    most likely deal ({percent(top['share'])} of draws): {terms}")
+            print(f"    most likely deal ({percent(top['share'])} of draws): {package_text(top['package'], summary.issues)}")
         blocking = res.blocking_rate or {}
         blockers = sorted(((rate, name) for name, rate in blocking.items()), key=lambda x: -x[0])
         if blockers and blockers[0][0] > 0:
@@ -497,9 +497,9 @@ def _print_summary(summary: RunSummary) -> None:
             failed = ", ".join(f"{label} {percent(row['failed'])}" for label, row in step["protocols"].items())
             print(f"    not seen by the negotiators: rejected a package agreed abroad in {failed} of draws")
     for name, prop in (summary.proposals or {}).items():
-        accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
+        accepts = ", ".join(f"{p} {percent(prop['acceptance'][p])}" for p in parties)
         late = " (named in hindsight)" if prop.get("hindsight") else ""
-        print(f"  proposal {name}{late}: all accept in {percent(prop['all_accept'])} ({accepts})")
+        print(f"  proposal {name}{late}: all accept and ratifiable in {percent(prop['all_accept'])} of draws; accepted by {accepts}")
 
 
 def _print_time(res: ProtocolSummary, horizon: str) -> None:
