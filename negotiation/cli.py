@@ -272,12 +272,14 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     from negotiation.results.lock import FolderBusy
     from negotiation.results.manifest import digest
     from negotiation.results.output import OutputError
+    from negotiation.scenario.unreached import unreached_effects
 
     try:
         experiment = read_experiment(args.file, draws=args.draws, seed=args.seed, overrides=args.overrides)
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
+    _print_problems(unreached_effects(experiment.scenario))
     if args.out:
         destination = Path(args.out)
         if _taken(destination):
@@ -366,18 +368,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from negotiation.engine.scenario import load_scenario
+    from negotiation.scenario.unreached import unreached_effects
     from negotiation.space import OutcomeSpace
 
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for path in args.scenarios:
         try:
             scenario = load_scenario(path, args.overrides)
             OutcomeSpace.from_scenario(scenario)
+            warnings += unreached_effects(scenario)
         except ScenarioError as exc:
             problems += exc.problems
     if problems:
         _print_problems(problems)
         return BAD_INPUT
+    _print_problems(warnings)
     print("ok")
     return 0
 
@@ -396,6 +402,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.results.resolved import resolved_yaml
     from negotiation.results.runfolder import ResumeError
     from negotiation.scenario.shorthands import shorthand_origins, with_shorthands
+    from negotiation.scenario.unreached import unreached_effects
 
     overrides = with_shorthands(args.overrides, draws=args.draws, seed=args.seed, precision=args.precision, protocols=args.protocols)
     try:
@@ -404,6 +411,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
+    _print_problems(unreached_effects(scenario))
     resume = bool(args.resume)
     if resume:
         where = args.resume if isinstance(args.resume, str) else args.out
