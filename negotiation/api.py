@@ -285,7 +285,15 @@ def load(path: str | Path) -> Results:
 
 
 @in_one_thread
-def run_experiment(source: str | Path, *, draws: int | None = None, out: str | Path | None = None, progress: bool = False) -> pd.DataFrame:
+def run_experiment(
+    source: str | Path,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    overrides: Sequence[Override] | Mapping[str, Any] | None = None,
+    out: str | Path | None = None,
+    progress: bool = False,
+) -> pd.DataFrame:
     """Run an experiment file and return its tidy table, with the findings.
 
     BLAS and OpenMP run with one thread during the experiment, as in :func:`run`.
@@ -296,6 +304,10 @@ def run_experiment(source: str | Path, *, draws: int | None = None, out: str | P
         An experiment file (``negotiation schema --experiment``).
     draws : int, optional
         Draws per point, instead of the file's.
+    seed : int, optional
+        Root seed of every point, instead of the file's (``--seed``).
+    overrides : sequence of "PATH=VALUE" / (PATH, value), or mapping PATH -> value, optional
+        Set on the scenario at every point, as ``--set`` does.
     out : path, optional
         Also write the experiment's results folder here (it must not exist yet,
         or be empty), as ``negotiation experiment --out`` does; open it later
@@ -328,7 +340,8 @@ def run_experiment(source: str | Path, *, draws: int | None = None, out: str | P
     from negotiation.experiment.run import write_experiment, write_table
     from negotiation.experiment.spec import read_experiment
 
-    experiment = read_experiment(source, draws=draws)
+    given = list(overrides.items()) if isinstance(overrides, Mapping) else list(overrides or [])
+    experiment = read_experiment(source, draws=draws, seed=seed, overrides=given)
     meter = Progress(0, enabled=progress)
     if out is not None:
         folder = Path(out)

@@ -18,6 +18,7 @@ from negotiation.scenario.errors import Problem, ScenarioError, did_you_mean, on
 from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_SEED, WORKERS_PER_CPU, count, max_workers
 
 if TYPE_CHECKING:
+    from negotiation.experiment.design import Experiment
     from negotiation.results.protocol_summary import ProtocolSummary
     from negotiation.results.run_summary import RunSummary
 
@@ -123,6 +124,12 @@ def _scale_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _seed_and_set(parser: argparse.ArgumentParser, seed: str, overrides: str) -> None:
+    """``--seed S`` and ``--set PATH=VALUE`` (repeatable), as ``run`` and ``experiment`` take them."""
+    parser.add_argument("--seed", type=_whole(0, lambda: MAX_SEED), metavar="S", help=seed)
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help=overrides)
+
+
 def _backend(args: argparse.Namespace) -> Any:
     """The backend the options ask for, or None after printing why it cannot be had."""
     from negotiation.engine.backends import BackendError, backend_for
@@ -145,10 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a scenario's Monte Carlo draws and write a results folder")
     run.add_argument("scenario", metavar="SCENARIO.yaml")
     run.add_argument("--draws", type=_draws(), metavar="N", help="number of draws (overrides monte_carlo.draws)")
-    run.add_argument("--seed", type=_whole(0, lambda: MAX_SEED), metavar="S", help="root seed (overrides monte_carlo.seed)")
-    run.add_argument(
-        "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help="override any leaf by dotted path; VALUE is YAML"
-    )
+    _seed_and_set(run, "root seed (overrides monte_carlo.seed)", "override any leaf by dotted path; VALUE is YAML")
     run.add_argument(
         "--protocol",
         dest="protocols",
@@ -185,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     experiment = sub.add_parser("experiment", help="run an experiment: sweeps, comparisons, sensitivity, discovery")
     experiment.add_argument("file", metavar="EXPERIMENT.yaml")
     experiment.add_argument("--draws", type=_draws(), metavar="N", help="draws per point (overrides the file's draws)")
+    _seed_and_set(
+        experiment,
+        "root seed of every point (overrides the file's seed)",
+        "override any leaf of the scenario at every point by dotted path; VALUE is YAML (a study's own settings still apply)",
+    )
     experiment.add_argument("--out", metavar="DIR", help="results folder to create (default results/<name>/<UTC time>-<hash>)")
     _scale_options(experiment)
     experiment.add_argument("--report", action="store_true", help="also write report.html, the self-contained HTML report, into the folder")
@@ -280,22 +289,26 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     from negotiation.results.lock import FolderBusy
     from negotiation.results.manifest import digest
     from negotiation.results.output import OutputError
+    from negotiation.scenario.unreached import unreached_effects
 
     try:
-        experiment = read_experiment(args.file, draws=args.draws)
+        experiment = read_experiment(args.file, draws=args.draws, seed=args.seed, overrides=args.overrides)
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
+    _print_problems(unreached_effects(experiment.scenario))
     if args.out:
         destination = Path(args.out)
         if _taken(destination):
             return BAD_INPUT
     else:
-        text = Path(experiment.file).read_text(encoding="utf-8") + f"\n{experiment.draws} {experiment.seed}"
+        text = Path(experiment.file).read_text(encoding="utf-8") + f"\n{experiment.draws} {experiment.seed} {args.overrides}"
         destination = default_destination(experiment.name, digest(text))
     backend = _backend(args)
     if backend is None:
         return BAD_INPUT
+    if not args.quiet:
+        _print_plan(experiment)
     meter = Progress(0, enabled=not args.quiet)
     clock = time.perf_counter()
     try:
@@ -317,8 +330,6 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     if args.report and page is None:
         return BAD_INPUT
     if not args.quiet:
-        kinds = ", ".join(f"{s.name} ({s.kind}{f', {len(s.points)} points' if s.points else ''})" for s in experiment.studies)
-        print(f"{experiment.name}: {kinds}; {experiment.draws:,} draws per point, seed {experiment.seed}")
         for finding in summary.findings:
             print(f"  - {finding}")
         print(f"done in {time.perf_counter() - clock:.1f} s")
@@ -328,6 +339,26 @@ def _cmd_experiment(args: argparse.Namespace) -> int:
     else:
         print(destination)
     return 0
+
+
+def _print_plan(experiment: Experiment) -> None:
+    """Before an experiment runs: the draws each study will run, and in all.
+
+    A sweep or comparison runs the experiment's draws at each point; a
+    sensitivity study runs Saltelli's design, samples x (inputs + 2) model runs,
+    whatever the draws per point; a discovery study its own draws when it names them.
+    """
+    costs = [study.cost(experiment) for study in experiment.studies]
+    print(f"{experiment.name}: seed {experiment.seed}; {sum(costs):,} draws in all")
+    for study, cost in zip(experiment.studies, costs, strict=True):
+        if study.kind == "sensitivity":
+            samples = int(getattr(study, "samples", 0)) or 1
+            how = f" ({samples:,} samples x ({cost // samples - 2} inputs + 2))"
+        elif study.points:
+            how = f" ({len(study.points)} points x {experiment.draws:,} draws)"
+        else:
+            how = " (its own draws)" if cost != experiment.draws else ""
+        print(f"  {study.name} ({study.kind}): {cost:,} draws{how}")
 
 
 def _report(folder: Path) -> Path | None:
@@ -354,18 +385,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from negotiation.engine.scenario import load_scenario
+    from negotiation.scenario.unreached import unreached_effects
     from negotiation.space import OutcomeSpace
 
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for path in args.scenarios:
         try:
             scenario = load_scenario(path, args.overrides)
             OutcomeSpace.from_scenario(scenario)
+            warnings += unreached_effects(scenario)
         except ScenarioError as exc:
             problems += exc.problems
     if problems:
         _print_problems(problems)
         return BAD_INPUT
+    _print_problems(warnings)
     print("ok")
     return 0
 
@@ -384,6 +419,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from negotiation.results.resolved import resolved_yaml
     from negotiation.results.runfolder import ResumeError
     from negotiation.scenario.shorthands import shorthand_origins, with_shorthands
+    from negotiation.scenario.unreached import unreached_effects
 
     overrides = with_shorthands(args.overrides, draws=args.draws, seed=args.seed, precision=args.precision, protocols=args.protocols)
     try:
@@ -392,6 +428,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         _print_problems(exc.problems)
         return BAD_INPUT
+    _print_problems(unreached_effects(scenario))
     resume = bool(args.resume)
     if resume:
         where = args.resume if isinstance(args.resume, str) else args.out
@@ -440,7 +477,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: RunSummary) -> None:
-    from negotiation.plots.style import format_value, percent
+    from negotiation.plots.style import percent
+    from negotiation.results.issue_values import package_text
     from negotiation.results.time_blocks import at_start_line, clock_block
 
     clock = clock_block(summary)
@@ -469,8 +507,7 @@ def _print_summary(summary: RunSummary) -> None:
             )
         if res.top_packages:
             top = res.top_packages[0]
-            terms = ", ".join(f"{k}={format_value(v)}" for k, v in top["package"].items())
-            print(f"    most likely deal ({percent(top['share'])} of draws): {terms}")
+            print(f"    most likely deal ({percent(top['share'])} of draws): {package_text(top['package'], summary.issues)}")
         blocking = res.blocking_rate or {}
         blockers = sorted(((rate, name) for name, rate in blocking.items()), key=lambda x: -x[0])
         if blockers and blockers[0][0] > 0:
@@ -514,9 +551,9 @@ def _print_summary(summary: RunSummary) -> None:
             failed = ", ".join(f"{label} {percent(row['failed'])}" for label, row in step["protocols"].items())
             print(f"    not seen by the negotiators: rejected a package agreed abroad in {failed} of draws")
     for name, prop in (summary.proposals or {}).items():
-        accepts = ", ".join(f"{p} {prop['acceptance'][p]:.0%}" for p in parties)
+        accepts = ", ".join(f"{p} {percent(prop['acceptance'][p])}" for p in parties)
         late = " (named in hindsight)" if prop.get("hindsight") else ""
-        print(f"  proposal {name}{late}: all accept in {percent(prop['all_accept'])} ({accepts})")
+        print(f"  proposal {name}{late}: all accept and ratifiable in {percent(prop['all_accept'])} of draws; accepted by {accepts}")
 
 
 def _print_time(res: ProtocolSummary, horizon: str) -> None:

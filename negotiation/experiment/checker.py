@@ -37,9 +37,11 @@ class Checker:
 
     def scenario_file(self, raw: Any, path: Path) -> FsPath | None:
         """The scenario file ``raw`` names (relative to the experiment's folder), or None after recording that it is missing."""
-        file = (self.folder / str(raw)) if not FsPath(str(raw)).is_absolute() else FsPath(str(raw))
+        relative = not FsPath(str(raw)).is_absolute()
+        file = (self.folder / str(raw)) if relative else FsPath(str(raw))
         if not file.is_file():
-            self.bad(path, f"no scenario file '{raw}' (looked for {file})")
+            where = "; a relative path is read from the experiment file's folder" if relative else ""
+            self.bad(path, f"no scenario file '{raw}' (looked for {file.resolve()}{where})")
             return None
         return file
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from negotiation.engine.scenario import load_scenario
 from negotiation.scenario.model import Scenario, format_number
+from negotiation.scenario.overrides import Override
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Point:
 
     label: str
     scenario: FsPath
-    overrides: tuple[tuple[str, Any], ...]
+    overrides: tuple[Override, ...]
     origins: tuple[tuple[str, int], ...]
     settings: dict[str, Any] = field(default_factory=dict)
 

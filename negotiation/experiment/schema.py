@@ -40,6 +40,13 @@ def _named(item: Schema, description: str, min_items: int = 0, max_items: int = 
     return out
 
 
+METRIC_FORMS = (
+    "deal_rate, mean_utility, slack, {mean_utility: party}, {issue_share: {issue: value}}, {all_accept: proposal}, "
+    "{question: name} or {deal_by: date}"
+)
+"""Every way of writing a metric, for messages."""
+
+
 def _metric() -> Schema:
     one: Schema = {"type": "object", "minProperties": 1, "maxProperties": 1}
     return {
@@ -75,8 +82,9 @@ def _metric() -> Schema:
                 "additionalProperties": False,
             },
         ],
-        "x-error": "expected deal_rate, mean_utility, slack, {mean_utility: party}, {issue_share: {issue: value}}, {all_accept: proposal}, "
-        "{question: name} or {deal_by: date}",
+        "x-error": f"expected {METRIC_FORMS}",
+        "x-noun": "metric",
+        "x-more": f"; a metric is {METRIC_FORMS}",
     }
 
 
@@ -239,4 +247,4 @@ def experiment_schema_json() -> str:
     return json.dumps(experiment_schema(), indent=2) + "\n"
 
 
-__all__ = ["METRIC_NAMES", "experiment_schema", "experiment_schema_json"]
+__all__ = ["METRIC_FORMS", "METRIC_NAMES", "experiment_schema", "experiment_schema_json"]

@@ -12,6 +12,7 @@ Each study is checked by the ``parse`` of its kind
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -24,11 +25,18 @@ from negotiation.experiment.studies import KINDS
 from negotiation.scenario.errors import ScenarioError
 from negotiation.scenario.limits import DRAWS_BEYOND, MAX_DRAWS, MAX_EXPERIMENT_DRAWS, MAX_HELD_DRAWS, count
 from negotiation.scenario.model import Scenario
+from negotiation.scenario.overrides import Override
 from negotiation.scenario.structure import structure_problems
 from negotiation.scenario.yamlio import read_document
 
 
-def read_experiment(file: str | FsPath, draws: int | None = None) -> Experiment:
+def read_experiment(
+    file: str | FsPath,
+    draws: int | None = None,
+    seed: int | None = None,
+    overrides: Sequence[Override] = (),
+    origins_given: Sequence[tuple[str, int]] | None = None,
+) -> Experiment:
     """Read, check and resolve an experiment file.
 
     Parameters
@@ -36,6 +44,14 @@ def read_experiment(file: str | FsPath, draws: int | None = None) -> Experiment:
     file : path
     draws : int, optional
         Override the draws per point (``--draws``).
+    seed : int, optional
+        Override the root seed of every point (``--seed``).
+    overrides : sequence of "PATH=VALUE" or (PATH, value), optional
+        Set on the scenario at every point (``--set``), after the file's own
+        ``set`` and ``protocols`` and before each study's settings, so a sweep
+        still varies the path it sweeps.
+    origins_given : sequence of (file, line), optional
+        Where each override was written, for messages (default ``--set:N``).
 
     Raises
     ------
@@ -52,7 +68,7 @@ def read_experiment(file: str | FsPath, draws: int | None = None) -> Experiment:
     scenario_path = c.scenario_file(data["scenario"], ("scenario",))
     if scenario_path is None:
         raise ScenarioError(c.problems)
-    common: list[tuple[str, Any]] = []
+    common: list[Override] = []
     origins: list[tuple[str, int]] = []
     for key, value in (data.get("set") or {}).items():
         common.append((str(key), value))
@@ -60,6 +76,8 @@ def read_experiment(file: str | FsPath, draws: int | None = None) -> Experiment:
     if "protocols" in data:
         common.append(("protocols", data["protocols"]))
         origins.append(c.origin(("protocols",)))
+    common += list(overrides)
+    origins += list(origins_given if origins_given is not None else [("--set", n) for n in range(1, len(overrides) + 1)])
     common.append(("monte_carlo.sampler", "random"))
     origins.append(c.origin(()))
     base = Point("base", scenario_path, tuple(common), tuple(origins))
@@ -68,7 +86,7 @@ def read_experiment(file: str | FsPath, draws: int | None = None) -> Experiment:
         raise ScenarioError(c.problems)
     mc = scenario.monte_carlo
     n = int(draws if draws is not None else data.get("draws", mc.draws))
-    seed = int(data.get("seed", mc.seed))
+    seed = int(seed if seed is not None else data.get("seed", mc.seed))
     metrics: list[Metric] = []
     for i, raw in enumerate(data.get("metrics") or ["deal_rate"]):
         metrics += parse_metric(c, raw, ("metrics", i), scenario)

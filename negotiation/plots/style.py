@@ -117,10 +117,24 @@ def percent_axis(axis: Any) -> None:
 
 
 def percent(x: float) -> str:
-    """A share as a percentage with one decimal; two below 1% and where one would round to 100%."""
+    """A share as a percentage with one decimal; two below 1% and where one would round to 100%.
+
+    The one rounding rule of the command line, the report and the figures: 100% only when
+    every draw counts (``x == 1``) and 0% only when none does (``x == 0``); a share closer to
+    either end than two decimals show is written ``>99.99%`` or ``<0.01%``.
+
+    Examples
+    --------
+    >>> [percent(x) for x in (0.0, 0.00004, 0.004, 0.301, 0.999, 0.9996, 0.99999, 1.0)]
+    ['0.0%', '<0.01%', '0.40%', '30.1%', '99.9%', '99.96%', '>99.99%', '100.0%']
+    """
     text = f"{100 * x:.1f}%"
-    if (text == "100.0%" or x < 0.01) and 0.0 < x < 1.0:
+    if 0.0 < x < 1.0 and (text == "100.0%" or x < 0.01):
         text = f"{100 * x:.2f}%"
+        if text == "0.00%":
+            text = "<0.01%"
+        elif text == "100.00%":
+            text = ">99.99%"
     return text
 
 

@@ -9,19 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from negotiation.plots.style import percent, percent_interval
+from negotiation.results.issue_values import package_text
 
 
-def deal_text(package: dict[str, Any]) -> str:
-    """A package as ``issue=value`` pairs, splits written ``a/b/c``."""
-
-    def value(v: Any) -> str:
-        if isinstance(v, list):
-            return "/".join(f"{x:g}" for x in v)
-        if isinstance(v, float):
-            return f"{v:g}"
-        return str(v)
-
-    return ", ".join(f"{k}={value(v)}" for k, v in package.items())
+def deal_text(package: dict[str, Any], issues: dict[str, Any] | None = None) -> str:
+    """A package as ``issue=value`` pairs, a split's shares named by ``issues`` (a summary's block), as the command line writes it."""
+    return package_text(package, issues)
 
 
 def pivotal_text(result: dict[str, Any]) -> str:
@@ -61,7 +54,7 @@ def headline(summary: dict[str, Any], protocol: str | None = None) -> dict[str, 
     return {
         "protocol": label,
         "deal_rate": f"{percent(r['deal_rate'])} {percent_interval(r['deal_rate_ci95'])}",
-        "deal": deal_text(top[0]["package"]) if top else "none",
+        "deal": deal_text(top[0]["package"], summary.get("issues")) if top else "none",
         "deal_share": percent(top[0]["share"]) if top else "—",
         "blocking": blocking_text(r),
         "pivotal": pivotal_text(r),

@@ -18,6 +18,7 @@ from negotiation.report.reading import ReportError, figure_bytes, folder_figure
 from negotiation.report.scenario import proposals_section, scenario_section, sources_section, swatch, value_cell
 from negotiation.report.when import FIGURES as WHEN_FIGURES
 from negotiation.report.when import when_section
+from negotiation.results.issue_values import split_of
 from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.time_blocks import at_start_line
@@ -75,7 +76,11 @@ def protocol_block(label: str, r: ProtocolSummary, summary: RunSummary) -> str:
     if top:
         issues = list(top[0]["package"])
         rows = [
-            [esc(str(k + 1)), esc(percent(t["share"])), *(value_cell(t["package"][i]) if i in t["package"] else "—" for i in issues)]
+            [
+                esc(str(k + 1)),
+                esc(percent(t["share"])),
+                *(value_cell(t["package"][i], split_of(summary.issues, i)) if i in t["package"] else "—" for i in issues),
+            ]
             for k, t in enumerate(top)
         ]
         out.append("<p>Most likely deals, as shares of all draws:</p>" + table(["#", "share", *issues], rows, numeric=(0, 1)))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from negotiation.plots.style import party_colours, percent, percent_interval
 from negotiation.report.html import esc, link, table
+from negotiation.results.issue_values import value_text
 from negotiation.results.run_summary import RunSummary
 from negotiation.scenario.distributions import Distribution
 from negotiation.scenario.model import PartialPackage, Scenario
@@ -43,7 +45,7 @@ def _options(issue: Any) -> str:
     if issue.kind == "numeric":
         unit = f" {issue.unit}" if issue.unit else ""
         return esc(f"{len(issue.grid)} values from {number(issue.grid[0])} to {number(issue.grid[-1])}{unit}")
-    return esc(f"shares of {' / '.join(issue.split)}: " + "; ".join(issue.key(j) for j in range(issue.size)))
+    return esc("shares: " + "; ".join(value_text(list(issue.shares[j]), issue.split) for j in range(issue.size)))
 
 
 def partial_package(scenario: Scenario, package: PartialPackage) -> str:
@@ -97,13 +99,9 @@ def issues_section(scenario: Scenario) -> str:
     return table(["issue", "kind", "values"], rows) + note
 
 
-def value_cell(value: Any) -> str:
-    """An issue's value in a table cell: an option name, a number or a split, as code."""
-    if isinstance(value, list):
-        value = "[" + ", ".join(f"{v:g}" for v in value) + "]"
-    elif isinstance(value, float):
-        value = f"{value:g}"
-    return f"<code>{esc(value)}</code>"
+def value_cell(value: Any, split: Sequence[str] = ()) -> str:
+    """An issue's value in a table cell, as code: an option name, a number, or a split's shares named by ``split``'s parties."""
+    return f"<code>{esc(value_text(value, split))}</code>"
 
 
 def proposals_section(scenario: Scenario, summary: RunSummary) -> str:
@@ -116,7 +114,10 @@ def proposals_section(scenario: Scenario, summary: RunSummary) -> str:
     rows = [
         [
             esc(issue.name),
-            *(value_cell(proposals[n]["package"][issue.name]) if issue.name in proposals[n]["package"] else "—" for n in names),
+            *(
+                value_cell(proposals[n]["package"][issue.name], issue.split) if issue.name in proposals[n]["package"] else "—"
+                for n in names
+            ),
         ]
         for issue in scenario.issues
     ]

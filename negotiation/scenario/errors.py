@@ -33,6 +33,36 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
     return f" (did you mean '{close}'?)" if close else ""
 
 
+def did_you_mean_path(path: object, choices: Iterable[object]) -> str:
+    """A did-you-mean for a misspelt dotted path, found part by part.
+
+    The path whose parts match the longest head of ``path`` is preferred, and
+    among those the closest next part, so ``parties.ukraine.reservaton``
+    suggests ``parties.ukraine.reservation`` rather than a path that merely
+    shares more letters. Falls back to the closest whole path.
+
+    Examples
+    --------
+    >>> did_you_mean_path("parties.ukraine.reservaton", ["parties.ukraine.recognition", "parties.ukraine.reservation"])
+    " (did you mean 'parties.ukraine.reservation'?)"
+    """
+    parts = str(path).split(".")
+    paths = [str(c) for c in choices]
+    for head in range(len(parts) - 1, -1, -1):
+        prefix = parts[:head]
+        below = {c: c.split(".") for c in paths if c.split(".")[:head] == prefix and len(c.split(".")) > head}
+        if not below:
+            continue
+        nexts = list(dict.fromkeys(split[head] for split in below.values()))
+        close = closest(parts[head], nexts)
+        if close is None:
+            break
+        fits = [c for c, split in below.items() if split[head] == close]
+        best = closest(path, fits) or fits[0]
+        return f" (did you mean '{best}'?)"
+    return did_you_mean(path, paths)
+
+
 SHOWN = 40
 """A value from an input is quoted in a message up to this many characters."""
 

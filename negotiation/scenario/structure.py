@@ -134,6 +134,32 @@ def _pick_branch(error: ValidationError, defs: dict[str, Any]) -> int | None:
     return fits[0]
 
 
+def _unknown_form(schema: dict[str, Any], instance: Any, defs: dict[str, Any]) -> tuple[Path, str] | None:
+    """For alternatives that name a thing (``x-noun``: a metric) by a word or by the one key of a mapping:
+    the (path below the value, message) for a word or key that names none of them, listing every form
+    (``x-more``); None otherwise."""
+    noun = schema.get("x-noun")
+    if noun is None:
+        return None
+    branches = [_resolve(b, defs) for b in schema.get("anyOf", schema.get("oneOf", []))]
+    words = [w for b in branches for w in b.get("enum", [])]
+    keys = [k for b in branches if b.get("type") == "object" for k in b.get("required", [])]
+    more = schema.get("x-more", "")
+    if isinstance(instance, str) and instance in keys:
+        return (), f"the {noun} {shown(instance)} needs a value: {{{instance}: ...}}{more}"
+    if isinstance(instance, str) and instance not in words:
+        return (), f"unknown {noun} {shown(instance)}{did_you_mean(instance, words + keys)}{more}"
+    if isinstance(instance, dict) and len(instance) == 1:
+        key = next(iter(instance))
+        if key in words and key not in keys:
+            return (key,), f"the {noun} {shown(key)} takes no value: write it alone{more}"
+        if key not in keys:
+            return (key,), f"unknown {noun} {shown(key)}{did_you_mean(key, keys + words) or more}"
+    if isinstance(instance, dict) and len(instance) > 1 and keys:
+        return (), f"must be a mapping with exactly one key, got {', '.join(repr(str(k)) for k in instance)}"
+    return None
+
+
 def _explain(error: ValidationError, defs: dict[str, Any]) -> Iterator[tuple[Path, str]]:
     path: Path = tuple(error.absolute_path)
     kind = error.validator
@@ -142,6 +168,10 @@ def _explain(error: ValidationError, defs: dict[str, Any]) -> Iterator[tuple[Pat
     schema = error.schema if isinstance(error.schema, dict) else {}
 
     if kind in ("anyOf", "oneOf"):
+        named = _unknown_form(schema, instance, defs)
+        if named is not None:
+            yield (*path, *named[0]), named[1]
+            return
         choice = _pick_branch(error, defs)
         sub = [e for e in (error.context or []) if e.relative_schema_path and e.relative_schema_path[0] == choice]
         if choice is not None and sub:

@@ -738,3 +738,38 @@ def test_a_bug_in_this_process_shows_as_a_traceback(tmp_path: Path, monkeypatch:
     done = negotiation_cli("validate", VALID, cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.startswith("Traceback") and done.stderr.rstrip().endswith("RuntimeError: a bug")
+
+
+# -- the experiment's --seed and --set: the same options as run's, with the same messages -------
+
+
+def _experiment_file(folder: Path) -> Path:
+    """A one-study experiment on ``valid.yaml``, outside the working folder (which must stay empty)."""
+    folder.mkdir(exist_ok=True)
+    file = folder / "exp.yaml"
+    file.write_text(f"name: exp\nscenario: {VALID}\nstudies:\n  s:\n    sweep: {{parties.usa.reservation: [0.2, 0.4]}}\n", encoding="utf-8")
+    return file
+
+
+def test_experiment_reports_every_bad_set_as_run_does(calls: Calls, tmp_path_factory: pytest.TempPathFactory) -> None:
+    file = _experiment_file(tmp_path_factory.mktemp("experiment"))
+    cwd = tmp_path_factory.mktemp("cwd")
+    sets = [arg for value, _ in SET_PROBLEMS for arg in ("--set", value)]
+    done = negotiation_cli("experiment", file, "--draws", "20", "--out", cwd / "out", *sets, cwd=cwd)
+    assert_clean_report(done, line_pattern(VALID))
+    assert sorted(done.stderr.splitlines()) == sorted(calls["set-many-problems"].lines)
+    assert_nothing_written(Call(cwd, done))
+
+
+@pytest.mark.parametrize(("seed", "message"), [("-1", "must be at least 0, got -1"), ("x", "expected a whole number, got 'x'")])
+def test_experiment_refuses_a_bad_seed_as_run_does(tmp_path: Path, seed: str, message: str) -> None:
+    file = _experiment_file(tmp_path / "experiment")
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    for command in (["run", VALID], ["experiment", file]):
+        done = negotiation_cli(*command, "--seed", seed, "--out", cwd / "out", cwd=cwd)
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.splitlines() == [
+            f"negotiation {command[0]}: error: argument --seed: {message} (see 'negotiation {command[0]} --help')"
+        ]
+    assert list(cwd.iterdir()) == []

@@ -114,3 +114,46 @@ def test_three_protocols_on_the_baseline_share_one_summary_and_a_comparison(tmp_
     for result in summary["protocols"].values():
         assert result["deal_rate"] <= result["unconstrained"]["deal_rate"] or result is summary["protocols"]["baron_ferejohn"]
     assert (out / "plots" / "ratification.png").stat().st_size > 20_000
+
+
+def _printed(summary: dict, capsys: pytest.CaptureFixture[str]) -> list[str]:  # type: ignore[type-arg]
+    """The lines ``negotiation run`` prints for a summary."""
+    from negotiation.cli import _print_summary
+    from negotiation.results.run_summary import RunSummary
+
+    capsys.readouterr()
+    _print_summary(RunSummary.from_dict(summary))
+    return capsys.readouterr().out.splitlines()
+
+
+def test_a_proposal_line_says_what_it_counts_and_rounds_as_the_report_does(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The share counts draws where every party accepts and the package is ratifiable, as the report's row says;
+    a party's acceptance of 99.91% reads 99.9% on both, never 100%."""
+    from negotiation.engine.scenario import load_scenario
+    from negotiation.report.scenario import proposals_section
+    from negotiation.results.run_summary import RunSummary
+
+    summary = json.loads((folder / "summary.json").read_text())
+    proposal = summary["proposals"]["money_making_offer"]
+    proposal["acceptance"]["russia"] = 0.9991
+    (line,) = [x for x in _printed(summary, capsys) if "proposal money_making_offer" in x]
+    assert line == (
+        f"  proposal money_making_offer: all accept and ratifiable in {100 * proposal['all_accept']:.1f}% of draws; "
+        "accepted by russia 99.9%, ukraine 100.0%, usa 100.0%"
+    )
+    page = proposals_section(load_scenario(folder / "scenario.yaml"), RunSummary.from_dict(summary))
+    assert "all accept and ratifiable" in page and "99.9%" in page and f"{100 * proposal['all_accept']:.1f}%" in page
+
+
+def test_a_split_reads_the_same_on_the_command_line_and_in_the_report(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """toy.yaml's minerals_fund is split between usa and ukraine: its shares are named, as in the report's tables."""
+    from negotiation.report.run import protocol_block
+    from negotiation.results.run_summary import RunSummary
+
+    summary = json.loads((folder / "summary.json").read_text())
+    top = summary["protocols"]["nash"]["top_packages"][0]["package"]
+    usa, ukraine = top["minerals_fund"]
+    (line,) = [x for x in _printed(summary, capsys) if "most likely deal" in x]
+    assert line.endswith(f"minerals_fund=(usa {usa:g}, ukraine {ukraine:g})")
+    typed = RunSummary.from_dict(summary)
+    assert f"<code>usa {usa:g}, ukraine {ukraine:g}</code>" in protocol_block("nash", typed.protocols["nash"], typed)

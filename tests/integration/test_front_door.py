@@ -60,6 +60,16 @@ def test_run_experiment_in_memory_gives_the_same_table(tmp_path: Path, experimen
     assert [p.name for p in tmp_path.iterdir()] == ["tiny.yaml"]
 
 
+@pytest.mark.slow  # three small experiments: about 4 s
+def test_run_experiment_takes_a_seed_and_overrides_as_the_command_line_does(tmp_path: Path) -> None:
+    """``seed=`` and ``overrides=`` act at every point; another seed gives other draws, overrides of the protocols fewer rows."""
+    table = negotiation.run_experiment(tiny_experiment(tmp_path), draws=30, seed=8, overrides={"protocols": ["nash"]})
+    assert set(table["protocol"]) == {"nash"} and set(table["draws"]) == {30}
+    again = negotiation.run_experiment(tiny_experiment(tmp_path), draws=30, seed=8, overrides=["protocols=[nash]"])
+    other = negotiation.run_experiment(tiny_experiment(tmp_path), draws=30, seed=9, overrides=["protocols=[nash]"])
+    assert table["value"].tolist() == again["value"].tolist() != other["value"].tolist()
+
+
 def test_protocols_of_a_run_is_tidy(run_folder: Path) -> None:
     res = negotiation.load(run_folder)
     frame = res.protocols

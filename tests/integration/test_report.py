@@ -58,10 +58,12 @@ class Page(HTMLParser):
 
 
 def pct(x: float) -> str:
-    """A share as the report is required to print it: one decimal, two below 1% or where one decimal reads 100%."""
+    """A share as the report is required to print it: one decimal, two below 1% or where one decimal reads 100%,
+    and never 100% or 0% unless every draw or none (then >99.99% or <0.01%)."""
     text = f"{100 * x:.1f}%"
     if 0 < x < 1 and (x < 0.01 or text == "100.0%"):
         text = f"{100 * x:.2f}%"
+        text = {"0.00%": "<0.01%", "100.00%": ">99.99%"}.get(text, text)
     return text
 
 

@@ -256,8 +256,8 @@ def test_the_command_line_marks_a_proposal_named_in_hindsight_and_the_runs_resol
     folder = tmp_path / "out"
     done = negotiation_cli("run", path, "--draws", "50", "--seed", "1", "--out", folder, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "proposal later_plan (named in hindsight): all accept in" in done.stdout
-    assert "proposal money_making_offer: all accept in" in done.stdout
+    assert "proposal later_plan (named in hindsight): all accept and ratifiable in" in done.stdout
+    assert "proposal money_making_offer: all accept and ratifiable in" in done.stdout
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["proposals"]["later_plan"]["hindsight"] is True
     resolved = (folder / "scenario.yaml").read_text(encoding="utf-8")

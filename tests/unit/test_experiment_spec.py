@@ -13,6 +13,12 @@ from negotiation.experiment.spec import read_experiment
 from negotiation.scenario.errors import ScenarioError
 from tests.conftest import TOY
 
+FORMS = (
+    "deal_rate, mean_utility, slack, {mean_utility: party}, {issue_share: {issue: value}}, {all_accept: proposal}, "
+    "{question: name} or {deal_by: date}"
+)
+"""Every form of a metric (the experiment format's reference, docs/MODEL.md)."""
+
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<path>[^:]+): (?P<message>.+)$")
 
 
@@ -78,6 +84,24 @@ def _problems(file: Path) -> list[str]:
             "no scenario file 'nowhere.yaml'",
         ),
         ("studies: {}\n", 3, "studies", "needs at least 1 entry"),
+        # a misspelt path is matched part by part: the party's own reservation, not another party's or another word
+        (
+            "studies:\n  s:\n    sweep: {parties.ukraine.reservaton: [0.1]}\n",
+            5,
+            "studies.s.sweep.parties.ukraine.reservaton",
+            "is not a leaf of the scenario (did you mean 'parties.ukraine.reservation'?)",
+        ),
+        (
+            "studies:\n  s:\n    sensitivity: {parameters: {parties.ukraine.patiense: [0.1, 0.2]}}\n",
+            5,
+            "studies.s.sensitivity.parameters.parties.ukraine.patiense",
+            "(did you mean 'parties.ukraine.patience'?)",
+        ),
+        # a metric that is none of them lists them all
+        ("metrics: [{foo: usa}]\nstudies:\n  s: {sensitivity: {}}\n", 3, "metrics.0.foo", f"unknown metric 'foo'; a metric is {FORMS}"),
+        ("metrics: [dealrate]\nstudies:\n  s: {sensitivity: {}}\n", 3, "metrics.0", f"(did you mean 'deal_rate'?); a metric is {FORMS}"),
+        ("metrics: [issue_share]\nstudies:\n  s: {sensitivity: {}}\n", 3, "metrics.0", "the metric 'issue_share' needs a value"),
+        ("metrics: [{slack: 1}]\nstudies:\n  s: {sensitivity: {}}\n", 3, "metrics.0.slack", "the metric 'slack' takes no value"),
     ],
 )
 def test_a_problem_is_reported_at_its_line(tmp_path: Path, body: str, line: int, path: str, fragment: str) -> None:
@@ -97,7 +121,26 @@ def test_a_swept_value_the_scenario_rejects_is_reported_at_the_experiment_line(t
 def test_the_scenario_file_must_exist(tmp_path: Path) -> None:
     file = tmp_path / "exp.yaml"
     file.write_text("name: exp\nscenario: missing.yaml\nstudies:\n  s: {sensitivity: {}}\n", encoding="utf-8")
-    assert _problems(file) == [f"{file}:2: scenario: no scenario file 'missing.yaml' (looked for {tmp_path / 'missing.yaml'})"]
+    assert _problems(file) == [
+        f"{file}:2: scenario: no scenario file 'missing.yaml' (looked for {(tmp_path / 'missing.yaml').resolve()}; "
+        "a relative path is read from the experiment file's folder)"
+    ]
+
+
+def test_a_missing_scenario_named_relative_to_the_experiment_shows_the_path_it_resolved_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named from another working folder, the experiment reads its scenario from its own folder; the message shows where."""
+    (tmp_path / "experiments").mkdir()
+    (tmp_path / "experiments" / "exp.yaml").write_text(
+        "name: exp\nscenario: ../scenario/toy.yaml\nstudies:\n  s: {sensitivity: {}}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path / "experiments")
+    where = (tmp_path / "scenario" / "toy.yaml").resolve()
+    assert _problems(Path("exp.yaml")) == [
+        f"exp.yaml:2: scenario: no scenario file '../scenario/toy.yaml' (looked for {where}; "
+        "a relative path is read from the experiment file's folder)"
+    ]
 
 
 def test_the_command_line_exits_2_with_one_line_per_problem_and_writes_nothing(tmp_path: Path) -> None:

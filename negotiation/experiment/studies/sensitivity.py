@@ -21,7 +21,7 @@ from negotiation.experiment.runner import Runner
 from negotiation.experiment.sobol import evaluations, sobol
 from negotiation.experiment.sobol import to_json as sobol_json
 from negotiation.scenario.context import bounded
-from negotiation.scenario.errors import Path, did_you_mean
+from negotiation.scenario.errors import Path, did_you_mean_path
 from negotiation.scenario.limits import MAX_HELD_DRAWS, count
 from negotiation.scenario.model import Scenario
 
@@ -161,7 +161,7 @@ def parse(
         for key, (lo, hi) in params.items():
             where = (*path, "parameters", key)
             if key not in scenario.parameters or scenario.parameters[key].value is None:
-                c.bad(where, f"'{key}' is not a numeric parameter of the scenario{did_you_mean(key, scenario.parameters)}")
+                c.bad(where, f"'{key}' is not a numeric parameter of the scenario{did_you_mean_path(key, scenario.parameters)}")
             elif not lo < hi:
                 c.bad(where, f"a range needs lo < hi, got [{lo:g}, {hi:g}]")
             elif lo < bounded(scenario.parameters[key].domain).lo or hi > bounded(scenario.parameters[key].domain).hi:

@@ -14,7 +14,7 @@ from negotiation.experiment.metric import Metric
 from negotiation.experiment.point import Point, show
 from negotiation.experiment.runner import Runner
 from negotiation.experiment.studies.points import Axes, run_points
-from negotiation.scenario.errors import Path, did_you_mean
+from negotiation.scenario.errors import Path, did_you_mean_path
 from negotiation.scenario.model import Scenario
 from negotiation.scenario.yamlio import walk
 
@@ -58,7 +58,7 @@ def parse(
     for key, values in raw.items():
         where = (*path, key)
         if key not in scenario.parameters and key not in leaves:
-            c.bad(where, f"'{key}' is not a leaf of the scenario{did_you_mean(key, leaves)}")
+            c.bad(where, f"'{key}' is not a leaf of the scenario{did_you_mean_path(key, [*scenario.parameters, *leaves])}")
             return None
         if isinstance(values, dict) and int(values["steps"]) > MAX_POINTS:
             c.bad((*where, "steps"), f"a sweep has at most {MAX_POINTS} points, so steps must be at most {MAX_POINTS}")

@@ -10,7 +10,7 @@ from negotiation.scenario.clock import Clock
 from negotiation.scenario.context import CompileContext
 from negotiation.scenario.defaults import DEFAULT_EVENT_ROUND
 from negotiation.scenario.distributions import ANY, UNIT
-from negotiation.scenario.errors import Path, did_you_mean, one_of
+from negotiation.scenario.errors import Path, did_you_mean, did_you_mean_path, one_of
 from negotiation.scenario.model import Effect, Event, Party, Summit
 from negotiation.scenario.sections.clock import clock_date
 from negotiation.scenario.sections.summit import phase_reported
@@ -126,7 +126,7 @@ def compile_effect(
     if target not in targets:
         if not _target_readable(ctx, str(target)):
             return None  # the section it points into has the wrong type, which was reported there
-        ctx.bad(path, f"'{target}' is not a numeric parameter of this scenario{did_you_mean(target, targets)}")
+        ctx.bad(path, f"'{target}' is not a numeric parameter of this scenario{did_you_mean_path(target, targets)}")
         return None
     parts = str(target).split(".")
     if valued is not None and parts[0] == "parties" and parts[2] == "weight" and (parts[1], parts[3]) not in valued:
