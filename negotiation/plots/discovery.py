@@ -27,7 +27,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from negotiation.plots.style import join_wrapped, new_figure, percent, percent_axis
+from negotiation.plots.style import join_wrapped, new_figure, percent, percent_axis, wrap
 
 TRAJECTORY = "#0072B2"
 """Okabe–Ito blue: the first box's trajectory and limits."""
@@ -99,7 +99,8 @@ def plot_discovery(study: dict[str, Any], title: str) -> Figure:
     base_rate = float(study["base_rate"])
     rows_needed = sum(len(b["limits"]) for b in boxes) + (len(boxes) if len(boxes) > 1 else 0)
 
-    fig = new_figure(12.0, 2.3 + max(3.4, 0.55 * rows_needed + 1.4))  # room for the legends below the panels
+    height = 2.3 + max(3.4, (0.55 if rows_needed <= 8 else 0.42) * rows_needed + 1.4)  # and the legends below
+    fig = new_figure(12.0, height)
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.15]})
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
@@ -109,7 +110,7 @@ def plot_discovery(study: dict[str, Any], title: str) -> Figure:
         colour = _colour(k)
         coverage = np.array([b["coverage"] for b in box["trajectory"]], dtype=float)
         density = np.array([b["density"] for b in box["trajectory"]], dtype=float)
-        label = "box 1: peeling trajectory" if k == 0 else f"box {k + 1}: trajectory among the draws earlier boxes leave"
+        label = "box 1: peeling trajectory" if k == 0 else f"box {k + 1}: trajectory on the draws left"
         left.plot(coverage, density, color=colour, marker="o", ms=3.5 if k == 0 else 2.5, lw=1 if k == 0 else 0.8, label=label)
         pasting = box.get("pasting") or []
         if len(pasting) > 1:
@@ -160,6 +161,7 @@ def plot_discovery(study: dict[str, Any], title: str) -> Figure:
             fontsize=8,
             arrowprops={"arrowstyle": "-", "color": CHOSEN, "lw": 0.8},
         )
+    left.set_box_aspect(1.0)  # the trade-off square however many limits the right panel lists
     left.set_xlim(-0.02, 1.05)
     left.set_ylim(-0.02, 1.05)
     percent_axis(left.xaxis)
@@ -167,7 +169,7 @@ def plot_discovery(study: dict[str, Any], title: str) -> Figure:
     left.set_xlabel("coverage (share of cases inside the box)")
     left.set_ylabel("density (share of the box that are cases)")
     left.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, frameon=False)
-    left.set_title(f"Peeling and pasting for {outcome}:\ncoverage traded for density", fontsize=9, loc="left")
+    left.set_title(wrap(f"Peeling and pasting for {outcome}: coverage traded for density", 60), fontsize=9, loc="left")
 
     if not any(b["limits"] for b in boxes):
         right.text(
@@ -181,7 +183,7 @@ def plot_discovery(study: dict[str, Any], title: str) -> Figure:
         )
         right.set_axis_off()
     else:
-        _draw_limits(right, boxes)
+        _draw_limits(right, boxes, -0.75 / (height - 2.0))
     if len(boxes) == 1:
         box = boxes[0]
         heading = f"Chosen box: coverage {percent(box['coverage'])}, density {percent(box['density'])} (base rate {percent(base_rate)})"
@@ -193,8 +195,8 @@ def plot_discovery(study: dict[str, Any], title: str) -> Figure:
     return fig
 
 
-def _draw_limits(ax: Any, boxes: list[dict[str, Any]]) -> None:
-    """Per box, a header row (when there are several) and one bar per restricted input, top to bottom."""
+def _draw_limits(ax: Any, boxes: list[dict[str, Any]], below: float) -> None:
+    """Per box, a header row (when there are several) and one bar per restricted input, top to bottom; the legend ``below`` (axes units)."""
     several = len(boxes) > 1
     slots: list[tuple[str, dict[str, Any] | None, int]] = []  # (tick label, limit or None for a header, box)
     for k, box in enumerate(boxes):
@@ -239,7 +241,7 @@ def _draw_limits(ax: Any, boxes: list[dict[str, Any]]) -> None:
     ax.set_xlim(0.0, 1.0)
     ax.set_xticks([0.0, 0.5, 1.0], ["min", "middle", "max"])
     ax.set_xlabel("position within the input's sampled range" + (" (of the draws each box was searched on)" if several else ""))
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, frameon=False)
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, below), ncols=2, frameon=False)
 
 
 __all__ = ["dotted", "plot_discovery"]

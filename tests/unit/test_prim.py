@@ -282,3 +282,32 @@ def test_covering_arguments_are_checked() -> None:
             covering(x, y, ["a"], boxes=boxes)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="paste_alpha"):
         prim(x, y, ["a"], paste_alpha=0.5)
+
+
+def test_discovery_figure_shows_every_box_with_quasi_p(two_boxes: tuple[np.ndarray, np.ndarray, tuple[PrimResult, ...]]) -> None:
+    _, _, results = two_boxes
+    block = {**_block(results[0]), "boxes": boxes_json(results)}
+    fig = plot_discovery(block, "Toy: two boxes")
+    fig.canvas.draw()
+    trade_off, limits = fig.axes
+    expected = [dotted(NAMES[j]) for r in results for j in r.box.restricted]
+    assert [t.get_text() for t in limits.get_yticklabels()] == expected
+    headers = [t.get_text() for t in limits.texts if t.get_text().startswith("box ")]
+    assert headers == [f"box {k + 1}: coverage {b['coverage']:.1%}, density {b['density']:.1%}" for k, b in enumerate(block["boxes"])]
+    assert sum("quasi-p" in t.get_text() for t in limits.texts) == len(expected)
+    labels = trade_off.get_legend_handles_labels()[1]
+    assert "box 1 after pasting" in labels and "box 2" in labels
+    assert limits.get_title(loc="left").startswith("2 boxes in sequence")
+
+
+def test_discovery_figure_draws_a_block_written_before_pasting(known_box: tuple[np.ndarray, np.ndarray, PrimResult]) -> None:
+    """A summary.json of an earlier version has no pasting, boxes or quasi_p: its figure is still drawn."""
+    _, _, result = known_box
+    old = _block(result)
+    del old["pasting"]
+    for lim in old["box"]["limits"]:
+        del lim["quasi_p"]
+    fig = plot_discovery(old, "Old block")
+    fig.canvas.draw()
+    assert not any("quasi-p" in t.get_text() for t in fig.axes[1].texts)
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == [dotted(NAMES[j]) for j in result.box.restricted]

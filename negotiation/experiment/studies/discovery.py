@@ -23,6 +23,8 @@ from negotiation.scenario.model import Scenario
 DEFAULT_MIN_COVERAGE = 0.5
 DEFAULT_ALPHA = 0.05
 DEFAULT_BOXES = 3
+SIGNIFICANT = 0.05
+"""A later box's finding names the restrictions with a quasi-p value at most this; the others are counted."""
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,12 @@ class DiscoveryStudy:
                     f"when {limits}; the box holds {100 * box['coverage']:.0f}% of such draws"
                 )
             else:
+                strong = [lim for lim in box["limits"] if lim["quasi_p"] <= SIGNIFICANT]
+                shown = "; ".join(f"{lim['name']} in [{lim['lo']:.3g}, {lim['hi']:.3g}]" for lim in strong) or "no single restriction"
+                weak = len(box["limits"]) - len(strong)
+                more = f" (and {weak} restriction{'s' if weak != 1 else ''} with a quasi-p value above {SIGNIFICANT:g})" if weak else ""
                 findings.append(
-                    f"{self.label}: box {k + 1}, outside the boxes before it: probability {100 * box['density']:.0f}% when {limits}; "
+                    f"{self.label}: box {k + 1}, outside the boxes before it: probability {100 * box['density']:.0f}% when {shown}{more}; "
                     f"it holds a further {100 * box['coverage']:.0f}% of such draws"
                 )
         return StudyResult(block, [], findings)
