@@ -247,7 +247,7 @@ def sobol(
     rng = np.random.default_rng(seed)
     a, b, ab = design(n, d, rng)
     f_a, f_b = model(a), model(b)
-    f_ab = model(ab).reshape(s, d, n).transpose(1, 0, 2)  # (d, s, n)
+    f_ab = model(ab).reshape(s, n, d).transpose(2, 0, 1)  # (d, s, n)
     spread = np.ptp(np.concatenate([f_a, f_b], axis=1), axis=1)
     constant = spread <= FLAT * scale
     keep = np.flatnonzero(~constant)
@@ -255,7 +255,7 @@ def sobol(
     values = np.full((2, s, d), np.nan)  # (first/total, output, input)
     bounds = np.full((2, 2, s, d), np.nan)  # (low/high, first/total, output, input)
     if keep.size:
-        centre = np.concatenate([f_a[keep], f_b[keep]], axis=1).mean(axis=1, keepdims=True)
+        centre = np.mean([f_a[keep], f_b[keep]], axis=(0, -1))[:, np.newaxis]
         g_a, g_b, g_ab = f_a[keep] - centre, f_b[keep] - centre, f_ab[:, keep] - centre
         values[:, keep] = estimators(g_a, g_b, g_ab)
         low, high = _bootstrap(g_a, g_b, g_ab, confidence, draws, rng)
@@ -281,10 +281,16 @@ def design(n: int, d: int, rng: np.random.Generator) -> tuple[Floats, Floats, Fl
     """Saltelli's design: the matrices A, B and the d matrices :math:`A_B^{(i)}`, as uniforms.
 
     A and B are the first and last d coordinates of the first n points of one
-    scrambled Sobol' sequence in 2d dimensions (:class:`scipy.stats.qmc.Sobol`),
-    so their rows are independent of each other as the estimators require;
-    :math:`A_B^{(i)}` is A with its i-th input taken from B (Saltelli et al.
-    2010, sec. 3).
+    scrambled Sobol' sequence in 2d dimensions (:class:`scipy.stats.qmc.Sobol`,
+    64-bit points), so their rows are independent of each other as the
+    estimators require; :math:`A_B^{(i)}` is A with its i-th input taken from B
+    (Saltelli et al. 2010, sec. 3). The runs of the :math:`A_B^{(i)}` are
+    grouped by row of the design: for row j, the d runs
+    :math:`A_B^{(1)}, \\dots, A_B^{(d)}`, then row j + 1. The order matters
+    for a model whose runs draw other random numbers by their position (the
+    engine's protocols do), and it is the order of
+    ``scipy.stats.sobol_indices``, so a seed gives the design and the
+    evaluations that function gave.
 
     Parameters
     ----------
@@ -300,14 +306,14 @@ def design(n: int, d: int, rng: np.random.Generator) -> tuple[Floats, Floats, Fl
     a, b : ndarray, shape (d, n)
         A and B, one row per input, one column per run, in [0, 1).
     ab : ndarray, shape (d, n * d)
-        The matrices :math:`A_B^{(1)}, \\dots, A_B^{(d)}` side by side: columns
-        ``i * n`` to ``(i + 1) * n - 1`` are :math:`A_B^{(i)}`.
+        The :math:`A_B^{(i)}`: column ``j * d + i`` is row j of
+        :math:`A_B^{(i)}`.
     """
-    points = qmc.Sobol(2 * d, scramble=True, rng=rng).random(n)
+    points = qmc.Sobol(2 * d, scramble=True, bits=64, rng=rng).random(n)
     a, b = points[:, :d].T.copy(), points[:, d:].T.copy()
-    ab = np.tile(a, (1, d))
+    ab = np.repeat(a, d, axis=1)  # column j * d + i holds row j of A ...
     for i in range(d):
-        ab[i, i * n : (i + 1) * n] = b[i]
+        ab[i, i::d] = b[i]  # ... with input i from B
     return a, b, ab
 
 
@@ -347,7 +353,7 @@ def estimators(f_a: Floats, f_b: Floats, f_ab: Floats) -> Floats:
     Saltelli et al. (2010); Jansen, M. J. W. (1999). Analysis of variance
     designs for model output. *Computer Physics Communications* 117: 35–43.
     """
-    variance = np.var(np.concatenate([f_a, f_b], axis=-1), axis=-1)  # (s,)
+    variance = np.var([f_a, f_b], axis=(0, -1))  # (s,), over the 2m values at A and B
     first = np.mean(f_b * (f_ab - f_a), axis=-1) / variance  # (d, s)
     total = 0.5 * np.mean((f_a - f_ab) ** 2, axis=-1) / variance
     out: Floats = np.stack([first.T, total.T])

@@ -171,7 +171,7 @@ def test_design_is_a_b_and_a_with_one_column_of_b() -> None:
     assert a.shape == b.shape == (3, 8) and ab.shape == (3, 24)
     assert a.min() >= 0.0 and max(a.max(), b.max()) < 1.0
     for i in range(3):
-        block = ab[:, i * 8 : (i + 1) * 8]
+        block = ab[:, i::3]  # the runs of A_B^(i): column j * d + i is its row j
         np.testing.assert_array_equal(block[i], b[i])
         np.testing.assert_array_equal(np.delete(block, i, axis=0), np.delete(a, i, axis=0))
     # Sobol' balance: each input's 8 values of A fall one in each eighth of (0, 1)
@@ -213,3 +213,18 @@ def test_no_private_scipy_attribute_is_read() -> None:
     source = inspect.getsource(module)
     for private in ("_f_A", "_f_B", "_f_AB", "_indices_method", "sobol_indices("):
         assert private not in source
+
+
+def test_point_estimates_equal_scipys_public_ones() -> None:
+    """The same design and estimators as scipy.stats.sobol_indices (its public first_order and total_order),
+    computed independently: a seed gives the numbers that function gives."""
+    from scipy.stats import sobol_indices, uniform
+
+    def model(u: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.vstack([ishigami(u), u[0] * u[1] + u[2] ** 2])
+
+    ours = sobol(model, INPUTS, ["f", "g"], 2**8, 7, resamples=20)
+    theirs = sobol_indices(func=model, n=2**8, dists=[uniform(0.0, 1.0)] * 3, rng=np.random.default_rng(7))
+    for k in range(2):
+        np.testing.assert_allclose([i.value for i in ours.first[k]], theirs.first_order[k], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose([i.value for i in ours.total[k]], theirs.total_order[k], rtol=1e-12, atol=1e-15)
