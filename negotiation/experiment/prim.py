@@ -18,12 +18,12 @@ density. The boxes met on the way form the *peeling trajectory*, which trades
 coverage for density; one is chosen from it (the densest with enough
 coverage). *Bottom-up pasting* (Friedman & Fisher 1999, sec. 4) then re-grows
 the chosen box a slice at a time on whichever face gives the densest box,
-while that does not lower its density. Each limit of the result gets a *quasi-p value* (Bryant &
-Lempert 2010): the one-sided binomial test of the box's cases against the
-density of the box without that input's restriction, a small value saying the
-restriction matters. *Covering* (Friedman & Fisher 1999) removes the
-box's points and searches the rest for another box, giving several boxes in
-sequence (:func:`covering`).
+while that does not lower its density. Each input the result restricts gets a
+*quasi-p value* (Bryant & Lempert 2010): the one-sided binomial test of the
+box's cases against the density of the box without that restriction, a small
+value saying the restriction matters. *Covering* (Friedman & Fisher 1999)
+removes the box's points and searches the rest for another box, giving
+several boxes in sequence (:func:`covering`).
 
 References
 ----------
@@ -55,7 +55,7 @@ Bools = NDArray[np.bool_]
 
 @dataclass(frozen=True, eq=False)
 class Box:
-    """One box of a peeling trajectory.
+    """One box of a peeling trajectory or a pasting sequence.
 
     Attributes
     ----------
