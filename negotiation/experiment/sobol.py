@@ -11,15 +11,17 @@ interactions (Sobol' 1993, 2001). Two indices summarise input :math:`i`:
   (Homma & Saltelli 1996). :math:`S_{T_i} - S_i` measures the interactions, and
   an input with :math:`S_{T_i} \\approx 0` can be fixed anywhere in its range.
 
-This module wraps :func:`scipy.stats.sobol_indices`: Saltelli's design of two
-scrambled Sobol' matrices A and B plus the d matrices :math:`A_B^{(i)}`, so
-``n * (d + 2)`` model runs, and the estimators of Saltelli et al. (2010, Table 2
-(b) and (f)). The model sees the inputs as uniforms on (0, 1) and maps them
-through each input's inverse CDF itself. The intervals are bias-corrected and
-accelerated (BCa) bootstrap intervals over the n rows of the design (Efron 1987;
-Efron & Tibshirani 1993, ch. 14), computed exactly as
-``scipy.stats.sobol_indices(...).bootstrap()`` does but with a seeded generator
-(see :func:`sobol`).
+The design is Saltelli's: two matrices A and B of n rows, the first and last
+d coordinates of one scrambled Sobol' sequence (:class:`scipy.stats.qmc.Sobol`),
+plus the d matrices :math:`A_B^{(i)}` (A with input i taken from B), so
+``n * (d + 2)`` model runs. The first-order index is Saltelli's estimator and
+the total-order index Jansen's (Saltelli et al. 2010, Table 2 (b) and (f);
+Jansen 1999), written here on the model's values (:func:`estimators`). The
+model sees the inputs as uniforms on (0, 1) and maps them through each input's
+inverse CDF itself. The intervals are bias-corrected and accelerated (BCa)
+bootstrap intervals over the n rows of the design (Efron 1987; Efron &
+Tibshirani 1993, ch. 14), from :func:`scipy.stats.bootstrap` with the seeded
+generator (see :func:`sobol`).
 
 References
 ----------
@@ -37,6 +39,9 @@ Saltelli, A., Annoni, P., Azzini, I., Campolongo, F., Ratto, M. & Tarantola, S.
 (2010). Variance based sensitivity analysis of model output. Design and
 estimator for the total sensitivity index. *Computer Physics Communications*
 181: 259–270.
+
+Jansen, M. J. W. (1999). Analysis of variance designs for model output.
+*Computer Physics Communications* 117: 35–43.
 
 Efron, B. (1987). Better bootstrap confidence intervals. *Journal of the
 American Statistical Association* 82: 171–185.
@@ -56,6 +61,7 @@ from typing import Any
 import numpy as np
 import scipy.stats
 from numpy.typing import ArrayLike, NDArray
+from scipy.stats import qmc
 
 Floats = NDArray[np.float64]
 
@@ -166,7 +172,7 @@ def sobol(
     seed : int
         Seeds one :func:`numpy.random.default_rng` generator that scrambles the
         Sobol' sequence and then draws the bootstrap resamples, so the result
-        is a function of the seed (for a given scipy version).
+        is a function of the seed (for given numpy and scipy versions).
     confidence : float, optional
         Level of the intervals, in (0, 1).
     resamples : int, optional
@@ -185,8 +191,8 @@ def sobol(
 
     Notes
     -----
-    The design and the point estimates are :func:`scipy.stats.sobol_indices`
-    with ``method="saltelli_2010"`` and one ``uniform(0, 1)`` per input.
+    The design is :func:`design` and the point estimates :func:`estimators`
+    on the values centred by their mean over A and B.
 
     Outputs whose A and B evaluations are all equal (up to round-off, a spread
     of at most 1e-12 of their largest magnitude), such as a deal indicator
@@ -194,20 +200,18 @@ def sobol(
     divide by it. They are flagged ``constant`` with NaN indices, and only the
     other outputs are bootstrapped.
 
-    ``SobolResult.bootstrap()`` accepts no generator: it resamples from
-    numpy's global ``RandomState``. To stay reproducible without touching
-    global state, the same computation (:func:`scipy.stats.bootstrap`, BCa,
-    resampling the rows of the design, statistic = scipy's estimator on the
-    resampled evaluations) is run here with the seeded generator; it reads the
-    evaluations and the estimator from the result's ``_f_A``, ``_f_B``,
-    ``_f_AB`` and ``_indices_method`` attributes. BCa needs a jackknife over the
-    n rows, so its cost grows as n**2 * d * s. Where BCa is undefined because
-    every resample gives the same value (an input the output ignores gives
-    exactly 0), the percentile interval of the same resamples is used. Where
-    the output's variance vanishes in some resample (a nearly constant output,
-    such as a deal indicator that is 0 in only a few runs), the indices of
-    that output have no interval (NaN) and n should be raised. Warnings from
-    these degenerate cases are silenced.
+    The intervals come from :func:`scipy.stats.bootstrap` (BCa) resampling the
+    rows of the design (a row of A, the same row of B and of every
+    :math:`A_B^{(i)}` go together), the statistic being :func:`estimators` on
+    the resampled values, with the generator that scrambled the design, so
+    the result depends on the seed alone and no global random state is used.
+    BCa needs a jackknife over the n rows, so its cost grows as n**2 * d * s.
+    Where BCa is undefined because every resample gives the same value (an
+    input the output ignores gives exactly 0), the percentile interval of the
+    same resamples is used. Where the output's variance vanishes in some
+    resample (a nearly constant output, such as a deal indicator that is 0 in
+    only a few runs), the indices of that output have no interval (NaN) and n
+    should be raised. Warnings from these degenerate cases are silenced.
 
     References
     ----------
@@ -241,21 +245,20 @@ def sobol(
         return y
 
     rng = np.random.default_rng(seed)
-    res = scipy.stats.sobol_indices(func=model, n=n, dists=[scipy.stats.uniform(0.0, 1.0)] * d, method="saltelli_2010", rng=rng)
-    f_a: Floats = res._f_A  # centred evaluations at A and B, shape (s, n)
-    f_b: Floats = res._f_B
-    f_ab: Floats = res._f_AB  # shape (d, s, n)
+    a, b, ab = design(n, d, rng)
+    f_a, f_b = model(a), model(b)
+    f_ab = model(ab).reshape(s, n, d).transpose(2, 0, 1)  # (d, s, n)
     spread = np.ptp(np.concatenate([f_a, f_b], axis=1), axis=1)
     constant = spread <= FLAT * scale
     keep = np.flatnonzero(~constant)
 
     values = np.full((2, s, d), np.nan)  # (first/total, output, input)
     bounds = np.full((2, 2, s, d), np.nan)  # (low/high, first/total, output, input)
-    values[0] = np.reshape(res.first_order, (s, d))
-    values[1] = np.reshape(res.total_order, (s, d))
-    values[:, constant] = np.nan
     if keep.size:
-        low, high = _bootstrap(f_a[keep], f_b[keep], f_ab[:, keep], res._indices_method, confidence, draws, rng)
+        centre = np.mean([f_a[keep], f_b[keep]], axis=(0, -1))[:, np.newaxis]
+        g_a, g_b, g_ab = f_a[keep] - centre, f_b[keep] - centre, f_ab[:, keep] - centre
+        values[:, keep] = estimators(g_a, g_b, g_ab)
+        low, high = _bootstrap(g_a, g_b, g_ab, confidence, draws, rng)
         bounds[0][:, keep] = low
         bounds[1][:, keep] = high
 
@@ -272,6 +275,89 @@ def sobol(
         evaluations=evaluations(n, d),
         confidence=float(confidence),
     )
+
+
+def design(n: int, d: int, rng: np.random.Generator) -> tuple[Floats, Floats, Floats]:
+    """Saltelli's design: the matrices A, B and the d matrices :math:`A_B^{(i)}`, as uniforms.
+
+    A and B are the first and last d coordinates of the first n points of one
+    scrambled Sobol' sequence in 2d dimensions (:class:`scipy.stats.qmc.Sobol`,
+    64-bit points), so their rows are independent of each other as the
+    estimators require; :math:`A_B^{(i)}` is A with its i-th input taken from B
+    (Saltelli et al. 2010, sec. 3). The runs of the :math:`A_B^{(i)}` are
+    grouped by row of the design: for row j, the d runs
+    :math:`A_B^{(1)}, \\dots, A_B^{(d)}`, then row j + 1. The order matters
+    for a model whose runs draw other random numbers by their position (the
+    engine's protocols do), and it is the order of
+    ``scipy.stats.sobol_indices``, so a seed gives the design and the
+    evaluations that function gave.
+
+    Parameters
+    ----------
+    n : int
+        Rows of A and B, a power of two.
+    d : int
+        Inputs, d >= 1.
+    rng : numpy.random.Generator
+        Scrambles the sequence.
+
+    Returns
+    -------
+    a, b : ndarray, shape (d, n)
+        A and B, one row per input, one column per run, in [0, 1).
+    ab : ndarray, shape (d, n * d)
+        The :math:`A_B^{(i)}`: column ``j * d + i`` is row j of
+        :math:`A_B^{(i)}`.
+    """
+    points = qmc.Sobol(2 * d, scramble=True, bits=64, rng=rng).random(n)
+    a, b = points[:, :d].T.copy(), points[:, d:].T.copy()
+    ab = np.repeat(a, d, axis=1)  # column j * d + i holds row j of A ...
+    for i in range(d):
+        ab[i, i::d] = b[i]  # ... with input i from B
+    return a, b, ab
+
+
+def estimators(f_a: Floats, f_b: Floats, f_ab: Floats) -> Floats:
+    """First-order (Saltelli 2010) and total-order (Jansen 1999) indices from the design's evaluations.
+
+    With the model's values :math:`f(A)_j`, :math:`f(B)_j` and
+    :math:`f(A_B^{(i)})_j` on the rows j = 1..n of the design (Saltelli et al.
+    2010, Table 2, (b) and (f)):
+
+    .. math::
+
+        V_i = \\frac{1}{n} \\sum_j f(B)_j \\big(f(A_B^{(i)})_j - f(A)_j\\big),
+        \\qquad
+        V_{T_i} = \\frac{1}{2n} \\sum_j \\big(f(A)_j - f(A_B^{(i)})_j\\big)^2,
+
+    :math:`S_i = V_i / V(Y)` and :math:`S_{T_i} = V_{T_i} / V(Y)`, with
+    :math:`V(Y)` the (biased, 1/(2n)) variance of the 2n values at A and B. The
+    first-order estimator is not invariant to a shift of the output: centre
+    the values (subtract the mean of the values at A and B) before calling.
+
+    Parameters
+    ----------
+    f_a, f_b : ndarray, shape (s, m)
+        Values of s outputs on the m rows of A and of B.
+    f_ab : ndarray, shape (d, s, m)
+        Values on the rows of each :math:`A_B^{(i)}`.
+
+    Returns
+    -------
+    ndarray, shape (2, s, d)
+        ``[0]`` the first-order, ``[1]`` the total-order indices. NaN or
+        infinite for an output with no variance over A and B.
+
+    References
+    ----------
+    Saltelli et al. (2010); Jansen, M. J. W. (1999). Analysis of variance
+    designs for model output. *Computer Physics Communications* 117: 35–43.
+    """
+    variance = np.var([f_a, f_b], axis=(0, -1))  # (s,), over the 2m values at A and B
+    first = np.mean(f_b * (f_ab - f_a), axis=-1) / variance  # (d, s)
+    total = 0.5 * np.mean((f_a - f_ab) ** 2, axis=-1) / variance
+    out: Floats = np.stack([first.T, total.T])
+    return out
 
 
 def _integer(x: object) -> int | None:
@@ -291,7 +377,7 @@ def _distinct(items: Sequence[str], what: str) -> tuple[str, ...]:
 
 
 def _bootstrap(
-    f_a: Floats, f_b: Floats, f_ab: Floats, estimator: Callable[..., Any], confidence: float, resamples: int, rng: np.random.Generator
+    f_a: Floats, f_b: Floats, f_ab: Floats, confidence: float, resamples: int, rng: np.random.Generator
 ) -> tuple[Floats, Floats]:
     """Bootstrap intervals of the indices, resampling the rows of the design.
 
@@ -301,9 +387,6 @@ def _bootstrap(
         Evaluations at A and B (outputs with variance only).
     f_ab : ndarray, shape (d, s, n)
         Evaluations at the matrices :math:`A_B^{(i)}`.
-    estimator : callable
-        scipy's estimator ``(f_A, f_B, f_AB) -> (S1, ST)``; its output is
-        squeezed, so it is reshaped to (2, s, d) here.
     confidence : float
         Level of the intervals.
     resamples : int
@@ -318,10 +401,10 @@ def _bootstrap(
         indices: BCa, the percentile interval where BCa is undefined, NaN where
         some resample has no variance.
     """
-    s, d, n = f_a.shape[0], f_ab.shape[0], f_a.shape[1]
+    n = f_a.shape[1]
 
     def statistic(rows: NDArray[np.intp]) -> Floats:
-        return np.reshape(estimator(f_a[:, rows], f_b[:, rows], f_ab[..., rows]), (2, s, d))
+        return estimators(f_a[:, rows], f_b[:, rows], f_ab[..., rows])
 
     data = (np.arange(n),)
     with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
@@ -421,4 +504,4 @@ def top(result: Sensitivity, output: str, k: int) -> list[tuple[str, Index, Inde
     return [(result.names[i], first[i], total[i]) for i in order[:k]]
 
 
-__all__ = ["Index", "Sensitivity", "evaluations", "sobol", "to_json", "top"]
+__all__ = ["Index", "Sensitivity", "design", "estimators", "evaluations", "sobol", "to_json", "top"]

@@ -111,8 +111,10 @@ STUDY_CAPTIONS: dict[str, str] = {
     "the input takes part in, alone or with others), the thin bar the first-order index (alone); error bars are "
     "bootstrap 95% intervals. Inputs are sorted by total-order index (Saltelli et al. 2008).",
     "discovery": "Left: PRIM's peeling trajectory, trading coverage (the share of the cases of interest inside the box) "
-    "for density (the share of the box's draws that are cases); the chosen box is marked. Right: the chosen box's "
-    "limits on each input it restricts, against the input's sampled range (Friedman & Fisher 1999; Bryant & Lempert 2010).",
+    "for density (the share of the box's draws that are cases); the chosen box, its pasting and the box reported are "
+    "marked, and each further box found among the draws the earlier boxes leave. Right: each box's limits on each input "
+    "it restricts, against the input's sampled range, with the quasi-p value of the restriction (a one-sided binomial "
+    "test; small: the restriction matters) (Friedman & Fisher 1999; Bryant & Lempert 2010).",
 }
 """Study kind -> how to read its figure."""
 

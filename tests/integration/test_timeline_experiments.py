@@ -70,6 +70,12 @@ def test_discovery_on_a_question(tmp_path: Path) -> None:
     assert 0.0 < study["base_rate"] < 1.0
     # slow learners disagree longer: the box PRIM keeps is denser in early deals than the whole
     assert study["trajectory"][study["chosen"]]["density"] > study["base_rate"]
+    # the first of the boxes found in sequence is the reported box; later ones are denser than the base rate
+    boxes = study["boxes"]
+    assert 1 <= len(boxes) <= 3
+    assert {k: boxes[0][k] for k in ("coverage", "density", "mass", "limits")} == study["box"]
+    assert all(b["density"] > study["base_rate"] for b in boxes[1:])
+    assert sum(b["coverage"] for b in boxes) <= 1.0 + 1e-12
 
 
 def test_the_slack_metric_is_the_mean_of_the_runs_slack_column_with_no_deal_in_reach_counted_zero(tmp_path: Path) -> None:

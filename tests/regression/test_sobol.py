@@ -28,7 +28,7 @@ import pytest
 from numpy.typing import NDArray
 from scipy.stats import norm
 
-from negotiation.experiment.sobol import Index, Sensitivity, sobol, to_json, top
+from negotiation.experiment.sobol import Index, Sensitivity, design, estimators, sobol, to_json, top
 
 A, B = 7.0, 0.1
 INPUTS = ["x1", "x2", "x3"]
@@ -163,3 +163,68 @@ def test_to_json_round_trips() -> None:
     x2 = block["indices"]["f"]["first"]["x2"]
     assert x2 == {"value": r.first[0][1].value, "low": r.first[0][1].low, "high": r.first[0][1].high}
     assert all(type(v) is float for v in x2.values())
+
+
+def test_design_is_a_b_and_a_with_one_column_of_b() -> None:
+    """Saltelli et al. (2010), sec. 3: A_B^(i) is A with its i-th column taken from B."""
+    a, b, ab = design(8, 3, np.random.default_rng(0))
+    assert a.shape == b.shape == (3, 8) and ab.shape == (3, 24)
+    assert a.min() >= 0.0 and max(a.max(), b.max()) < 1.0
+    for i in range(3):
+        block = ab[:, i::3]  # the runs of A_B^(i): column j * d + i is its row j
+        np.testing.assert_array_equal(block[i], b[i])
+        np.testing.assert_array_equal(np.delete(block, i, axis=0), np.delete(a, i, axis=0))
+    # Sobol' balance: each input's 8 values of A fall one in each eighth of (0, 1)
+    np.testing.assert_array_equal(np.sort(np.floor(8 * a), axis=1), np.tile(np.arange(8.0), (3, 1)))
+
+
+def test_estimators_are_the_published_sums() -> None:
+    """Table 2 (b) and (f) of Saltelli et al. (2010), summed term by term in plain Python."""
+    rng = np.random.default_rng(11)
+    f_a, f_b, f_ab = rng.normal(size=(1, 5)), rng.normal(size=(1, 5)), rng.normal(size=(2, 1, 5))
+    values = list(f_a[0]) + list(f_b[0])
+    mean = sum(values) / 10
+    variance = sum((v - mean) ** 2 for v in values) / 10
+    for i in range(2):
+        first = sum(f_b[0, j] * (f_ab[i, 0, j] - f_a[0, j]) for j in range(5)) / 5 / variance
+        total = sum((f_a[0, j] - f_ab[i, 0, j]) ** 2 for j in range(5)) / 10 / variance
+        got = estimators(f_a, f_b, f_ab)
+        assert got.shape == (2, 1, 2)
+        assert got[0, 0, i] == pytest.approx(first, rel=1e-12)
+        assert got[1, 0, i] == pytest.approx(total, rel=1e-12)
+
+
+def test_an_additive_model_has_equal_first_and_total_indices() -> None:
+    """Y = sum c_i X_i with X_i uniform: S_i = S_Ti = c_i^2 / sum c^2 (no interaction; Saltelli et al. 2008, ch. 4)."""
+    c = np.array([3.0, 2.0, 1.0, 0.0])
+    r = sobol(lambda u: (c @ u)[np.newaxis], ["a", "b", "c", "d"], ["y"], 2**10, 5, resamples=100)
+    exact = c**2 / (c**2).sum()
+    for i in range(4):
+        assert r.first[0][i].value == pytest.approx(exact[i], abs=0.02)
+        assert r.total[0][i].value == pytest.approx(exact[i], abs=0.02)
+        assert r.total[0][i].low <= exact[i] + 1e-12 and exact[i] - 1e-12 <= r.total[0][i].high
+
+
+def test_no_private_scipy_attribute_is_read() -> None:
+    import inspect
+
+    import negotiation.experiment.sobol as module
+
+    source = inspect.getsource(module)
+    for private in ("_f_A", "_f_B", "_f_AB", "_indices_method", "sobol_indices("):
+        assert private not in source
+
+
+def test_point_estimates_equal_scipys_public_ones() -> None:
+    """The same design and estimators as scipy.stats.sobol_indices (its public first_order and total_order),
+    computed independently: a seed gives the numbers that function gives."""
+    from scipy.stats import sobol_indices, uniform
+
+    def model(u: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.vstack([ishigami(u), u[0] * u[1] + u[2] ** 2])
+
+    ours = sobol(model, INPUTS, ["f", "g"], 2**8, 7, resamples=20)
+    theirs = sobol_indices(func=model, n=2**8, dists=[uniform(0.0, 1.0)] * 3, rng=np.random.default_rng(7))
+    for k in range(2):
+        np.testing.assert_allclose([i.value for i in ours.first[k]], theirs.first_order[k], rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose([i.value for i in ours.total[k]], theirs.total_order[k], rtol=1e-12, atol=1e-15)

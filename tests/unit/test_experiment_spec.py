@@ -65,6 +65,7 @@ def _problems(file: Path) -> list[str]:
         ),
         ("studies:\n  s: {sensitivity: {samples: 1000}}\n", 4, "studies.s.sensitivity.samples", "samples must be a power of two"),
         ("studies:\n  s: {discovery: {protocol: nsh}}\n", 4, "studies.s.discovery.protocol", "(did you mean 'nash'?)"),
+        ("studies:\n  s: {discovery: {boxes: 0}}\n", 4, "studies.s.discovery.boxes", "must be at least 1, got 0"),
         (
             "studies:\n  s:\n    compare:\n      a: {fix: {teritory: frozen_line}}\n      b: {}\n",
             6,

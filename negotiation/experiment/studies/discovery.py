@@ -13,7 +13,7 @@ from negotiation.experiment.design import Experiment, StudyResult
 from negotiation.experiment.metric import Metric, issue_share, parse_metric
 from negotiation.experiment.metrics import per_draw
 from negotiation.experiment.point import Point
-from negotiation.experiment.prim import prim
+from negotiation.experiment.prim import boxes_json, covering
 from negotiation.experiment.prim import to_json as prim_json
 from negotiation.experiment.runner import Runner
 from negotiation.results.outcome import ChunkOutcome
@@ -22,6 +22,9 @@ from negotiation.scenario.model import Scenario
 
 DEFAULT_MIN_COVERAGE = 0.5
 DEFAULT_ALPHA = 0.05
+DEFAULT_BOXES = 3
+SIGNIFICANT = 0.05
+"""A later box's finding names the restrictions with a quasi-p value at most this; the others are counted."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,9 @@ class DiscoveryStudy:
     draws : int
         Draws to run (0: the experiment's draws).
     min_coverage, alpha : float
-        PRIM's coverage floor and peeling share.
+        PRIM's coverage floor and peeling (and pasting) share.
+    boxes : int
+        The most boxes to find in sequence (covering).
     """
 
     kind: ClassVar[str] = "discovery"
@@ -49,6 +54,7 @@ class DiscoveryStudy:
     draws: int = 0
     min_coverage: float = DEFAULT_MIN_COVERAGE
     alpha: float = DEFAULT_ALPHA
+    boxes: int = DEFAULT_BOXES
 
     @property
     def points(self) -> tuple[Point, ...]:
@@ -60,7 +66,7 @@ class DiscoveryStudy:
         return self.draws or experiment.draws
 
     def run(self, experiment: Experiment, runner: Runner) -> StudyResult:
-        """Run the draws, mark those with the outcome, and peel the box of inputs where it is most likely."""
+        """Run the draws, mark those with the outcome, and find the boxes of inputs where it is most likely (peeling, pasting, covering)."""
         e = experiment
         scenario = runner.scenario(e.base, draws=self.draws or e.draws)
         plan = runner.plan(scenario)
@@ -90,15 +96,27 @@ class DiscoveryStudy:
         if not y.any() or y.all():
             block["note"] = f"{what} happens in {'every' if y.all() else 'no'} draw: nothing to discover"
             return StudyResult(block, [], [f"{self.label}: {block['note']}"])
-        result = prim(x, y, inputs, alpha=self.alpha, min_coverage=self.min_coverage)
-        block.update(prim_json(result))
-        box = block["box"]
-        limits = "; ".join(f"{lim['name']} in [{lim['lo']:.3g}, {lim['hi']:.3g}]" for lim in box["limits"]) or "no restriction"
-        finding = (
-            f"{self.label}: {what} has probability {100 * box['density']:.0f}% (against {100 * block['base_rate']:.0f}% overall) "
-            f"when {limits}; the box holds {100 * box['coverage']:.0f}% of such draws"
-        )
-        return StudyResult(block, [], [finding])
+        results = covering(x, y, inputs, boxes=self.boxes, alpha=self.alpha, min_coverage=self.min_coverage)
+        block.update(prim_json(results[0]))
+        block["boxes"] = boxes_json(results)
+        findings = []
+        for k, box in enumerate(block["boxes"]):
+            limits = "; ".join(f"{lim['name']} in [{lim['lo']:.3g}, {lim['hi']:.3g}]" for lim in box["limits"]) or "no restriction"
+            if k == 0:
+                findings.append(
+                    f"{self.label}: {what} has probability {100 * box['density']:.0f}% (against {100 * block['base_rate']:.0f}% overall) "
+                    f"when {limits}; the box holds {100 * box['coverage']:.0f}% of such draws"
+                )
+            else:
+                strong = [lim for lim in box["limits"] if lim["quasi_p"] <= SIGNIFICANT]
+                shown = "; ".join(f"{lim['name']} in [{lim['lo']:.3g}, {lim['hi']:.3g}]" for lim in strong) or "no single restriction"
+                weak = len(box["limits"]) - len(strong)
+                more = f" (and {weak} restriction{'s' if weak != 1 else ''} with a quasi-p value above {SIGNIFICANT:g})" if weak else ""
+                findings.append(
+                    f"{self.label}: box {k + 1}, outside the boxes before it: probability {100 * box['density']:.0f}% when {shown}{more}; "
+                    f"it holds a further {100 * box['coverage']:.0f}% of such draws"
+                )
+        return StudyResult(block, [], findings)
 
 
 def _outcome_text(metric: Metric) -> str:
@@ -137,7 +155,8 @@ def parse(
         draws=int(raw.get("draws", 0)),
         min_coverage=float(raw.get("min_coverage", DEFAULT_MIN_COVERAGE)),
         alpha=float(raw.get("alpha", DEFAULT_ALPHA)),
+        boxes=int(raw.get("boxes", DEFAULT_BOXES)),
     )
 
 
-__all__ = ["DEFAULT_ALPHA", "DEFAULT_MIN_COVERAGE", "DiscoveryStudy", "parse"]
+__all__ = ["DEFAULT_ALPHA", "DEFAULT_BOXES", "DEFAULT_MIN_COVERAGE", "DiscoveryStudy", "parse"]
