@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from negotiation.plots.discovery import dotted, plot_discovery
 from negotiation.plots.sensitivity import plot_sensitivity
-from negotiation.plots.style import PROTOCOL_COLOURS, new_figure, percent_axis, save, wrap
+from negotiation.plots.style import PROTOCOL_COLOURS, counted, new_figure, percent_axis, save, wrap
 
 NEUTRAL = "#777777"
 
@@ -174,9 +174,9 @@ def save_experiment_figures(summary: dict[str, Any], folder: Path) -> list[Path]
         if block["kind"] == "sensitivity":
             runs = f"Saltelli design: n = {block['samples']:,}, {block['evaluations']:,} model draws"
         elif block["kind"] == "discovery":
-            runs = f"{block['draws']:,} draws"
+            runs = counted(block["draws"], "draw")
         else:
-            runs = f"{summary['draws']:,} draws per point"
+            runs = f"{counted(summary['draws'], 'draw')} per point"
         title = f"{summary['title']}: {block['label']}\n{runs}, seed {summary['seed']}"
         fig = study_figure(block, title)
         if fig is not None:
