@@ -202,3 +202,132 @@ def test_renumbering_keeps_every_reference_pointing_at_its_element() -> None:
         '<g clip-path="url(#p1)"/><use xlink:href="#m0"/><g clip-path="url(#p0)"/>'
         "<text>pabcdef0123 stays text</text>"
     )
+
+
+# -- figures of few draws or deals, tiny shares, many rows (issue 20's rough edges)
+
+
+def _draws_something(ax: object) -> bool:
+    """Whether a panel shows data: a bar of some size, a line with points, a filled area or an image."""
+    from matplotlib.axes import Axes
+    from matplotlib.patches import Rectangle
+
+    assert isinstance(ax, Axes)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_width() * p.get_height() != 0]
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 0]
+    return bool(bars or lines or ax.collections or ax.images)
+
+
+@pytest.fixture(scope="module")
+def one_draw() -> dict:  # type: ignore[type-arg]
+    """A run of a single draw, which ends in a deal under both protocols."""
+    summary = negotiation.run(STAKEHOLDERS, draws=1, seed=2, protocols=["nash", "kalai_smorodinsky"]).summary
+    assert summary["draws"] == 1 and all(p["deals"] == 1 for p in summary["protocols"].values())
+    return summary
+
+
+def test_a_run_of_one_draw_says_1_draw_and_draws_no_empty_panel(one_draw: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    from negotiation.plots import NOT_DRAWN, not_drawn, save_figures
+
+    assert set(not_drawn(one_draw)) == {"issues", "convergence"}
+    assert FIGURES["issues"](one_draw) is None and FIGURES["convergence"](one_draw) is None
+    for name in ("outcomes", "utilities", "protocols"):
+        fig = FIGURES[name](one_draw)
+        assert fig is not None
+        assert "· 1 draw, seed 2" in fig.get_suptitle()
+        panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+        assert panels and all(_draws_something(ax) for ax in panels), name
+    written = {p.stem for p in save_figures(one_draw, tmp_path)}
+    assert not {"issues", "convergence"} & written
+    lines = (tmp_path / NOT_DRAWN).read_text(encoding="utf-8").splitlines()
+    assert [line.split(" ")[0] for line in lines] == ["issues.png", "convergence.png"]
+    assert "no protocol has 2 deals or more" in lines[0] and "one draw" in lines[1]
+
+
+def test_a_run_with_enough_deals_writes_no_list_of_figures_left_out(summary: dict) -> None:  # type: ignore[type-arg]
+    from negotiation.plots import not_drawn
+
+    assert not_drawn(summary) == {}
+
+
+def _deals(summary: dict, counts: dict[str, int]) -> dict:  # type: ignore[type-arg]
+    """The summary with only the given protocols, each with that many deals, spread over the issues' first two values."""
+    out = copy.deepcopy(summary)
+    out["protocols"] = {label: out["protocols"][label] for label in counts}
+    for label, n in counts.items():
+        result = out["protocols"][label]
+        result["deals"] = n
+        for name, issue in out["issues"].items():
+            first, second, *rest = issue["values"]
+            many = n - n // 6  # 15 of 18
+            result["issue_shares"][name] = {first: many / n if n else 0.0, second: (n - many) / n if n else 0.0} | dict.fromkeys(rest, 0.0)
+    return out
+
+
+def test_the_issue_figure_says_how_many_deals_its_shares_are_of(summary: dict) -> None:  # type: ignore[type-arg]
+    fig = FIGURES["issues"](_deals(summary, {"nash": 18}))
+    assert fig is not None
+    assert "shares of 18 deals (nash)" in fig.get_suptitle()
+    ax = fig.axes[0]
+    counts = [t.get_text() for t in ax.texts if t.get_text()]
+    assert counts == ["15", "3"]  # few deals: each bar counts its deals (15/18 = 83.3%)
+    several = FIGURES["issues"](_deals(summary, {"nash": 400, "kalai_smorodinsky": 1, "bdm": 250}))
+    assert several is not None
+    legend = [t.get_text() for t in several.legends[0].get_texts()]
+    assert legend == ["nash: of 400 deals", "bdm: of 250 deals"]
+    assert "not shown, fewer than 2 deals: kalai_smorodinsky (1 deal)" in several.get_suptitle()
+    assert not several.axes[0].texts  # 250 deals or more: no counts on the bars
+
+
+def test_a_share_too_small_to_see_gets_a_visible_hatched_bar_and_its_value(summary: dict) -> None:  # type: ignore[type-arg]
+    from negotiation.plots.outcomes import THINNEST
+
+    tiny = copy.deepcopy(summary)
+    tiny["protocols"] = {"nash": tiny["protocols"]["nash"]}
+    result = tiny["protocols"]["nash"]
+    result["top_packages"] = result["top_packages"][:3]
+    result["top_packages"][0]["share"] = 0.9
+    result["top_packages"][1]["share"] = 0.0001
+    result["top_packages"][2]["share"] = 0.0
+    fig = FIGURES["outcomes"](tiny)
+    assert fig is not None
+    (ax,) = fig.axes
+    span = ax.get_xlim()[1]
+    bars = {round(p.get_y() + p.get_height() / 2): p for p in ax.patches}
+    labels = {round(t.get_position()[1]): t.get_text().strip() for t in ax.texts}
+    rows = {round(t.get_position()[1]): t.get_text() for t in ax.get_yticklabels()}
+    thin = next(y for y, text in labels.items() if text == "0.01%")
+    assert bars[thin].get_width() >= THINNEST * span * (1 - 1e-9) and bars[thin].get_hatch()
+    zero = next(y for y, text in labels.items() if text == "0.0%" and rows.get(y) != "no deal")
+    assert bars[zero].get_width() == 0.0  # a share of exactly zero has no bar
+    assert "hatched" in fig.get_suptitle()
+
+
+def _label_boxes_overlap(fig: Figure, labels: list) -> bool:  # type: ignore[type-arg]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    boxes = [t.get_window_extent(renderer) for t in labels if t.get_text()]
+    return any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
+
+
+def test_protocol_rows_do_not_overlap_and_the_heat_map_title_fits(summary: dict) -> None:  # type: ignore[type-arg]
+    """Packages differing in six issues (labels of four lines or more) and sharing six long values (a long title)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    crowded = copy.deepcopy(summary)
+    varying = [f"varying_issue_{k}" for k in range(6)]
+    common = {f"security_guarantee_{k}": "article5_like_guarantee" for k in range(6)}
+    packages = [{**{v: f"value_{(j >> k) & 1}_long" for k, v in enumerate(varying)}, **common} for j in range(14)]
+    crowded["comparison"] = {"packages": packages, "shares": {label: [0.05] * len(packages) for label in crowded["protocols"]}}
+    fig = FIGURES["protocols"](crowded)
+    assert fig is not None
+    heat = fig.axes[1]
+    assert max(t.get_text().count("\n") for t in heat.get_yticklabels()) >= 3
+    assert not _label_boxes_overlap(fig, heat.get_yticklabels())
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    title = heat.title if heat.get_title() else heat._left_title
+    box, page = title.get_window_extent(renderer), fig.bbox
+    assert "article5_like_guarantee" in heat.get_title(loc="left")
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and box.y1 <= page.y1
