@@ -331,3 +331,23 @@ def test_protocol_rows_do_not_overlap_and_the_heat_map_title_fits(summary: dict)
     box, page = title.get_window_extent(renderer), fig.bbox
     assert "article5_like_guarantee" in heat.get_title(loc="left")
     assert page.x0 <= box.x0 and box.x1 <= page.x1 and box.y1 <= page.y1
+
+
+def test_a_single_draw_without_a_deal_draws_no_empty_panel(one_draw: dict) -> None:  # type: ignore[type-arg]
+    """The one draw ends in no deal under every protocol: no issue figure, no empty issue panel of the tied-hands figure."""
+    from negotiation.plots import not_drawn
+
+    none = copy.deepcopy(one_draw)
+    for result in none["protocols"].values():
+        for block in (result, result["unconstrained"]):
+            block["deals"], block["deal_rate"] = 0, 0.0
+            block["issue_shares"] = {name: dict.fromkeys(block["issue_shares"][name], 0.0) for name in block["issue_shares"]}
+        result["top_packages"] = []
+    assert "issues" in not_drawn(none) and FIGURES["issues"](none) is None
+    for name in ("ratification", "outcomes"):
+        fig = FIGURES[name](none)
+        assert fig is not None
+        panels = [ax for ax in fig.axes if ax.get_visible()]
+        assert panels and all(_draws_something(ax) for ax in panels), name
+    ratification = FIGURES["ratification"](none)
+    assert ratification is not None and len(ratification.axes) == len(none["protocols"])  # the deal-rate panels only
