@@ -237,11 +237,14 @@ def test_a_run_of_one_draw_says_1_draw_and_draws_no_empty_panel(one_draw: dict, 
         assert "· 1 draw, seed 2" in fig.get_suptitle()
         panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
         assert panels and all(_draws_something(ax) for ax in panels), name
-    written = {p.stem for p in save_figures(one_draw, tmp_path)}
+    from negotiation.report.run import figures_section
+
+    written = {p.stem for p in save_figures(one_draw, tmp_path / "plots")}
     assert not {"issues", "convergence"} & written
-    lines = (tmp_path / NOT_DRAWN).read_text(encoding="utf-8").splitlines()
+    lines = (tmp_path / "plots" / NOT_DRAWN).read_text(encoding="utf-8").splitlines()
     assert [line.split(" ")[0] for line in lines] == ["issues.png", "convergence.png"]
     assert "no protocol has 2 deals or more" in lines[0] and "one draw" in lines[1]
+    assert "convergence.png not drawn: a run of one draw has no convergence to show" in figures_section(tmp_path)  # the report says so
 
 
 def test_a_run_with_enough_deals_writes_no_list_of_figures_left_out(summary: dict) -> None:  # type: ignore[type-arg]
