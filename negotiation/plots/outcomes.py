@@ -19,6 +19,9 @@ from negotiation.plots.style import (
 )
 
 SHOWN = 8
+TITLE_WIDTH = 75
+"""Characters per line of a panel's title, its first words included: 9-point text from the axes' left edge,
+which long package labels push to the middle of the 10-inch figure."""
 THINNEST = 0.006
 """The least width of a bar of a share above zero, as a fraction of the axis's width: a thinner bar
 (0.01% on an axis to 100%) is drawn this wide, hatched, and its label gives the true share."""
@@ -67,7 +70,8 @@ def plot_outcomes(summary: dict[str, Any]) -> Figure:
         title = f"{label}: deal in {percent(result['deal_rate'])} of {'resolved draws' if unresolved else 'draws'} (95% CI {percent(lo)}–{percent(hi)})"
         common = [i for i in (top[0]["package"] if top else {}) if i not in varying]
         if top and common:
-            title += "\nevery deal shown has " + join_wrapped((f"{i}: {format_value(top[0]['package'][i])}" for i in common), 80, sep=", ")
+            shared = [f"{i}: {format_value(top[0]['package'][i])}" for i in common]
+            title += "\n" + join_wrapped(["every deal shown has " + shared[0], *shared[1:]], TITLE_WIDTH, sep=", ")
         ax.set_title(title, fontsize=9, loc="left")
         ax.set_xlim(0, span)
         percent_axis(ax.xaxis)
