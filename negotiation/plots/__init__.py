@@ -9,6 +9,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from negotiation.plots import convergence, issues
 from negotiation.plots.bdm import plot_forecast
 from negotiation.plots.beliefs import plot_beliefs
 from negotiation.plots.convergence import plot_convergence
@@ -21,6 +22,7 @@ from negotiation.plots.style import save
 from negotiation.plots.summit import plot_summit_concessions, plot_summit_phases, plot_summit_rounds
 from negotiation.plots.timeline import plot_timeline
 from negotiation.plots.utilities import plot_utilities
+from negotiation.results.files import write_file
 
 FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
     "outcomes": plot_outcomes,
@@ -39,20 +41,47 @@ FIGURES: dict[str, Callable[[dict[str, Any]], Figure | None]] = {
 }
 """Figure name (the file name under ``plots/``) -> plot function."""
 
+TOO_FEW: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "issues": issues.nothing_to_show,
+    "convergence": convergence.nothing_to_show,
+}
+"""Figure name -> why a run has too few draws or deals for it (None when it has enough). Figures that
+do not apply to a scenario at all (the protocol comparison with one protocol, ...) are not listed."""
+
+NOT_DRAWN = "not-drawn.txt"
+"""The file under ``plots/`` naming each figure left out for too few draws or deals, and why."""
+
+
+def not_drawn(summary: dict[str, Any]) -> dict[str, str]:
+    """Figure name -> why it is left out of this run for too few draws or deals (:data:`TOO_FEW`)."""
+    reasons = {name: why(summary) for name, why in TOO_FEW.items() if name in FIGURES}
+    return {name: reason for name, reason in reasons.items() if reason is not None}
+
 
 def save_figures(summary: dict[str, Any], folder: Path) -> list[Path]:
-    """Write every applicable figure as ``folder/<name>.png`` and ``.svg``; returns the PNG files written."""
+    """Write every applicable figure as ``folder/<name>.png`` and ``.svg``; returns the PNG files written.
+
+    A figure with nothing to show for want of draws or deals (:func:`not_drawn`) is
+    not drawn as empty panels: ``folder/not-drawn.txt`` names it, one line each.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, make in FIGURES.items():
         fig = make(summary)
         if fig is not None:
             written.append(save(fig, folder, name))
+    missing = not_drawn(summary)
+    if missing:
+        text = "".join(f"{name}.png not drawn: {reason}\n" for name, reason in missing.items())
+        root, inside = (folder.parent, f"{folder.name}/") if folder.name not in ("", ".", "..") else (folder, "")
+        write_file(root, f"{inside}{NOT_DRAWN}", text.encode("utf-8"))
     return written
 
 
 __all__ = [
     "FIGURES",
+    "NOT_DRAWN",
+    "not_drawn",
     "plot_beliefs",
     "plot_convergence",
     "plot_issues",

@@ -11,9 +11,17 @@ from negotiation.plots.style import new_figure, percent_axis, protocol_colours, 
 from negotiation.results.summary import wilson
 
 
-def plot_convergence(summary: dict[str, Any]) -> Figure:
+def nothing_to_show(summary: dict[str, Any]) -> str | None:
+    """Why the figure is not drawn (a run of one draw has no curve to show), or None when it is."""
+    return "a run of one draw has no convergence to show" if summary["draws"] < 2 else None
+
+
+def plot_convergence(summary: dict[str, Any]) -> Figure | None:
     """The running deal rate against the number of draws (log scale), with the
-    Wilson 95% interval as a band; the band narrowing shows the estimate settling."""
+    Wilson 95% interval as a band; the band narrowing shows the estimate settling.
+    Returns None for a run of fewer than two draws (:func:`nothing_to_show`)."""
+    if nothing_to_show(summary) is not None:
+        return None
     colours = protocol_colours(summary)
     marks = np.asarray(summary["convergence"]["draws"])
     fig = new_figure(8, 4.5)

@@ -10,9 +10,35 @@ from matplotlib.figure import Figure
 
 from negotiation.plots.discovery import dotted, plot_discovery
 from negotiation.plots.sensitivity import plot_sensitivity
-from negotiation.plots.style import PROTOCOL_COLOURS, new_figure, percent_axis, save, wrap
+from negotiation.plots.style import PROTOCOL_COLOURS, counted, new_figure, percent_axis, save, wrap
 
 NEUTRAL = "#777777"
+LEAST_SPAN = 0.2
+"""The least range of a utility axis (or colour scale): a smaller change is drawn on a range this wide,
+centred on it, rather than stretched over the panel's height. Shares always span 0 to 100%."""
+
+
+def spread(low: float, high: float, least: float = LEAST_SPAN) -> tuple[float, float]:
+    """The range ``[low, high]`` widened about its centre to at least ``least`` (unchanged when wider).
+
+    Parameters
+    ----------
+    low, high : float
+        The data's range (NaN where there is none).
+    least : float, optional
+        The least width of the result.
+
+    Returns
+    -------
+    tuple of float
+        ``(low, high)``, ``high - low >= least``; ``(0, least)`` when the data have no finite range.
+    """
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return 0.0, least
+    if high - low >= least:
+        return low, high
+    centre = (low + high) / 2
+    return centre - least / 2, centre + least / 2
 
 
 def _series(block: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -46,7 +72,7 @@ def _is_share(metric: str) -> bool:
 
 def _ylabel(metric: str, band: str) -> str:
     if metric.startswith("mean_utility"):
-        return f"mean utility ({band})"
+        return f"mean utility ({band}; axis at least {LEAST_SPAN:g} high)"
     if metric.startswith("issue_share"):
         return f"share of deals ({band})"
     return f"share of draws ({band})"
@@ -79,6 +105,9 @@ def plot_sweep(block: dict[str, Any], title: str) -> Figure:
         if _is_share(metric):
             ax.set_ylim(-0.02, 1.02)
             percent_axis(ax.yaxis)
+        else:
+            low, high = ax.get_ylim()
+            ax.set_ylim(*spread(low, high))
         ax.legend(fontsize=7)
     for ax in axes[len(metrics) :]:
         ax.set_visible(False)
@@ -100,7 +129,8 @@ def plot_heatmaps(block: dict[str, Any], title: str) -> Figure:
         for k, point in enumerate(block["points"]):
             grid[k // len(ys), k % len(ys)] = _value(point, protocol, metric)[0]
         share = _is_share(metric)
-        image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis", vmin=0.0 if share else None, vmax=1.0 if share else None)
+        vmin, vmax = (0.0, 1.0) if share else spread(float(np.nanmin(grid)), float(np.nanmax(grid)))
+        image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis", vmin=vmin, vmax=vmax)
         for i in range(len(xs)):
             for j in range(len(ys)):
                 if not np.isnan(grid[i, j]):
@@ -174,9 +204,9 @@ def save_experiment_figures(summary: dict[str, Any], folder: Path) -> list[Path]
         if block["kind"] == "sensitivity":
             runs = f"Saltelli design: n = {block['samples']:,}, {block['evaluations']:,} model draws"
         elif block["kind"] == "discovery":
-            runs = f"{block['draws']:,} draws"
+            runs = counted(block["draws"], "draw")
         else:
-            runs = f"{summary['draws']:,} draws per point"
+            runs = f"{counted(summary['draws'], 'draw')} per point"
         title = f"{summary['title']}: {block['label']}\n{runs}, seed {summary['seed']}"
         fig = study_figure(block, title)
         if fig is not None:

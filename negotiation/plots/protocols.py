@@ -18,6 +18,15 @@ from negotiation.plots.style import (
     varying_issues,
 )
 
+LINE = 0.14
+"""Height of one line of a row label, inches (7-point text with matplotlib's 1.2 line spacing is 0.117 in)."""
+ROW_PAD = 0.1
+"""Space between two rows' labels, inches."""
+MIN_ROW = 0.42
+"""The least height of a heat-map row, inches."""
+TITLE_WIDTH = 80
+"""Characters per line of the heat map's title: 9-point text over the panel's width (about 7.5 in)."""
+
 
 def plot_protocols(summary: dict[str, Any]) -> Figure | None:
     """Left, each protocol's deal rate with its 95% interval; right, a heat map of the
@@ -39,8 +48,10 @@ def plot_protocols(summary: dict[str, Any]) -> Figure | None:
     share = np.array([comparison["shares"][label] + [no_deal[j]] for j, label in enumerate(labels)]).T
     varying = varying_issues(packages)
     names = [join_wrapped((f"{i}: {format_value(p[i])}" for i in varying), 55) or "(one package)" for p in packages] + ["no deal"]
+    # the heat map's rows are equal: each as tall as the longest label, so that no two labels overlap
 
-    fig = new_figure(13, 2.8 + 0.42 * len(names))
+    lines = max(name.count("\n") + 1 for name in names)
+    fig = new_figure(13, 2.8 + max(MIN_ROW, LINE * lines + ROW_PAD) * len(names))
     left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.4]})
     rates = [protocols[label]["deal_rate"] for label in labels]
     ci = np.array([protocols[label]["deal_rate_ci95"] for label in labels])
@@ -65,10 +76,10 @@ def plot_protocols(summary: dict[str, Any]) -> Figure | None:
         if value > 0:
             dark = value > 0.6 * share.max()
             right.text(col, row, percent(value), ha="center", va="center", fontsize=7, color="white" if dark else "black")
-    common = [i for i in (packages[0] if packages else {}) if i not in varying]
+    common = [f"{i}: {format_value(packages[0][i])}" for i in (packages[0] if packages else {}) if i not in varying]
     title = "share of draws ending in each package (blank: never)"
     if common:
-        title += "\nevery package shown has " + join_wrapped((f"{i}: {format_value(packages[0][i])}" for i in common), 90, sep=", ")
+        title += "\n" + join_wrapped(["every package shown has " + common[0], *common[1:]], TITLE_WIDTH, sep=", ")
     right.set_title(title, fontsize=9, loc="left")
     fig.colorbar(image, ax=right, location="right", shrink=0.5, label="share of draws", format=lambda v, _: percent(v))
     suptitle(fig, "Protocols compared on the same draws", summary)

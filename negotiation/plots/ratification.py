@@ -18,13 +18,16 @@ def plot_ratification(summary: dict[str, Any]) -> Figure | None:
     agree (grey) and when every triggered ratification step must also pass (protocol
     colour), with 95% intervals. Then one panel per issue a ratification step looks at:
     the share of deals taking each value, without (grey) and with (colour) ratification.
-    Returns None when the scenario has no ratification steps."""
+    Returns None when the scenario has no ratification steps. The issue panels are left
+    out when no protocol has a deal, with or without ratification (they would be empty);
+    a row whose protocol has none says so in its panels."""
     steps = summary.get("ratification")
     if not steps:
         return None
     protocols = summary["protocols"]
     colours = protocol_colours(summary)
-    issues = list(dict.fromkeys(name for step in steps.values() for name in step["issues"]))
+    dealt = {label: bool(result["deals"] or result["unconstrained"]["deals"]) for label, result in protocols.items()}
+    issues = list(dict.fromkeys(name for step in steps.values() for name in step["issues"])) if any(dealt.values()) else []
     fig = new_figure(4.0 + 3.6 * len(issues), 1.6 + 3.0 * len(protocols))
     axes = fig.subplots(len(protocols), 1 + len(issues), squeeze=False)
     for row, (label, result) in enumerate(protocols.items()):
@@ -51,6 +54,10 @@ def plot_ratification(summary: dict[str, Any]) -> Figure | None:
         ax.set_title(wrap(f"{label}: {needed}", 48), fontsize=8, loc="left")
         for col, name in enumerate(issues, start=1):
             ax = axes[row, col]
+            if not dealt[label]:
+                ax.set_axis_off()
+                ax.text(0.5, 0.5, f"{label}: no deal in any draw,\nwith or without ratification", ha="center", va="center", fontsize=8)
+                continue
             values = summary["issues"][name]["values"]
             at = np.arange(len(values))
             ax.bar(at - 0.2, [free["issue_shares"][name][v] for v in values], 0.4, color=UNBOUND)

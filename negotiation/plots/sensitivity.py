@@ -35,6 +35,12 @@ FIRST_COLOUR = "#332288"
 TOTAL_WHISKER = "#2F6F8F"
 LABEL_WIDTH = 26
 """Characters per line of an input's tick label."""
+NEGLIGIBLE = 0.01
+"""An input is drawn only when its total-order or first-order index (the estimate) reaches this share of
+the output's variance; the others are counted in a note under the panel's bars."""
+TALLEST = 12.0
+"""The figure's greatest height, inches (1,728 pixels at the figures' 144 dpi): fewer inputs are drawn
+per panel when more would not fit."""
 
 
 def _greedy(pieces: list[str], width: int) -> list[str]:
@@ -98,6 +104,11 @@ def _ranked(block: dict[str, Any], inputs: list[str]) -> list[tuple[str, Triple,
     return sorted(rows, key=key)
 
 
+def _notable(row: tuple[str, Triple, Triple]) -> bool:
+    """Whether an input's total-order or first-order index reaches :data:`NEGLIGIBLE`."""
+    return any(math.isfinite(v) and v >= NEGLIGIBLE for v in (row[1][0], row[2][0]))
+
+
 def _whiskers(ax: Axes, at: np.ndarray, bounds: np.ndarray, colour: str) -> None:
     """Horizontal error bars from interval limits, shape (rows, 3) = (value, low, high); rows without an interval get none."""
     ok = np.isfinite(bounds).all(axis=1)
@@ -126,7 +137,10 @@ def plot_sensitivity(study: dict[str, Any], title: str, max_inputs: int = 20) ->
         The figure's title.
     max_inputs : int, optional
         At most this many inputs per panel, those with the largest total-order
-        index; a note counts the others.
+        index; a note counts the others. Inputs whose indices are both below
+        :data:`NEGLIGIBLE` are counted in the note rather than drawn (the
+        largest is always drawn), and fewer are drawn when the figure would
+        otherwise be taller than :data:`TALLEST`.
 
     Returns
     -------
@@ -148,24 +162,33 @@ def plot_sensitivity(study: dict[str, Any], title: str, max_inputs: int = 20) ->
         return None
     constant = [name for name, block in indices.items() if block["constant"]]
     level = float(study["confidence"])
-    count = min(len(inputs), max_inputs)
-    truncated = len(inputs) > count
     ranked = {name: _ranked(indices[name], inputs) for name in shown_outputs}
-    labels = {name: [dotted_label(row[0]) for row in rows[:count]] for name, rows in ranked.items()}
-    lines = max(label.count("\n") + 1 for shown in labels.values() for label in shown)
-    row_height = max(0.3, 0.15 * lines + 0.08)
-    slots = count + (1 if truncated else 0)
-    panel_height = 0.75 + row_height * slots
     ncols = min(len(shown_outputs), 2)
     nrows = -(-len(shown_outputs) // ncols)
-    fig = new_figure(1.2 + 5.4 * ncols, 1.5 + panel_height * nrows)
+
+    def layout(most: int) -> tuple[dict[str, int], float]:
+        """(inputs drawn per output, figure height in inches) when at most ``most`` are drawn per panel."""
+        counts = {name: max(1, min(most, sum(1 for row in rows if _notable(row)))) for name, rows in ranked.items()}
+        lines = max(dotted_label(row[0]).count("\n") + 1 for name, rows in ranked.items() for row in rows[: counts[name]])
+        row_height = max(0.3, 0.15 * lines + 0.08)
+        slots = max(counts[name] + (1 if counts[name] < len(inputs) else 0) for name in counts)
+        return counts, 1.5 + (0.75 + row_height * slots) * nrows
+
+    most = min(len(inputs), max_inputs)
+    counts, height = layout(most)
+    while height > TALLEST and most > 1:
+        most -= 1
+        counts, height = layout(most)
+    slots = max(counts[name] + (1 if counts[name] < len(inputs) else 0) for name in counts)
+    fig = new_figure(1.2 + 5.4 * ncols, min(height, TALLEST))
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for spare in axes[len(shown_outputs) :]:
         spare.set_visible(False)
     axes = axes[: len(shown_outputs)]
-    drawn = [v for rows in ranked.values() for row in rows[:count] for v in (*row[1], *row[2])]
+    drawn = [v for name, rows in ranked.items() for row in rows[: counts[name]] for v in (*row[1], *row[2])]
     right = max([1.0, *(v for v in drawn if math.isfinite(v))])
     for ax, name in zip(axes, shown_outputs, strict=True):
+        count = counts[name]
         shown = ranked[name][:count]
         at = np.arange(count, dtype=np.float64)
         first = np.array([row[1] for row in shown], dtype=np.float64)
@@ -174,7 +197,7 @@ def plot_sensitivity(study: dict[str, Any], title: str, max_inputs: int = 20) ->
         ax.barh(at, first[:, 0], height=0.3, color=FIRST_COLOUR)
         _whiskers(ax, at - 0.24, total, TOTAL_WHISKER)
         _whiskers(ax, at + 0.24, first, FIRST_COLOUR)
-        ax.set_yticks(at, labels[name], fontsize=7)
+        ax.set_yticks(at, [dotted_label(row[0]) for row in shown], fontsize=7)
         ax.set_ylim(slots - 0.5, -0.6)
         ax.set_xlim(0.0, right * 1.02)
         ax.set_xlabel("Sobol' index", fontsize=8)
@@ -182,7 +205,7 @@ def plot_sensitivity(study: dict[str, Any], title: str, max_inputs: int = 20) ->
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_title(wrap(name, 50), fontsize=9, loc="left")
-        if truncated:
+        if count < len(inputs):
             hidden = [row[2][0] for row in ranked[name][count:] if math.isfinite(row[2][0])]
             rest = len(inputs) - count
             below = f" with total index below {_ceiling(max(hidden)):.3f}" if hidden else ""
@@ -193,7 +216,8 @@ def plot_sensitivity(study: dict[str, Any], title: str, max_inputs: int = 20) ->
     ]
     note = (
         f"{study['samples']:,} base samples, {study['evaluations']:,} model runs; "
-        f"whiskers: {level:.0%} bootstrap intervals, total order above the bar's centre, first order below"
+        f"whiskers: {level:.0%} bootstrap intervals, total order above the bar's centre, first order below;\n"
+        f"inputs whose indices are both below {NEGLIGIBLE:g} are not drawn, only counted"
     )
     if constant:
         note += "\n" + wrap("no variance, not shown: " + ", ".join(constant), 110)

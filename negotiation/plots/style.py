@@ -175,9 +175,16 @@ def issue_label(summary: dict[str, Any], issue: str) -> str:
     return str(summary["issues"].get(issue, {}).get("label", issue))
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and a noun, singular for one: ``1 draw``, ``1,500 draws``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def suptitle(fig: Figure, title: str, summary: dict[str, Any]) -> None:
     """A figure title naming the scenario and the number of draws."""
-    fig.suptitle(f"{title}\n{summary.get('title', summary['scenario'])} · {summary['draws']:,} draws, seed {summary['seed']}", fontsize=11)
+    fig.suptitle(
+        f"{title}\n{summary.get('title', summary['scenario'])} · {counted(summary['draws'], 'draw')}, seed {summary['seed']}", fontsize=11
+    )
 
 
 def format_value(value: Any) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from negotiation.engine.chunk import Plan
 from negotiation.engine.representative import representative_set
-from negotiation.plots import FIGURES
+from negotiation.plots import FIGURES, NOT_DRAWN
 from negotiation.plots.frontier import plot_frontier
 from negotiation.plots.style import party_colours, percent, percent_interval, save
 from negotiation.report.captions import RUN_FIGURES
@@ -18,7 +18,11 @@ from negotiation.report.reading import ReportError, figure_bytes, folder_figure
 from negotiation.report.scenario import proposals_section, scenario_section, sources_section, swatch, value_cell
 from negotiation.report.when import FIGURES as WHEN_FIGURES
 from negotiation.report.when import when_section
+<<<<<<< HEAD
 from negotiation.results.issue_values import split_of
+=======
+from negotiation.results.files import read_file
+>>>>>>> figures
 from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.time_blocks import at_start_line
@@ -172,6 +176,10 @@ def figures_section(folder: Path) -> str:
         if name in WHEN_FIGURES:
             continue
         parts.append(folder_figure(folder, name, *RUN_FIGURES[name]))
+    missing = read_file(folder, f"plots/{NOT_DRAWN}", 64_000)  # figures left out for too few draws or deals
+    if missing:
+        lines = [line for line in missing.decode("utf-8", errors="replace").splitlines() if line.strip()]
+        parts.append("<p>" + "<br>".join(esc(line) for line in lines) + "</p>")
     return "".join(parts) or "<p>This run has no figures.</p>"
 
 

@@ -202,3 +202,169 @@ def test_renumbering_keeps_every_reference_pointing_at_its_element() -> None:
         '<g clip-path="url(#p1)"/><use xlink:href="#m0"/><g clip-path="url(#p0)"/>'
         "<text>pabcdef0123 stays text</text>"
     )
+
+
+# -- figures of few draws or deals, tiny shares, many rows (issue 20's rough edges)
+
+
+def _draws_something(ax: object) -> bool:
+    """Whether a panel shows data: a bar of some size, a line with points, a filled area or an image."""
+    from matplotlib.axes import Axes
+    from matplotlib.patches import Rectangle
+
+    assert isinstance(ax, Axes)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_width() * p.get_height() != 0]
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 0]
+    return bool(bars or lines or ax.collections or ax.images)
+
+
+@pytest.fixture(scope="module")
+def one_draw() -> dict:  # type: ignore[type-arg]
+    """A run of a single draw, which ends in a deal under both protocols."""
+    summary = negotiation.run(STAKEHOLDERS, draws=1, seed=2, protocols=["nash", "kalai_smorodinsky"]).summary
+    assert summary["draws"] == 1 and all(p["deals"] == 1 for p in summary["protocols"].values())
+    return summary
+
+
+def test_a_run_of_one_draw_says_1_draw_and_draws_no_empty_panel(
+    one_draw: dict,  # type: ignore[type-arg]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import negotiation.plots as plots
+    from negotiation.plots import NOT_DRAWN, not_drawn, save_figures
+
+    assert set(not_drawn(one_draw)) == {"issues", "convergence"}
+    assert FIGURES["issues"](one_draw) is None and FIGURES["convergence"](one_draw) is None
+    for name in ("outcomes", "utilities", "protocols"):
+        fig = FIGURES[name](one_draw)
+        assert fig is not None
+        assert "· 1 draw, seed 2" in fig.get_suptitle()
+        panels = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+        assert panels and all(_draws_something(ax) for ax in panels), name
+    from negotiation.report.run import figures_section
+
+    # the figures drawn are checked above; saving them only costs time
+    monkeypatch.setattr(plots, "FIGURES", {name: make for name, make in plots.FIGURES.items() if name in ("issues", "convergence")})
+    assert save_figures(one_draw, tmp_path / "plots") == []
+    lines = (tmp_path / "plots" / NOT_DRAWN).read_text(encoding="utf-8").splitlines()
+    assert [line.split(" ")[0] for line in lines] == ["issues.png", "convergence.png"]
+    assert "no protocol has 2 deals or more" in lines[0] and "one draw" in lines[1]
+    assert "convergence.png not drawn: a run of one draw has no convergence to show" in figures_section(tmp_path)  # the report says so
+
+
+def test_a_run_with_enough_deals_writes_no_list_of_figures_left_out(summary: dict) -> None:  # type: ignore[type-arg]
+    from negotiation.plots import not_drawn
+
+    assert not_drawn(summary) == {}
+
+
+def _deals(summary: dict, counts: dict[str, int]) -> dict:  # type: ignore[type-arg]
+    """The summary with only the given protocols, each with that many deals, spread over the issues' first two values."""
+    out = copy.deepcopy(summary)
+    out["protocols"] = {label: out["protocols"][label] for label in counts}
+    for label, n in counts.items():
+        result = out["protocols"][label]
+        result["deals"] = n
+        for name, issue in out["issues"].items():
+            first, second, *rest = issue["values"]
+            many = n - n // 6  # 15 of 18
+            result["issue_shares"][name] = {first: many / n if n else 0.0, second: (n - many) / n if n else 0.0} | dict.fromkeys(rest, 0.0)
+    return out
+
+
+def test_the_issue_figure_says_how_many_deals_its_shares_are_of(summary: dict) -> None:  # type: ignore[type-arg]
+    fig = FIGURES["issues"](_deals(summary, {"nash": 18}))
+    assert fig is not None
+    assert "shares of 18 deals (nash)" in fig.get_suptitle()
+    ax = fig.axes[0]
+    counts = [t.get_text() for t in ax.texts if t.get_text()]
+    assert counts == ["15", "3"]  # few deals: each bar counts its deals (15/18 = 83.3%)
+    several = FIGURES["issues"](_deals(summary, {"nash": 400, "kalai_smorodinsky": 1, "bdm": 250}))
+    assert several is not None
+    legend = [t.get_text() for t in several.legends[0].get_texts()]
+    assert legend == ["nash: of 400 deals", "bdm: of 250 deals"]
+    assert "not shown, fewer than 2 deals: kalai_smorodinsky (1 deal)" in several.get_suptitle()
+    assert not several.axes[0].texts  # 250 deals or more: no counts on the bars
+
+
+def test_a_share_too_small_to_see_gets_a_visible_hatched_bar_and_its_value(summary: dict) -> None:  # type: ignore[type-arg]
+    from negotiation.plots.outcomes import THINNEST
+
+    tiny = copy.deepcopy(summary)
+    tiny["protocols"] = {"nash": tiny["protocols"]["nash"]}
+    result = tiny["protocols"]["nash"]
+    result["top_packages"] = result["top_packages"][:3]
+    result["top_packages"][0]["share"] = 0.9
+    result["top_packages"][1]["share"] = 0.0001
+    result["top_packages"][2]["share"] = 0.0
+    fig = FIGURES["outcomes"](tiny)
+    assert fig is not None
+    (ax,) = fig.axes
+    span = ax.get_xlim()[1]
+    bars = {round(p.get_y() + p.get_height() / 2): p for p in ax.patches}
+    labels = {round(t.get_position()[1]): t.get_text().strip() for t in ax.texts}
+    rows = {round(t.get_position()[1]): t.get_text() for t in ax.get_yticklabels()}
+    thin = next(y for y, text in labels.items() if text == "0.01%")
+    assert bars[thin].get_width() >= THINNEST * span * (1 - 1e-9) and bars[thin].get_hatch()
+    zero = next(y for y, text in labels.items() if text == "0.0%" and rows.get(y) != "no deal")
+    assert bars[zero].get_width() == 0.0  # a share of exactly zero has no bar
+    assert "hatched" in fig.get_suptitle()
+
+
+def _comparison(summary: dict, packages: list[dict]) -> tuple[Figure, object]:  # type: ignore[type-arg]
+    """The protocol figure of two protocols over the given packages (5% of draws each), drawn; and its renderer."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    crowded = copy.deepcopy(summary)
+    crowded["protocols"] = {label: crowded["protocols"][label] for label in ("nash", "kalai_smorodinsky")}
+    crowded["comparison"] = {"packages": packages, "shares": {label: [0.05] * len(packages) for label in crowded["protocols"]}}
+    fig = FIGURES["protocols"](crowded)
+    assert fig is not None
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    return fig, renderer
+
+
+def test_protocol_rows_do_not_overlap(summary: dict) -> None:  # type: ignore[type-arg]
+    """Twenty packages (four protocols' five most frequent) differing in four issues (row labels of four lines) and
+    sharing six (a title of three lines)."""
+    varying = [f"varying_issue_{k}" for k in range(4)]
+    common = {f"shared_issue_{k}": "the_same_value" for k in range(6)}
+    fig, renderer = _comparison(summary, [{**{v: f"value_{j}_{k}_long" for k, v in enumerate(varying)}, **common} for j in range(20)])
+    labels = [t for t in fig.axes[1].get_yticklabels() if t.get_text()]
+    assert max(t.get_text().count("\n") for t in labels) == 3
+    boxes = [t.get_window_extent(renderer) for t in labels]  # type: ignore[call-arg]
+    assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
+
+
+def test_the_heat_map_title_stays_inside_the_figure(summary: dict) -> None:  # type: ignore[type-arg]
+    """Packages sharing six long values, and wide row labels, which push the heat map right."""
+    common = {f"guarantee_{k}": "article5_like_guarantee_for_all" for k in range(6)}  # two to a line of 90 characters
+    wide = "_".join(["value"] * 8)
+    fig, renderer = _comparison(summary, [{"varying_issue": f"{wide}_{j}", "other_issue": f"{wide}_{j}", **common} for j in range(2)])
+    title = fig.axes[1]._left_title
+    assert "guarantee_5: article5_like_guarantee_for_all" in title.get_text()
+    box, page = title.get_window_extent(renderer), fig.bbox  # type: ignore[call-arg]
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and box.y1 <= page.y1
+
+
+def test_the_outcome_panel_title_stays_inside_the_figure(summary: dict) -> None:  # type: ignore[type-arg]
+    """Deals sharing four values, two to a line of 80 characters, beside wide package labels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    wide = copy.deepcopy(summary)
+    wide["protocols"] = {"nash": wide["protocols"]["nash"]}
+    top = wide["protocols"]["nash"]["top_packages"][:2]
+    common = {f"guarantee_{k}": "article5_like_for_everyone" for k in range(4)}
+    for k, deal in enumerate(top):
+        deal["package"] = {"varying_issue": "_".join(["value"] * 10) + f"_{k}", **common}
+    wide["protocols"]["nash"]["top_packages"] = top
+    fig = FIGURES["outcomes"](wide)
+    assert fig is not None
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    title = fig.axes[0]._left_title
+    assert "guarantee_3: article5_like_for_everyone" in title.get_text()
+    box, page = title.get_window_extent(renderer), fig.bbox  # type: ignore[call-arg]
+    assert page.x0 <= box.x0 and box.x1 <= page.x1
