@@ -18,11 +18,8 @@ from negotiation.report.reading import ReportError, figure_bytes, folder_figure
 from negotiation.report.scenario import proposals_section, scenario_section, sources_section, swatch, value_cell
 from negotiation.report.when import FIGURES as WHEN_FIGURES
 from negotiation.report.when import when_section
-<<<<<<< HEAD
-from negotiation.results.issue_values import split_of
-=======
 from negotiation.results.files import read_file
->>>>>>> figures
+from negotiation.results.issue_values import split_of
 from negotiation.results.protocol_summary import ProtocolSummary
 from negotiation.results.run_summary import RunSummary
 from negotiation.results.time_blocks import at_start_line
