@@ -177,10 +177,10 @@ class Results:
         typed = self.typed_summary
         if isinstance(typed, ExperimentSummary):
             kinds = ", ".join(f"{name} ({block['kind']})" for name, block in typed.studies.items())
-            return f"experiment {typed.experiment}: {typed.draws} draws per point; {kinds}"
+            return f"experiment {typed.experiment}: {typed.draws:,} draw{'' if typed.draws == 1 else 's'} per point; {kinds}"
         rates = ", ".join(f"{k} {v.deal_rate:.1%}" for k, v in typed.protocols.items() if v.deal_rate is not None)
         shown = f"; deal rate {rates}" if rates else f"; {', '.join(typed.protocols)}"
-        return f"{typed.scenario}: {typed.draws} draws{shown}"
+        return f"{typed.scenario}: {typed.draws:,} draw{'' if typed.draws == 1 else 's'}{shown}"
 
     def __repr__(self) -> str:
         where = f" at {self.path}" if self.path else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -9,6 +10,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from negotiation.plots.style import counted, issue_label, new_figure, percent_axis, protocol_colours, suptitle, wrap
+from negotiation.results.issue_values import value_text
 
 FEWEST_DEALS = 2
 """A protocol's shares are drawn only from this many deals on: the values of a single deal are its
@@ -57,7 +59,8 @@ def plot_issues(summary: dict[str, Any]) -> Figure | None:
                 counts = [f"{round(share * result['deals'])}" if share > 0 else "" for share in shares]
                 ax.bar_label(bars, counts, fontsize=7, padding=1)
         if issue["kind"] == "split":
-            ticks = ["/".join(part.strip() for part in v.strip("[]").split(",")) for v in values]
+            parties = issue.get("split") or []
+            ticks = [value_text(json.loads(v), parties).replace(", ", "\n") for v in values]
         else:
             ticks = [wrap(v.replace("_", " "), 14) for v in values]
         crowded = len(values) > 6

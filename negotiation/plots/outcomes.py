@@ -14,6 +14,7 @@ from negotiation.plots.style import (
     percent,
     percent_axis,
     protocol_colours,
+    split_parties,
     suptitle,
     varying_issues,
 )
@@ -44,7 +45,10 @@ def plot_outcomes(summary: dict[str, Any]) -> Figure:
     for ax, (label, result) in zip(axes, protocols.items(), strict=True):
         top = result["top_packages"][:SHOWN]
         varying = varying_issues(t["package"] for t in top)
-        names = ["no deal"] + [join_wrapped((f"{i}: {format_value(t['package'][i])}" for i in varying), 60) or "(one package)" for t in top]
+        names = ["no deal"] + [
+            join_wrapped((f"{i}: {format_value(t['package'][i], split_parties(summary, i))}" for i in varying), 60) or "(one package)"
+            for t in top
+        ]
         shares = [1.0 - result["deal_rate"]] + [t["share"] for t in top]
         bar_colours = [NO_DEAL_COLOUR] + [colours[label]] * len(top)
         unresolved = result.get("unresolved") or 0
@@ -70,7 +74,7 @@ def plot_outcomes(summary: dict[str, Any]) -> Figure:
         title = f"{label}: deal in {percent(result['deal_rate'])} of {'resolved draws' if unresolved else 'draws'} (95% CI {percent(lo)}–{percent(hi)})"
         common = [i for i in (top[0]["package"] if top else {}) if i not in varying]
         if top and common:
-            shared = [f"{i}: {format_value(top[0]['package'][i])}" for i in common]
+            shared = [f"{i}: {format_value(top[0]['package'][i], split_parties(summary, i))}" for i in common]
             title += "\n" + join_wrapped(["every deal shown has " + shared[0], *shared[1:]], TITLE_WIDTH, sep=", ")
         ax.set_title(title, fontsize=9, loc="left")
         ax.set_xlim(0, span)

@@ -14,6 +14,7 @@ from negotiation.plots.style import (
     percent,
     percent_axis,
     protocol_colours,
+    split_parties,
     suptitle,
     varying_issues,
 )
@@ -47,7 +48,9 @@ def plot_protocols(summary: dict[str, Any]) -> Figure | None:
     ]
     share = np.array([comparison["shares"][label] + [no_deal[j]] for j, label in enumerate(labels)]).T
     varying = varying_issues(packages)
-    names = [join_wrapped((f"{i}: {format_value(p[i])}" for i in varying), 55) or "(one package)" for p in packages] + ["no deal"]
+    names = [
+        join_wrapped((f"{i}: {format_value(p[i], split_parties(summary, i))}" for i in varying), 55) or "(one package)" for p in packages
+    ] + ["no deal"]
     # the heat map's rows are equal: each as tall as the longest label, so that no two labels overlap
 
     lines = max(name.count("\n") + 1 for name in names)
@@ -76,7 +79,9 @@ def plot_protocols(summary: dict[str, Any]) -> Figure | None:
         if value > 0:
             dark = value > 0.6 * share.max()
             right.text(col, row, percent(value), ha="center", va="center", fontsize=7, color="white" if dark else "black")
-    common = [f"{i}: {format_value(packages[0][i])}" for i in (packages[0] if packages else {}) if i not in varying]
+    common = [
+        f"{i}: {format_value(packages[0][i], split_parties(summary, i))}" for i in (packages[0] if packages else {}) if i not in varying
+    ]
     title = "share of draws ending in each package (blank: never)"
     if common:
         title += "\n" + join_wrapped(["every package shown has " + common[0], *common[1:]], TITLE_WIDTH, sep=", ")

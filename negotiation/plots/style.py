@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from negotiation.results.files import write_file
+from negotiation.results.issue_values import value_text
 
 PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 PROTOCOL_COLOURS = ("#332288", "#44AA99", "#CC6677", "#DDCC77", "#88CCEE", "#882255", "#117733", "#999933", "#AA4499")
@@ -187,13 +188,20 @@ def suptitle(fig: Figure, title: str, summary: dict[str, Any]) -> None:
     )
 
 
-def format_value(value: Any) -> str:
-    """An issue value as shown in labels."""
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "/".join(f"{v:g}" for v in value)
-    return str(value)
+def format_value(value: Any, split: Sequence[str] = ()) -> str:
+    """An issue value as shown in labels: as the command line and the report write it.
+
+    A split's shares are named by their parties (``split``: the issue's
+    ``summary.json`` ``issues.<issue>.split``) and parenthesised,
+    ``(usa 0.5, ukraine 0.5)`` (``results.issue_values.value_text``).
+    """
+    text = value_text(value, split)
+    return f"({text})" if isinstance(value, list | tuple) else text
+
+
+def split_parties(summary: dict[str, Any], issue: str) -> list[str]:
+    """The parties that divide a split issue, from ``summary.json``'s ``issues`` block; [] for other issues."""
+    return list(summary.get("issues", {}).get(issue, {}).get("split", []) or [])
 
 
 def varying_issues(packages: Iterable[dict[str, Any]]) -> list[str]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.results.issue_values import package_text
 from negotiation.utility import TOL
 
 if TYPE_CHECKING:
@@ -17,16 +18,10 @@ def _package(model: SummitModel, k: int) -> dict[str, Any]:
     return model.talks.scenario.package(model.talks.space.codes[k])
 
 
-def _terms(terms: dict[str, Any]) -> str:
-    return ", ".join(f"{issue}={_value(v)}" for issue, v in terms.items())
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:g}"
-    if isinstance(v, list):
-        return "/".join(f"{x:g}" for x in v)
-    return str(v)
+def _terms(model: SummitModel, terms: dict[str, Any]) -> str:
+    """A package's terms as the command line and the report write them (a split's shares named by their parties)."""
+    issues = {issue.name: {"split": list(issue.split)} for issue in model.talks.scenario.issues if issue.kind == "split"}
+    return package_text(terms, issues)
 
 
 def _worth(model: SummitModel, utility: NDArray[np.float64]) -> str:
@@ -152,10 +147,10 @@ def transcript(model: SummitModel, settled: Settlement, signed: NDArray[np.bool_
         last_by[seat] = offer
         terms = _package(model, offer)
         if previous is None:
-            said = "offers " + _terms(terms)
+            said = "offers " + _terms(model, terms)
         else:
             changed = {i: v for i, v in terms.items() if v != previous[i]}
-            said = ("offers the package on the table with " + _terms(changed)) if changed else "repeats the offer on the table"
+            said = ("offers the package on the table with " + _terms(model, changed)) if changed else "repeats the offer on the table"
         previous = terms
         utility = data["offer_utility"][t - 1][0]
         lines.append(f"Round {t}. {proposer.who.label} ({names[proposer.party]}) {said}: worth {_worth(model, utility)}.")
@@ -188,7 +183,7 @@ def transcript(model: SummitModel, settled: Settlement, signed: NDArray[np.bool_
     k = int(settled.phase[0])
     lines.append(
         f"Framework agreed in round {int(settled.round[0])} ({summit.phases[k].label}), proposed by {names[int(settled.proposer[0])]}: "
-        f"{_terms(_package(model, int(settled.package[0])))}."
+        f"{_terms(model, _package(model, int(settled.package[0])))}."
     )
     final = talks.reservations[-1][0]
     lines.append(f"Worth: {_worth(model, settled.utility[0])}; reservation values after the summit: {_worth(model, final)}.")

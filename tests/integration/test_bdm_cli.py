@@ -157,7 +157,7 @@ def test_the_python_entry_point_returns_readable_results(tmp_path: Path) -> None
     assert summary.kind == "stakeholders" and summary.protocols["bdm"].forecast["position"]["rounds"] == 3
     res = negotiation.load(where)
     assert res.summary["protocols"]["bdm"]["forecast"]["position"]["rounds"] == 3
-    assert repr(res).startswith("<Results bdm-eu-emissions: 1 draws; bdm at ")
+    assert repr(res).startswith("<Results bdm-eu-emissions: 1 draw; bdm at ")
 
 
 def test_the_manifest_is_a_runs_with_the_tables_settings(folder: Path) -> None:

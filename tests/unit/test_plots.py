@@ -368,3 +368,19 @@ def test_the_outcome_panel_title_stays_inside_the_figure(summary: dict) -> None:
     assert "guarantee_3: article5_like_for_everyone" in title.get_text()
     box, page = title.get_window_extent(renderer), fig.bbox  # type: ignore[call-arg]
     assert page.x0 <= box.x0 and box.x1 <= page.x1
+
+
+def test_a_split_is_written_with_its_parties_named_as_on_the_command_line(summary: dict) -> None:  # type: ignore[type-arg]
+    """Figures write a split's shares as the command line and the report do: ``(usa 0.5, ukraine 0.5)``, never ``0.5/0.5``."""
+    from negotiation.plots.style import format_value, split_parties
+
+    split = next(name for name, issue in summary["issues"].items() if issue["kind"] == "split")
+    parties = split_parties(summary, split)
+    assert parties == ["usa", "ukraine"]
+    assert format_value([0.75, 0.25], parties) == "(usa 0.75, ukraine 0.25)"
+    assert format_value(0.5) == "0.5" and format_value("frozen_line") == "frozen_line"
+    fig = FIGURES["issues"](summary)
+    assert fig is not None
+    panel = next(ax for ax in fig.axes if split in ax.get_title() or summary["issues"][split]["label"] in ax.get_title())
+    ticks = [t.get_text() for t in panel.get_xticklabels()]
+    assert ticks and all(t.startswith("usa ") and "\nukraine " in t and "/" not in t for t in ticks)
