@@ -13,11 +13,15 @@ finds its draws' slack over the talks. Printed, old (numpy) and new
 (b) enforced gains: ``enforced_utility(g + d) - d`` against ``enforced_gain``
     (in place: timed on a copy of the gains, the copy included);
 (c) slack: ``solvers.blocking.slack`` against ``timeline.slack.talk_slack``;
-(d) the whole in-memory run (``engine.run.simulate``) with the compiled
+(d) who has a deal in reach at the first talk (``timeline.talks.dense_reaches``),
+    its votes counted by numpy against the compiled pass;
+(e) the whole in-memory run (``engine.run.simulate``) with the compiled
     passes switched off and on (numpy paths of the same functions; repeats
     interleaved, best of each).
 
-Every pair is checked to give the same result before it is timed.
+Every pair is checked to give the same result before it is timed. Times are
+the CPU time of this process (one BLAS thread, no other threads), which a
+busy machine disturbs less than wall time; the best of ``--repeats``.
 
 Usage: python benchmarks/bench_timed.py [--draws N] [--repeats R]
 """
@@ -45,7 +49,7 @@ from negotiation.engine.run import simulate  # noqa: E402
 from negotiation.engine.scenario import load_scenario  # noqa: E402
 from negotiation.solvers import nash  # noqa: E402
 from negotiation.solvers.blocking import slack  # noqa: E402
-from negotiation.timeline import reservation  # noqa: E402
+from negotiation.timeline import reservation, talks  # noqa: E402
 from negotiation.timeline import slack as talk_slack_module  # noqa: E402
 from negotiation.timeline.reservation import enforced_gain, enforced_utility  # noqa: E402
 from negotiation.timeline.slack import talk_slack  # noqa: E402
@@ -55,8 +59,8 @@ BASELINE = Path(__file__).resolve().parent.parent / "scenarios" / "alaska-summit
 
 def capture(plan: Plan) -> dict[str, list[tuple[Any, ...]]]:
     """The arguments of every Nash, enforced-gain and slack call of one run of ``plan``."""
-    calls: dict[str, list[tuple[Any, ...]]] = {"nash": [], "enforced": [], "slack": []}
-    given, enforce, slack_of = nash.nash_given, timed.enforced_gain, timed.talk_slack
+    calls: dict[str, list[tuple[Any, ...]]] = {"nash": [], "enforced": [], "slack": [], "reach": []}
+    given, enforce, slack_of, reaches = nash.nash_given, timed.enforced_gain, timed.talk_slack, timed.dense_reaches
 
     def spy_given(gain: Any, feasible: Any, tol: float = nash.TOL, chance: Any = None, compiled: Any = None) -> Any:
         calls["nash"].append((gain.copy(), feasible, tol, chance))
@@ -70,11 +74,15 @@ def capture(plan: Plan) -> dict[str, list[tuple[Any, ...]]]:
         calls["slack"].append(args)
         return slack_of(*args)
 
-    nash.nash_given, timed.enforced_gain, timed.talk_slack = spy_given, spy_enforce, spy_slack  # type: ignore[assignment]
+    def spy_reaches(*args: Any) -> Any:
+        calls["reach"].append(args)
+        return reaches(*args)
+
+    nash.nash_given, timed.enforced_gain, timed.talk_slack, timed.dense_reaches = spy_given, spy_enforce, spy_slack, spy_reaches  # type: ignore[assignment]
     try:
         simulate(plan)
     finally:
-        nash.nash_given, timed.enforced_gain, timed.talk_slack = given, enforce, slack_of  # type: ignore[assignment]
+        nash.nash_given, timed.enforced_gain, timed.talk_slack, timed.dense_reaches = given, enforce, slack_of, reaches  # type: ignore[assignment]
     return calls
 
 
@@ -103,6 +111,17 @@ def new_slack(*args: Any) -> Any:
     return talk_slack(*args, compiled=True)
 
 
+def reach_with(compiled: bool) -> Callable[..., Any]:
+    def run(*args: Any) -> Any:
+        talks.COMPILED = compiled
+        try:
+            return np.stack(talks.dense_reaches(*args))
+        finally:
+            talks.COMPILED = True
+
+    return run
+
+
 def paired(calls: list[tuple[Any, ...]], old: Callable[..., Any], new: Callable[..., Any], repeats: int) -> tuple[float, float]:
     """Best total seconds over ``calls`` of old and new (interleaved), after checking they agree."""
     for args in calls:
@@ -110,10 +129,10 @@ def paired(calls: list[tuple[Any, ...]], old: Callable[..., Any], new: Callable[
     best = [np.inf, np.inf]
     for _ in range(repeats):
         for j, f in enumerate((old, new)):
-            start = time.perf_counter()
+            start = time.process_time()
             for args in calls:
                 f(*args)
-            best[j] = min(best[j], time.perf_counter() - start)
+            best[j] = min(best[j], time.process_time() - start)
     return best[0], best[1]
 
 
@@ -121,6 +140,7 @@ def switch(on: bool) -> None:
     nash.COMPILED_GIVEN = on
     reservation.COMPILED = on
     talk_slack_module.COMPILED = on
+    talks.COMPILED = on
 
 
 def main() -> None:
@@ -139,20 +159,21 @@ def main() -> None:
         ("(a) Nash on given gains", paired(calls["nash"], old_nash, new_nash, args.repeats)),
         ("(b) enforced gains", paired(calls["enforced"], old_enforced, new_enforced, args.repeats)),
         ("(c) slack over the talks", paired(calls["slack"], old_slack, new_slack, args.repeats)),
+        ("(d) deal in reach, 1st talk", paired(calls["reach"], reach_with(False), reach_with(True), args.repeats)),
     ]
     whole = [np.inf, np.inf]
     for _ in range(args.repeats):
         for j, on in enumerate((False, True)):
             switch(on)
-            start = time.perf_counter()
+            start = time.process_time()
             summary = json.dumps(simulate(plan).summary(), sort_keys=True, default=str)
-            whole[j] = min(whole[j], time.perf_counter() - start)
+            whole[j] = min(whole[j], time.process_time() - start)
             if j == 0:
                 reference = summary
             elif summary != reference:
                 raise AssertionError("the compiled passes changed the summary")
     switch(True)
-    rows.append(("(d) whole run, in memory", (whole[0], whole[1])))
+    rows.append(("(e) whole run, in memory", (whole[0], whole[1])))
     print(f"{'':28s} {'old us/draw':>12s} {'new us/draw':>12s} {'old/new':>8s}")
     for name, (old, new) in rows:
         print(f"{name:28s} {old / n * 1e6:12.1f} {new / n * 1e6:12.1f} {old / new:8.2f}x")

@@ -5,6 +5,7 @@
   ``Hidden.expected`` forms, ties and lexicographic zero-product draws included.
 - ``timeline.reservation.enforced_gain``: ``enforced_utility(g + d) - d``.
 - ``timeline.slack.talk_slack``: ``solvers.blocking.slack``.
+- ``timeline.talks.dense_reaches``: the votes counted by the compiled pass and by numpy.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from negotiation.solvers.blocking import slack
 from negotiation.solvers.nash import choose_nash, nash_given, nash_given_protocol, nash_protocol
 from negotiation.solvers.unobserved import Hidden
 from negotiation.space import OutcomeSpace
+from negotiation.timeline import PackageValues, talks
 from negotiation.timeline.reservation import enforced_gain, enforced_utility
 from negotiation.timeline.slack import talk_slack
 from negotiation.utility import TOL
@@ -167,3 +169,32 @@ def test_talk_slack_is_the_blocking_slack(shape: Any, periods: int, enforced: bo
     want = slack(rough, error, exact, feasible, d, rho, after)
     for compiled in (True, False):
         np.testing.assert_array_equal(talk_slack(rough, error, exact, feasible, d, rho, after, compiled=compiled), want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(1, 5), min_size=1, max_size=4),
+    st.integers(1, 5),
+    st.integers(1, 4),
+    st.booleans(),
+    st.integers(0, 4),
+    st.integers(0, 10_000),
+)
+def test_dense_reaches_counts_the_same_votes_compiled(sizes: list[int], n: int, parties: int, enforced: bool, quota: int, seed: int) -> None:
+    """Who has a deal in reach at a talk, on several feasible sets: the compiled count equals numpy's, any quota."""
+    packages = PackageSet.from_space(OutcomeSpace.from_sizes(tuple(sizes)))
+    rng = np.random.default_rng(seed)
+    wv = np.round(rng.uniform(-0.2, 0.5, (n, parties, sum(sizes))), 2)  # ties at the thresholds
+    d = np.round(rng.uniform(0.0, 1.0, (n, parties)), 2)
+    rho = rng.uniform(0.0, 0.6, (n, packages.size)) if enforced else None
+    after = rng.uniform(0.0, 1.0, (n, parties)) if enforced else None
+    feasibles = [rng.uniform(size=(n, packages.size)) < 0.5, None]
+    got = []
+    for compiled in (True, False):
+        talks.COMPILED = compiled
+        try:
+            got.append(talks.dense_reaches(PackageValues.from_options(wv, packages), feasibles, d, TOL, rho, after, quota or None))
+        finally:
+            talks.COMPILED = True
+    for a, b in zip(*got, strict=True):
+        np.testing.assert_array_equal(a, b)
