@@ -68,7 +68,7 @@ def talk_slack(
         ``max_{k in W, t} min_p (v_p(k, t) - d_{p,t})`` on exact values;
         ``-inf`` where the win-set is empty or T = 0.
     """
-    draws, parties, size = values.shape
+    draws, _, size = values.shape
     out = np.full(draws, -np.inf)
     periods = d.shape[1]
     if periods == 0 or size == 0 or draws == 0:

@@ -308,7 +308,7 @@ def dense_reaches(
     draws, parties, size = values.shape
     enforced = rho is not None and d_after is not None
     kernel = _votes_kernel() if COMPILED and values.dtype == np.float32 and draws and size and parties < 256 else None
-    if enforced and values.dtype != np.float64:
+    if d_after is not None and enforced and values.dtype != np.float64:
         top = np.maximum(values.max(axis=2), -values.min(axis=2))  # max |values| (both exact), without a temporary
         error = error + 8.0 * float(np.finfo(values.dtype).eps) * (top + np.abs(d_after))
     q = parties if quota is None else quota

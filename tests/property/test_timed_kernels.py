@@ -53,7 +53,13 @@ def _expected(gain: np.ndarray, feasible: np.ndarray | None, chance: np.ndarray 
     n, parties, size = gain.shape
     ones = np.ones((n, parties))
     problem = Bargaining(
-        wv=np.zeros((n, parties, 1)), d=np.zeros((n, parties)), packages=_packages(size), feasible=feasible, power=ones, patience=ones / 2, recognition=ones
+        wv=np.zeros((n, parties, 1)),
+        d=np.zeros((n, parties)),
+        packages=_packages(size),
+        feasible=feasible,
+        power=ones,
+        patience=ones / 2,
+        recognition=ones,
     ).with_gain(gain)
     if chance is None:
         return gain, feasible
@@ -95,7 +101,13 @@ def test_nash_given_protocol_is_the_nash_protocol(case: Any) -> None:
     ones = np.ones((n, parties))
     spec = ProtocolSpec("nash", {})
     plain = Bargaining(
-        wv=np.zeros((n, parties, size)), d=np.zeros((n, parties)), packages=_packages(size), feasible=feasible, power=ones, patience=ones / 2, recognition=ones
+        wv=np.zeros((n, parties, size)),
+        d=np.zeros((n, parties)),
+        packages=_packages(size),
+        feasible=feasible,
+        power=ones,
+        patience=ones / 2,
+        recognition=ones,
     )
     assert nash_given_protocol(plain, spec) is None
     problem = plain.with_gain(gain)
@@ -180,7 +192,9 @@ def test_talk_slack_is_the_blocking_slack(shape: Any, periods: int, enforced: bo
     st.integers(0, 4),
     st.integers(0, 10_000),
 )
-def test_dense_reaches_counts_the_same_votes_compiled(sizes: list[int], n: int, parties: int, enforced: bool, quota: int, seed: int) -> None:
+def test_dense_reaches_counts_the_same_votes_compiled(
+    sizes: list[int], n: int, parties: int, enforced: bool, quota: int, seed: int
+) -> None:
     """Who has a deal in reach at a talk, on several feasible sets: the compiled count equals numpy's, any quota."""
     packages = PackageSet.from_space(OutcomeSpace.from_sizes(tuple(sizes)))
     rng = np.random.default_rng(seed)
