@@ -448,6 +448,7 @@ def _scaled(
 
 def _given_kernel() -> Callable[..., None] | None:
     """The compiled pass of :func:`nash_given`, or None when numba cannot be imported (compiled once, cached on disk)."""
+    global _largest
     if not _GIVEN_KERNEL:
         try:
             import numba  # optional: imported only when used
@@ -455,11 +456,29 @@ def _given_kernel() -> Callable[..., None] | None:
             _GIVEN_KERNEL.append(None)
         else:
             try:
+                _largest = numba.njit(cache=True, nogil=True, fastmath={"nnan", "nsz"})(_largest_loop)
                 _GIVEN_KERNEL.append(numba.njit(cache=True, nogil=True)(_given_loops))
             except RuntimeError:  # no writable place for numba's cache: compile in each process
+                _largest = numba.njit(nogil=True, fastmath={"nnan", "nsz"})(_largest_loop)
                 _GIVEN_KERNEL.append(numba.njit(nogil=True)(_given_loops))
     kernel: Callable[..., None] | None = _GIVEN_KERNEL[0]
     return kernel
+
+
+def _largest_loop(values: Any, size: int) -> float:  # pragma: no cover - compiled
+    """The largest of ``values[:size]`` (size >= 1), for values with no NaN and no -0.0.
+
+    Compiled with the compiler told so (``nnan``, ``nsz``), which lets it vectorise
+    the reduction; a maximum is exact in any order, so the number is the same.
+    """
+    m = values[0]
+    for k in range(1, size):
+        m = max(m, values[k])
+    return float(m)
+
+
+_largest: Any = _largest_loop
+"""The compiled :func:`_largest_loop` once :func:`_given_kernel` has run."""
 
 
 def _given_loops(
@@ -479,43 +498,49 @@ def _given_loops(
     """Per draw: every package's Nash product (-1 where unacceptable), the best, the first within ``tie`` of it.
 
     Party by party over the packages (loops the compiler vectorises): the
-    product so far and whether some party refuses, then the -1 of the
-    unacceptable and infeasible packages, the maximum (NaN if any product is
-    NaN, as numpy's), and the first package at or above ``best * tie``.
+    product so far (of gains clamped at +0.0, so never -0.0) and whether some
+    party refuses; then the -1 of the unacceptable and infeasible packages
+    and whether any product is NaN (the best is then NaN, as numpy's
+    maximum); else the largest product; then the first package at or above
+    ``best * tie``.
     """
     draws, parties, size = gain.shape
     for n in range(draws):
-        for p in range(parties):
+        if use_chance:
             for k in range(size):
-                g = gain[n, p, k]
-                if use_chance:
+                g = gain[n, 0, k]
+                s = chance[n, k] * g
+                g = s if g >= -scale_tol else g
+                product[k] = g if g > 0.0 else 0.0
+                bad[k] = not (g >= -tol)
+            for p in range(1, parties):
+                for k in range(size):
+                    g = gain[n, p, k]
                     s = chance[n, k] * g
                     g = s if g >= -scale_tol else g
-                c = g if g > 0.0 else 0.0
-                b = not (g >= -tol)
-                if p == 0:
-                    product[k] = c
-                    bad[k] = b
-                else:
-                    product[k] = product[k] * c
-                    bad[k] = bad[k] | b
+                    product[k] = product[k] * (g if g > 0.0 else 0.0)
+                    bad[k] = bad[k] | (not (g >= -tol))
+            for k in range(size):
+                bad[k] = bad[k] | (not chance[n, k] > 0.0)
+        else:
+            for k in range(size):
+                g = gain[n, 0, k]
+                product[k] = g if g > 0.0 else 0.0
+                bad[k] = not (g >= -tol)
+            for p in range(1, parties):
+                for k in range(size):
+                    g = gain[n, p, k]
+                    product[k] = product[k] * (g if g > 0.0 else 0.0)
+                    bad[k] = bad[k] | (not (g >= -tol))
         if use_feasible:
             for k in range(size):
                 bad[k] = bad[k] | (not feasible[n, k])
-        if use_chance:
-            for k in range(size):
-                bad[k] = bad[k] | (not chance[n, k] > 0.0)
-        best = -np.inf
         nan = False
         for k in range(size):
             v = -1.0 if bad[k] else product[k]
             product[k] = v
-            if v != v:
-                nan = True
-            elif v > best:
-                best = v
-        if nan:
-            best = np.nan
+            nan = nan | (v != v)
+        best = np.nan if nan else _largest(product, size)
         threshold = best * tie
         pick = 0
         for k in range(size):

@@ -212,3 +212,12 @@ def test_dense_reaches_counts_the_same_votes_compiled(
             talks.COMPILED = True
     for a, b in zip(*got, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_nash_given_follows_numpy_where_a_product_is_nan_or_infinite() -> None:
+    """An infinite gain times a zero gain is NaN: numpy's maximum is then NaN, no package is tied, the first index."""
+    gain = np.array([[[np.inf, 1.0, 0.5], [0.0, 1.0, 0.5]], [[np.inf, 1.0, 0.5], [1.0, 1.0, 0.5]]])
+    with np.errstate(invalid="ignore"):
+        want = choose_nash(gain, np.ones((2, 2)), None, TOL)
+        for compiled in (True, False):
+            np.testing.assert_array_equal(nash_given(gain, None, TOL, None, compiled=compiled), want)
