@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -13,6 +13,9 @@ from numpy.typing import NDArray
 from negotiation.scenario.model import Parameter
 from negotiation.solvers.types import TypeView
 from negotiation.space import OutcomeSpace
+
+if TYPE_CHECKING:
+    from negotiation.solvers.nash_scan import NashScan
 
 NO_DEAL = -1
 """Package index that stands for no deal."""
@@ -45,6 +48,22 @@ class PackageSet:
     @property
     def issues(self) -> int:
         return int(self.columns.shape[1])
+
+    @cached_property
+    def prefix_depth(self) -> NDArray[np.intp]:
+        """Per package, the first issue whose option differs from the previous package's, shape (packages,).
+
+        0 for the first package (and for any package that shares no leading
+        option with its predecessor); ``issues - 1`` when only the last differs.
+        Sums over the leading issues can be carried from one package to the
+        next below this depth (``solvers.nash_scan``).
+        """
+        columns = self.columns
+        depth = np.zeros(columns.shape[0], dtype=np.intp)
+        if columns.shape[0] > 1:
+            differs = columns[1:] != columns[:-1]
+            depth[1:] = np.where(differs.any(axis=1), differs.argmax(axis=1), columns.shape[1] - 1)
+        return depth
 
     @property
     def size(self) -> int:
@@ -152,6 +171,17 @@ class Bargaining:
         """
         n, p, o = self.wv.shape
         return (self.shifted.astype(np.float32).reshape(n * p, o) @ self.packages.incidence32).reshape(n, p, self.packages.size)
+
+    @cached_property
+    def nash_scan(self) -> NashScan:
+        """The Nash choices (unit powers) on ``feasible`` and on every package, and the slack, from one pass (``solvers.nash_scan``).
+
+        Shared by the ``nash`` protocol and ``solvers.blocking.problem_slack``;
+        not for gains given outright.
+        """
+        from negotiation.solvers.nash_scan import nash_scan  # it imports this module
+
+        return nash_scan(self.shifted, self.packages, self.feasible)
 
     def unconstrained(self) -> Bargaining:
         """The same problem with every package feasible, sharing what is already computed."""
