@@ -118,6 +118,11 @@ class Bargaining:
     certain_gain : ndarray, shape (draws, parties, packages), or None
         With ``home``: the gains were the package ratified for sure, for a
         protocol that needs a party's value of the package itself (``fearon``).
+    feasible_classes : (by_class, index), or None
+        ``feasible`` as it was made from package classes, when it was
+        (``solvers.ratification.ClassPassing``): ``feasible[:, k] ==
+        by_class[:, index[k]]``, by_class of shape (draws, classes), index of
+        shape (packages,). Lets ``solvers.nash_scan`` read a small table.
     tied_hands : bool
         True when ``feasible`` is the ratification win-set and the caller also
         wants the choice with every package feasible (the tied-hands
@@ -142,6 +147,7 @@ class Bargaining:
     home: NDArray[np.float64] | None = None
     certain_gain: NDArray[np.float64] | None = None
     tied_hands: bool = False
+    feasible_classes: tuple[NDArray[np.bool_], NDArray[np.intp]] | None = None
 
     @property
     def draws(self) -> int:
@@ -181,7 +187,7 @@ class Bargaining:
         """
         from negotiation.solvers.nash_scan import nash_scan  # it imports this module
 
-        return nash_scan(self.shifted, self.packages, self.feasible)
+        return nash_scan(self.shifted, self.packages, self.feasible, classes=self.feasible_classes)
 
     def unconstrained(self) -> Bargaining:
         """The same problem with every package feasible, sharing what is already computed."""
@@ -189,7 +195,7 @@ class Bargaining:
 
     def restricted(self, feasible: NDArray[np.bool_] | None) -> Bargaining:
         """The same problem on another feasible set, shape (draws, packages) or None for all, sharing what is already computed."""
-        other = replace(self, feasible=feasible)
+        other = replace(self, feasible=feasible, feasible_classes=None)
         for name in ("shifted", "gain", "gain32"):
             if name in self.__dict__:
                 other.__dict__[name] = self.__dict__[name]

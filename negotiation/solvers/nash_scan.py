@@ -86,6 +86,7 @@ def nash_scan(
     feasible: NDArray[np.bool_] | None,
     tol: float = TOL,
     compiled: bool | None = None,
+    classes: tuple[NDArray[np.bool_], NDArray[np.intp]] | None = None,
 ) -> NashScan:
     """The Nash choices (on ``feasible`` and on every package) and the slack, in one pass.
 
@@ -101,6 +102,12 @@ def nash_scan(
     compiled : bool or None
         True: the numba kernel (the numpy path if numba cannot be imported);
         False: the numpy path; None: as :data:`COMPILED` says.
+    classes : (by_class, index), optional
+        ``feasible`` by package class, when it is made that way (the win-set of
+        ``solvers.ratification.ClassPassing``): ``feasible[:, k] ==
+        by_class[:, index[k]]``, by_class of shape (draws, classes), index of
+        shape (packages,). The kernel then reads the small table instead of
+        ``feasible``.
 
     Returns
     -------
@@ -120,9 +127,14 @@ def nash_scan(
         return NashScan(choice[0], choice[1], slack)
     values = np.ascontiguousarray(np.asarray(shifted, dtype=np.float64).transpose(1, 2, 0))  # (parties, options, draws)
     constrained = feasible is not None
-    mask = np.ascontiguousarray(feasible.T) if feasible is not None else np.ones((1, 1), dtype=np.bool_)
+    if feasible is None:
+        table, index = np.ones((1, n), dtype=np.bool_), np.zeros(size, dtype=np.intp)
+    elif classes is not None:
+        table, index = np.ascontiguousarray(classes[0].T), classes[1]
+    else:  # every package its own class
+        table, index = np.ascontiguousarray(feasible.T), np.arange(size, dtype=np.intp)
     refer = np.zeros((2, n), dtype=np.bool_)
-    kernel(values, packages.columns, packages.prefix_depth, mask, constrained, float(tol), 1.0 - TIE_RTOL, TIES, choice, refer, slack)
+    kernel(values, packages.columns, packages.prefix_depth, table, index, constrained, float(tol), 1.0 - TIE_RTOL, TIES, choice, refer, slack)
     if not constrained:
         choice[0], refer[0] = choice[1], refer[1]
     for which, allowed in ((0, feasible), (1, None)):
@@ -145,6 +157,20 @@ def _scan_numpy(shifted: NDArray[np.float64], packages: PackageSet, feasible: ND
     return NashScan(choice, free, screened_slack(shifted, packages, feasible))
 
 
+def spread(by_class: NDArray[np.bool_], index: NDArray[np.intp], compiled: bool | None = None) -> NDArray[np.bool_]:
+    """``np.take(by_class, index, axis=1)``: a per-class mask (draws, classes) spread to the packages, shape (draws, packages).
+
+    The compiled loop writes the same array several times faster than
+    ``np.take`` along the second axis of a boolean array.
+    """
+    kernel = _kernel(1) if (COMPILED if compiled is None else compiled) else None
+    if kernel is None:
+        return np.take(by_class, index, axis=1)
+    out = np.empty((by_class.shape[0], index.shape[0]), dtype=np.bool_)
+    kernel(np.ascontiguousarray(by_class), index, out)
+    return out
+
+
 _KERNEL: list[Any] = []
 
 
@@ -153,29 +179,50 @@ def compiled_scan() -> bool:
     return COMPILED and _kernel() is not None
 
 
-def _kernel() -> Callable[..., None] | None:
-    """The compiled kernel, or None when numba cannot be imported (compiled once, cached on disk)."""
+def _kernel(which: int = 0) -> Callable[..., None] | None:
+    """Compiled kernel ``which`` (0: the scan, 1: the spread), or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNEL:
         try:
             import numba  # optional: imported only when used
         except ImportError:
-            _KERNEL.append(None)
+            _KERNEL.extend([None, None])
         else:
-            try:
-                _KERNEL.append(numba.njit(cache=True, nogil=True)(_scan_loops))
-            except RuntimeError:  # no writable place for numba's cache: compile in each process
-                _KERNEL.append(numba.njit(nogil=True)(_scan_loops))
-    kernel: Callable[..., None] | None = _KERNEL[0]
+            for loops in (_scan_loops, _spread_loops):
+                try:
+                    _KERNEL.append(numba.njit(cache=True, nogil=True)(loops))
+                except RuntimeError:  # no writable place for numba's cache: compile in each process
+                    _KERNEL.append(numba.njit(nogil=True)(loops))
+    kernel: Callable[..., None] | None = _KERNEL[which]
     return kernel
 
 
+def _spread_loops(by_class: Any, index: Any, out: Any) -> None:  # pragma: no cover - compiled
+    """``out[d, k] = by_class[d, index[k]]``."""
+    for d in range(by_class.shape[0]):
+        row = by_class[d]
+        target = out[d]
+        for k in range(index.shape[0]):
+            target[k] = row[index[k]]
+
+
 def _scan_loops(
-    s: Any, columns: Any, depth: Any, feasible: Any, constrained: bool, tol: float, keep: float, ties: int, choice: Any, refer: Any, slack: Any
+    s: Any,
+    columns: Any,
+    depth: Any,
+    table: Any,
+    index: Any,
+    constrained: bool,
+    tol: float,
+    keep: float,
+    ties: int,
+    choice: Any,
+    refer: Any,
+    slack: Any,
 ) -> None:  # pragma: no cover - compiled
     """The pass of the module docstring, vectorised over the draws (the innermost loops).
 
-    ``s`` (parties, options, draws); ``feasible`` (packages, draws), read only
-    when ``constrained``; ``keep`` is ``1 - TIE_RTOL``. Writes ``choice``
+    ``s`` (parties, options, draws); package k is feasible in draw d when
+    ``table[index[k], d]`` (read only when ``constrained``); ``keep`` is ``1 - TIE_RTOL``. Writes ``choice``
     (2, draws): row 0 on the feasible set, row 1 on every package (row 0 is
     left to the caller when not ``constrained``); ``refer`` (2, draws) True
     where the screened path must decide; ``slack`` (draws,).
@@ -228,9 +275,10 @@ def _scan_loops(
                     here = low[d]
                     low[d] = here if here < g else g
                     prod[d] = prod[d] * (g if g > 0.0 else 0.0)
+        feasible = table[index[k]]
         hit = 0
         for d in range(n):
-            v = low[d] if (not constrained or feasible[k, d]) else -np.inf
+            v = low[d] if (not constrained or feasible[d]) else -np.inf
             here = slack[d]
             slack[d] = here if here > v else v
             hit += (low[d] >= -tol) & (prod[d] >= lowest[d])
@@ -240,7 +288,7 @@ def _scan_loops(
             if low[d] >= -tol and prod[d] >= lowest[d]:
                 pr = prod[d]
                 for which in range(first, 2):  # row 0 only on the feasible set
-                    if pr >= bar[which, d] and (which == 1 or feasible[k, d]):
+                    if pr >= bar[which, d] and (which == 1 or feasible[d]):
                         if pr > best[which, d]:
                             best[which, d] = pr
                             bar[which, d] = pr * keep
@@ -273,4 +321,4 @@ def _scan_loops(
                         break
 
 
-__all__ = ["COMPILED", "TIES", "NashScan", "compiled_scan", "nash_scan"]
+__all__ = ["COMPILED", "TIES", "NashScan", "compiled_scan", "nash_scan", "spread"]
