@@ -120,7 +120,9 @@ def bench(name: str, plan: Plan, n: int, repeats: int) -> None:
     print(f"  chunk, one-pass kernel (new)                 {best['new'] * per:8.2f} us/draw  = {best['new'] / best['floor']:5.2f}x floor")
     print(f"  chunk old / new                              {best['old'] / best['new']:8.2f}x   ({n / best['new']:,.0f} draws/s)")
     print(f"  parts: screened pair + screened slack        {best['screened'] * per:8.2f} us/draw")
-    print(f"  parts: kernel (both choices and the slack)   {best['kernel'] * per:8.2f} us/draw  -> {best['screened'] / best['kernel']:5.2f}x faster")
+    print(
+        f"  parts: kernel (both choices and the slack)   {best['kernel'] * per:8.2f} us/draw  -> {best['screened'] / best['kernel']:5.2f}x faster"
+    )
 
 
 def main() -> None:

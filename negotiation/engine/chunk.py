@@ -239,7 +239,9 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     return outcome
 
 
-def _scan_block(plan: Plan, matrix: list[tuple[ProtocolSpec, BlockProtocol]], power: NDArray[np.float64], patience: NDArray[np.float64]) -> int:
+def _scan_block(
+    plan: Plan, matrix: list[tuple[ProtocolSpec, BlockProtocol]], power: NDArray[np.float64], patience: NDArray[np.float64]
+) -> int:
     """Draws per block: larger than ``plan.sub_block`` when every protocol on the package matrix is Nash solved by ``solvers.nash_scan``.
 
     That path never forms an array over (draws, parties, packages); its
@@ -324,7 +326,11 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         rows = slice(lo, hi)
         # pass/fail once per class of packages the steps treat alike, then spread to the packages
         passing = ratifier.passing(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
-        by_class = None if passing is None else (win_set(ratifier.seen[:, passing.classes.representatives], passing.by_class), passing.classes.index)
+        by_class = (
+            None
+            if passing is None
+            else (win_set(ratifier.seen[:, passing.classes.representatives], passing.by_class), passing.classes.index)
+        )
         problem = Bargaining(
             wv=wv[rows],
             d=d[rows],

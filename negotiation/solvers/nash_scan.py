@@ -119,7 +119,7 @@ def nash_scan(
     kernel = _kernel() if (COMPILED if compiled is None else compiled) else None
     if kernel is None:
         return _scan_numpy(shifted, packages, feasible, tol)
-    n, parties, _ = shifted.shape
+    n = shifted.shape[0]
     size = packages.size
     choice = np.full((2, n), NO_DEAL, dtype=np.int64)
     slack = np.full(n, -np.inf)
@@ -134,7 +134,9 @@ def nash_scan(
     else:  # every package its own class
         table, index = np.ascontiguousarray(feasible.T), np.arange(size, dtype=np.intp)
     refer = np.zeros((2, n), dtype=np.bool_)
-    kernel(values, packages.columns, packages.prefix_depth, table, index, constrained, float(tol), 1.0 - TIE_RTOL, TIES, choice, refer, slack)
+    kernel(
+        values, packages.columns, packages.prefix_depth, table, index, constrained, float(tol), 1.0 - TIE_RTOL, TIES, choice, refer, slack
+    )
     if not constrained:
         choice[0], refer[0] = choice[1], refer[1]
     for which, allowed in ((0, feasible), (1, None)):
