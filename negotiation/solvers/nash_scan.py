@@ -175,6 +175,9 @@ def spread(by_class: NDArray[np.bool_], index: NDArray[np.intp], compiled: bool 
 
 _KERNEL: list[Any] = []
 
+_FEW_CLASSES = 64
+"""Up to this many classes, :func:`spread` forms each row as a union of whole class masks."""
+
 
 def compiled_scan() -> bool:
     """Whether :func:`nash_scan` uses the compiled kernel by default (:data:`COMPILED` and numba importable)."""
@@ -199,12 +202,33 @@ def _kernel(which: int = 0) -> Callable[..., None] | None:
 
 
 def _spread_loops(by_class: Any, index: Any, out: Any) -> None:  # pragma: no cover - compiled
-    """``out[d, k] = by_class[d, index[k]]``."""
-    for d in range(by_class.shape[0]):
-        row = by_class[d]
+    """``out[d, k] = by_class[d, index[k]]``.
+
+    With few classes, each draw's row is the union of the packages of its
+    feasible classes (whole-row byte operations, which vectorise); otherwise
+    a gather per package.
+    """
+    draws, classes = by_class.shape
+    size = index.shape[0]
+    if classes > _FEW_CLASSES:
+        for d in range(draws):
+            row = by_class[d]
+            target = out[d]
+            for k in range(size):
+                target[k] = row[index[k]]
+        return
+    members = np.zeros((classes, size), dtype=np.bool_)
+    for k in range(size):
+        members[index[k], k] = True
+    for d in range(draws):
         target = out[d]
-        for k in range(index.shape[0]):
-            target[k] = row[index[k]]
+        for k in range(size):
+            target[k] = False
+        for c in range(classes):
+            if by_class[d, c]:
+                member = members[c]
+                for k in range(size):
+                    target[k] |= member[k]
 
 
 def _scan_loops(
