@@ -32,6 +32,7 @@ from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.at_start import AtStart, at_start
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
+from negotiation.solvers.bargaining import ClassMask
 from negotiation.solvers.blocking import blocked_draws, lone_blockers, problem_slack
 from negotiation.solvers.nash_scan import compiled_scan, spread
 from negotiation.solvers.participation import pivotal
@@ -326,17 +327,16 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
         rows = slice(lo, hi)
         # pass/fail once per class of packages the steps treat alike, then spread to the packages
         passing = ratifier.passing(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
-        by_class = (
-            None
-            if passing is None
-            else (win_set(ratifier.seen[:, passing.classes.representatives], passing.by_class), passing.classes.index)
-        )
+        made = None
+        if passing is not None:  # the win-set: passing.win_set(ratifier.seen), spread from its classes faster
+            by_class = win_set(ratifier.seen[:, passing.classes.representatives], passing.by_class)
+            made = ClassMask(by_class, passing.classes.index, spread(by_class, passing.classes.index))
         problem = Bargaining(
             wv=wv[rows],
             d=d[rows],
             packages=plan.packages,
-            feasible=None if by_class is None else spread(*by_class),  # passing.win_set(ratifier.seen), spread faster
-            feasible_classes=by_class,
+            feasible=None if made is None else made.mask,
+            feasible_classes=made,
             power=power[rows],
             patience=patience[rows],
             recognition=recognition[rows],

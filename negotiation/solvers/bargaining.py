@@ -70,6 +70,24 @@ class PackageSet:
         return int(self.columns.shape[0])
 
 
+@dataclass(frozen=True)
+class ClassMask:
+    """A mask over (draws, packages) made from a mask over package classes.
+
+    Attributes
+    ----------
+    by_class : ndarray of bool, shape (draws, classes)
+    index : ndarray of intp, shape (packages,)
+        Each package's class.
+    mask : ndarray of bool, shape (draws, packages)
+        ``by_class[:, index]``, the array it describes.
+    """
+
+    by_class: NDArray[np.bool_]
+    index: NDArray[np.intp]
+    mask: NDArray[np.bool_]
+
+
 @dataclass
 class Bargaining:
     """Weighted values, reservation values and party attributes for a block of draws.
@@ -118,11 +136,12 @@ class Bargaining:
     certain_gain : ndarray, shape (draws, parties, packages), or None
         With ``home``: the gains were the package ratified for sure, for a
         protocol that needs a party's value of the package itself (``fearon``).
-    feasible_classes : (by_class, index), or None
-        ``feasible`` as it was made from package classes, when it was
-        (``solvers.ratification.ClassPassing``): ``feasible[:, k] ==
-        by_class[:, index[k]]``, by_class of shape (draws, classes), index of
-        shape (packages,). Lets ``solvers.nash_scan`` read a small table.
+    feasible_classes : ClassMask or None
+        How ``feasible`` was made from package classes, when it was (the
+        win-set of ``solvers.ratification.ClassPassing``). Lets
+        ``solvers.nash_scan`` read a small table; ignored unless its ``mask``
+        is ``feasible`` itself (a copy made with another feasible set keeps a
+        stale one harmlessly).
     tied_hands : bool
         True when ``feasible`` is the ratification win-set and the caller also
         wants the choice with every package feasible (the tied-hands
@@ -147,7 +166,7 @@ class Bargaining:
     home: NDArray[np.float64] | None = None
     certain_gain: NDArray[np.float64] | None = None
     tied_hands: bool = False
-    feasible_classes: tuple[NDArray[np.bool_], NDArray[np.intp]] | None = None
+    feasible_classes: ClassMask | None = None
 
     @property
     def draws(self) -> int:
@@ -187,7 +206,9 @@ class Bargaining:
         """
         from negotiation.solvers.nash_scan import nash_scan  # it imports this module
 
-        return nash_scan(self.shifted, self.packages, self.feasible, classes=self.feasible_classes)
+        made = self.feasible_classes
+        classes = None if made is None or made.mask is not self.feasible else (made.by_class, made.index)
+        return nash_scan(self.shifted, self.packages, self.feasible, classes=classes)
 
     def unconstrained(self) -> Bargaining:
         """The same problem with every package feasible, sharing what is already computed."""

@@ -191,3 +191,26 @@ def test_the_static_chunk_is_the_same_with_and_without_the_kernel(draws: int) ->
         after = new.protocols[label]
         for name in ("choice", "free_choice", "pivotal", "blocking", "utility"):
             np.testing.assert_array_equal(getattr(before, name), getattr(after, name))
+
+
+def test_a_stale_class_table_is_ignored() -> None:
+    """A copy of the problem with another feasible set keeps the old class table: the scan reads the new set."""
+    from dataclasses import replace
+
+    from negotiation.solvers import Bargaining
+    from negotiation.solvers.bargaining import ClassMask
+
+    rng = np.random.default_rng(5)
+    packages = PackageSet.from_space(OutcomeSpace.from_sizes((3, 4)))
+    n = 6
+    shifted = rng.uniform(-0.2, 0.5, (n, 3, 7))
+    index = rng.integers(0, 2, packages.size).astype(np.intp)
+    table = rng.random((n, 2)) < 0.5
+    made = ClassMask(table, index, nash_scan.spread(table, index))
+    ones = np.ones((n, 3))
+    problem = Bargaining(shifted, np.zeros((n, 3)), packages, made.mask, ones, ones, ones, feasible_classes=made)
+    _assert_same(problem.nash_scan, _screened(shifted, packages, made.mask))
+    other = rng.random((n, packages.size)) < 0.5
+    moved = replace(problem, feasible=other)
+    assert moved.feasible_classes is made
+    _assert_same(moved.nash_scan, _screened(shifted, packages, other))
