@@ -10,9 +10,13 @@ This module computes those exact gains for *every* package instead, in the
 same order of summation, so that they are the very numbers the exact step
 uses, and applies the rules of :mod:`negotiation.solvers.nash` to them
 directly; no error bound is involved, because no rounded value is ever
-compared. Packages come in the order of ``PackageSet.columns``, which lists
-them with the last issue varying fastest, so consecutive packages share the
-sums of their first issues: with ``s_{p,o}`` the shifted option values
+compared. (The screen's float32 bound, ``2 * issues * u32 * S_p`` after
+Higham 2002, eq. 3.5, holds for any order of summation, so it would cover an
+issue-by-issue float32 sum too; the kernel has no use for it.)
+
+Packages come in the order of ``PackageSet.columns``, which lists them with
+the last issue varying fastest, so consecutive packages share the sums of
+their first issues: with ``s_{p,o}`` the shifted option values
 (``Bargaining.shifted``) and ``c_i(k)`` package k's option of issue i,
 
     G_p(k, 0) = s_{p, c_0(k)},    G_p(k, i) = G_p(k, i - 1) + s_{p, c_i(k)},
@@ -21,7 +25,8 @@ sums of their first issues: with ``s_{p,o}`` the shifted option values
 and ``G(k, i)`` is recomputed only from the first issue where package k
 differs from package k - 1 (:attr:`PackageSet.prefix_depth`): about one
 addition per party and package. The result does not depend on the order of
-the packages; only the work does.
+the packages; only the work does. A list of near-best packages that fills up
+first drops those below the running bar (they can no longer tie).
 
 In one pass the kernel keeps, per draw: the slack, ``max over k in W of
 min_p g_p(k)`` (:mod:`negotiation.solvers.blocking`; -inf when the win-set W
