@@ -342,6 +342,11 @@ def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """
     power = protocol_powers(problem.power, problem.patience, spec)
     if np.all(power == 1.0) and not problem.gain_given:
+        from negotiation.solvers.nash_scan import compiled_scan  # it imports this module
+
+        if compiled_scan() or "nash_scan" in problem.__dict__:
+            scan = problem.nash_scan
+            return Outcome(scan.choice, unconstrained=scan.free if problem.tied_hands and problem.feasible is not None else None)
         if problem.tied_hands and problem.feasible is not None:
             choice, free = screened_nash_pair(problem.shifted, problem.packages, problem.feasible, g32=problem.gain32)
             return Outcome(choice, unconstrained=free)
