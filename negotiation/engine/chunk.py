@@ -32,9 +32,11 @@ from negotiation.results.outcome import ChunkOutcome, ProtocolDraws
 from negotiation.scenario.at_start import AtStart, at_start
 from negotiation.scenario.model import ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining, Outcome, PackageSet
+from negotiation.solvers.bargaining import ClassMask
 from negotiation.solvers.blocking import blocked_draws, lone_blockers, problem_slack
+from negotiation.solvers.nash_scan import compiled_scan, spread
 from negotiation.solvers.participation import pivotal
-from negotiation.solvers.patience_power import party_powers
+from negotiation.solvers.patience_power import party_powers, protocol_powers
 from negotiation.solvers.ratification import Ratifier, chosen_passes, chosen_ratifiable, package_passes, win_set
 from negotiation.solvers.unobserved import Hidden
 from negotiation.space import OutcomeSpace
@@ -238,6 +240,25 @@ def solve_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     return outcome
 
 
+def _scan_block(
+    plan: Plan, matrix: list[tuple[ProtocolSpec, BlockProtocol]], power: NDArray[np.float64], patience: NDArray[np.float64]
+) -> int:
+    """Draws per block: larger than ``plan.sub_block`` when every protocol on the package matrix is Nash solved by ``solvers.nash_scan``.
+
+    That path never forms an array over (draws, parties, packages); its
+    largest is the win-set, one byte per package and draw, so a block holds
+    ``SUB_BLOCK_BYTES`` of it (gains of no-deal draws are still formed
+    ``plan.sub_block`` draws at a time). Fewer, longer blocks cost less per
+    draw. The results do not depend on the block size.
+    """
+    if not matrix or not compiled_scan():
+        return plan.sub_block
+    for spec, _ in matrix:
+        if spec.name != "nash" or not np.all(protocol_powers(power, patience, spec) == 1.0):
+            return plan.sub_block
+    return max(plan.sub_block, SUB_BLOCK_BYTES // max(plan.packages.size, 1))
+
+
 def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     """Run every protocol on draws ``start`` to ``stop - 1`` of a scenario without a clock."""
     scenario, space = plan.scenario, plan.space
@@ -300,16 +321,22 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             at = lo + dealt
             passed[label][at] = chosen_passes(support[at], threshold[at], shift[at], plan.packages.columns[unbound[dealt]])
 
-    for lo in range(0, n, plan.sub_block):
-        hi = min(lo + plan.sub_block, n)
+    block = _scan_block(plan, matrix, power, patience) if hidden is None else plan.sub_block
+    for lo in range(0, n, block):
+        hi = min(lo + block, n)
         rows = slice(lo, hi)
         # pass/fail once per class of packages the steps treat alike, then spread to the packages
         passing = ratifier.passing(support[rows], threshold[rows], shift[rows], plan.packages.incidence) if steps else None
+        made = None
+        if passing is not None:  # the win-set: passing.win_set(ratifier.seen), spread from its classes faster
+            by_class = win_set(ratifier.seen[:, passing.classes.representatives], passing.by_class)
+            made = ClassMask(by_class, passing.classes.index, spread(by_class, passing.classes.index))
         problem = Bargaining(
             wv=wv[rows],
             d=d[rows],
             packages=plan.packages,
-            feasible=None if passing is None else passing.win_set(ratifier.seen),
+            feasible=None if made is None else made.mask,
+            feasible_classes=made,
             power=power[rows],
             patience=patience[rows],
             recognition=recognition[rows],
@@ -331,14 +358,15 @@ def _solve_static_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             label = spec.label
             outcome = protocol.solve(asked, spec)
             missed = np.flatnonzero(outcome.choice == NO_DEAL)
-            if missed.size:
-                gain = problem.gain_of(missed)
-                blocking[label][lo + missed] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing.dense(missed))
+            # gains of the no-deal draws, a sub-block's worth at a time (the block may be larger: _scan_block)
+            for part in np.array_split(missed, -(-missed.size // plan.sub_block)) if missed.size else ():
+                gain = problem.gain_of(part)
+                blocking[label][lo + part] = lone_blockers(gain, ratifier.triggers, None if passing is None else passing.dense(part))
+                if outcome.pivotal is None:
+                    feasible = None if asked.feasible is None else asked.feasible[part]
+                    blocked[label][lo + part] = pivotal(gain if asked is problem else asked.gain_of(part), feasible)
             if outcome.pivotal is not None:
                 blocked[label][rows] = outcome.pivotal
-            elif missed.size:
-                feasible = None if asked.feasible is None else asked.feasible[missed]
-                blocked[label][lo + missed] = pivotal(asked.gain_of(missed), feasible)
             if hidden is not None:  # then the draw's own support votes on the package chosen
                 outcome, failed[label][rows] = hidden.judge(outcome, support[rows], threshold[rows], shift[rows], plan.packages.columns)
             # The tied-hands comparison: the same protocol on the same draws, ratification ignored.

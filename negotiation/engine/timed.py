@@ -87,7 +87,9 @@ from negotiation.results.outcome import ChunkOutcome, ProtocolDraws, TimelineDra
 from negotiation.scenario.errors import Problem
 from negotiation.scenario.model import Effect, ProtocolSpec, Scenario
 from negotiation.solvers import NO_DEAL, Bargaining
-from negotiation.solvers.blocking import lone_blockers, slack
+from negotiation.solvers.bargaining import Outcome
+from negotiation.solvers.blocking import lone_blockers
+from negotiation.solvers.nash import nash_given_protocol, nash_protocol
 from negotiation.solvers.participation import pivotal
 from negotiation.solvers.patience_power import party_powers
 from negotiation.solvers.ratification import ClassPassing, chosen_passes, package_passes, win_set
@@ -95,13 +97,13 @@ from negotiation.timeline import (
     PackageValues,
     battle_signals,
     dense_reaches,
-    enforced_utility,
     expected_lotteries,
     first_agreement,
     lottery_path,
     nature_beliefs,
 )
-from negotiation.timeline.reservation import breakdown_chance
+from negotiation.timeline.reservation import breakdown_chance, enforced_gain
+from negotiation.timeline.slack import talk_slack
 from negotiation.utility import TOL, chosen_utilities, normalised, package_utilities, weighted_values
 
 if TYPE_CHECKING:
@@ -309,6 +311,12 @@ def _derived_effects(
         np.clip(d[:, :, p], domain.lo, domain.hi, out=d[:, :, p])
 
 
+def _solve(protocol: BlockProtocol, problem: Bargaining, spec: ProtocolSpec) -> Outcome:
+    """``protocol.solve(problem, spec)``; the ``nash`` protocol on gains given outright by one compiled pass (the same choice)."""
+    quick = nash_given_protocol(problem, spec) if protocol.solve is nash_protocol else None
+    return quick if quick is not None else protocol.solve(problem, spec)
+
+
 def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
     """Run every protocol on draws ``start`` to ``stop - 1`` of a scenario with a clock, talk by talk."""
     scenario, space = plan.scenario, plan.space
@@ -432,12 +440,13 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             )
             if rho is not None and after_block is not None:
                 known = formed.get(t)
+                if known is not None and np.array_equal(known[0], rows):  # the same rows: the same gains, read only
+                    return made.with_gain(known[1])
                 if known is not None:  # rows are sorted: found when each is among the rows already formed
                     where = np.minimum(np.searchsorted(known[0], rows), max(len(known[0]) - 1, 0))
                     if known[0].size and np.array_equal(known[0][where], rows):
                         return made.with_gain(known[1][where])
-                u = made.gain + dt[:, :, None]
-                gain = enforced_utility(u, rho[rows], after_block[rows], t) - dt[:, :, None]
+                gain = enforced_gain(made.gain, dt, rho[rows], after_block[rows, t])
                 formed[t] = (rows, gain)
                 return made.with_gain(gain)
             return made
@@ -462,13 +471,17 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                     known = failed[label][now]  # a failed vote is public: that step is observed from then on
                     # each package's chance of passing at home, worked out once per class of packages
                     chance = hidden.class_chance(shift[now], passing.classes, known, passing.by_class[rows])
-                    asked = hidden.expected(asked, chance)
+                    quick = nash_given_protocol(asked, spec, chance) if protocol.solve is nash_protocol else None
                     outcome, lost = hidden.judge(
-                        protocol.solve(asked, spec), support[now], threshold[now], shift[now], plan.packages.columns
+                        quick if quick is not None else protocol.solve(hidden.expected(asked, chance), spec),
+                        support[now],
+                        threshold[now],
+                        shift[now],
+                        plan.packages.columns,
                     )
                     failed[label][now] |= lost
                 else:
-                    outcome = protocol.solve(asked, spec)
+                    outcome = _solve(protocol, asked, spec)
                 if outcome.remaining is not None:
                     remaining[label][block.start + rows] = outcome.remaining
                 agreed = outcome.choice != NO_DEAL
@@ -498,7 +511,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
                 def unbound(
                     rows: NDArray[np.intp], t: int, dt: Array, protocol: BlockProtocol = protocol, spec: ProtocolSpec = spec
                 ) -> NDArray[np.int64]:
-                    return protocol.solve(problem(rows, t, dt, False), spec).choice
+                    return _solve(protocol, problem(rows, t, dt, False), spec).choice
 
                 free[label][block] = first_agreement(
                     values_pv, None, d[block], talks, unbound, TOL, rho, after_block, quota, first_reach=reach[1]
@@ -519,7 +532,7 @@ def solve_timed_chunk(plan: Plan, start: int, stop: int) -> ChunkOutcome:
             at_talks = None if after_block is None else after_block[:, talk_at]
             # a deal must pass every step at home, seen or not: the slack is on the draw's realised win-set
             realised = feasible if hidden is None or passing is None else passing.win_set(ratifier.triggers)
-            slacks[block] = slack(screened, error, values_pv.exact, realised, d[block][:, talk_at], rho, at_talks)
+            slacks[block] = talk_slack(screened, error, values_pv.exact, realised, d[block][:, talk_at], rho, at_talks)
 
     final = d[:, last]
     result = ChunkOutcome(

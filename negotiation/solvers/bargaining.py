@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -13,6 +13,9 @@ from numpy.typing import NDArray
 from negotiation.scenario.model import Parameter
 from negotiation.solvers.types import TypeView
 from negotiation.space import OutcomeSpace
+
+if TYPE_CHECKING:
+    from negotiation.solvers.nash_scan import NashScan
 
 NO_DEAL = -1
 """Package index that stands for no deal."""
@@ -46,9 +49,43 @@ class PackageSet:
     def issues(self) -> int:
         return int(self.columns.shape[1])
 
+    @cached_property
+    def prefix_depth(self) -> NDArray[np.intp]:
+        """Per package, the first issue whose option differs from the previous package's, shape (packages,).
+
+        0 for the first package (and for any package that shares no leading
+        option with its predecessor); ``issues - 1`` when only the last differs.
+        Sums over the leading issues can be carried from one package to the
+        next below this depth (``solvers.nash_scan``).
+        """
+        columns = self.columns
+        depth = np.zeros(columns.shape[0], dtype=np.intp)
+        if columns.shape[0] > 1:
+            differs = columns[1:] != columns[:-1]
+            depth[1:] = np.where(differs.any(axis=1), differs.argmax(axis=1), columns.shape[1] - 1)
+        return depth
+
     @property
     def size(self) -> int:
         return int(self.columns.shape[0])
+
+
+@dataclass(frozen=True)
+class ClassMask:
+    """A mask over (draws, packages) made from a mask over package classes.
+
+    Attributes
+    ----------
+    by_class : ndarray of bool, shape (draws, classes)
+    index : ndarray of intp, shape (packages,)
+        Each package's class.
+    mask : ndarray of bool, shape (draws, packages)
+        ``by_class[:, index]``, the array it describes.
+    """
+
+    by_class: NDArray[np.bool_]
+    index: NDArray[np.intp]
+    mask: NDArray[np.bool_]
 
 
 @dataclass
@@ -99,6 +136,12 @@ class Bargaining:
     certain_gain : ndarray, shape (draws, parties, packages), or None
         With ``home``: the gains were the package ratified for sure, for a
         protocol that needs a party's value of the package itself (``fearon``).
+    feasible_classes : ClassMask or None
+        How ``feasible`` was made from package classes, when it was (the
+        win-set of ``solvers.ratification.ClassPassing``). Lets
+        ``solvers.nash_scan`` read a small table; ignored unless its ``mask``
+        is ``feasible`` itself (a copy made with another feasible set keeps a
+        stale one harmlessly).
     tied_hands : bool
         True when ``feasible`` is the ratification win-set and the caller also
         wants the choice with every package feasible (the tied-hands
@@ -123,6 +166,7 @@ class Bargaining:
     home: NDArray[np.float64] | None = None
     certain_gain: NDArray[np.float64] | None = None
     tied_hands: bool = False
+    feasible_classes: ClassMask | None = None
 
     @property
     def draws(self) -> int:
@@ -153,13 +197,26 @@ class Bargaining:
         n, p, o = self.wv.shape
         return (self.shifted.astype(np.float32).reshape(n * p, o) @ self.packages.incidence32).reshape(n, p, self.packages.size)
 
+    @cached_property
+    def nash_scan(self) -> NashScan:
+        """The Nash choices (unit powers) on ``feasible`` and on every package, and the slack, from one pass (``solvers.nash_scan``).
+
+        Shared by the ``nash`` protocol and ``solvers.blocking.problem_slack``;
+        not for gains given outright.
+        """
+        from negotiation.solvers.nash_scan import nash_scan  # it imports this module
+
+        made = self.feasible_classes
+        classes = None if made is None or made.mask is not self.feasible else (made.by_class, made.index)
+        return nash_scan(self.shifted, self.packages, self.feasible, classes=classes)
+
     def unconstrained(self) -> Bargaining:
         """The same problem with every package feasible, sharing what is already computed."""
         return self.restricted(None)
 
     def restricted(self, feasible: NDArray[np.bool_] | None) -> Bargaining:
         """The same problem on another feasible set, shape (draws, packages) or None for all, sharing what is already computed."""
-        other = replace(self, feasible=feasible)
+        other = replace(self, feasible=feasible, feasible_classes=None)
         for name in ("shifted", "gain", "gain32"):
             if name in self.__dict__:
                 other.__dict__[name] = self.__dict__[name]

@@ -197,29 +197,61 @@ def slack(
 def problem_slack(problem: Bargaining) -> Floats:
     """The slack of each draw of a static problem (no clock), shape (draws,).
 
-    Reuses the gains a protocol has already formed: float64 ``gain``, else
-    the float32 ``gain32`` of ``solvers.nash.screened_nash_choice`` (formed
-    here when no protocol did). Exact values are summed issue
-    by issue from ``Bargaining.shifted``, so the result does not depend on
-    which path was taken. Not for gains given outright (enforcement): the
-    timed engine calls :func:`slack` on its package values.
+    With the compiled kernel, from the one pass over every package's exact
+    gains that also gives the Nash choices (``Bargaining.nash_scan``, shared
+    with the ``nash`` protocol). Otherwise it reuses the gains a protocol has
+    already formed: float64 ``gain``, else the float32 ``gain32`` of
+    ``solvers.nash.screened_nash_choice`` (formed here when no protocol did).
+    Exact values are summed issue by issue from ``Bargaining.shifted``, so
+    the result does not depend on which path was taken. Not for gains given
+    outright (enforcement): the timed engine calls :func:`slack` on its
+    package values.
     """
-    shifted, packages = problem.shifted, problem.packages
-    n, parties, _ = shifted.shape
+    from negotiation.solvers.nash_scan import compiled_scan  # imports this module's dependencies only
+
+    if "nash_scan" in problem.__dict__ or compiled_scan():
+        return problem.nash_scan.slack
+    gain = problem.__dict__.get("gain")
+    return screened_slack(problem.shifted, problem.packages, problem.feasible, gain, problem.__dict__.get("gain32"))
+
+
+def screened_slack(
+    shifted: Floats,
+    packages: PackageSet,
+    feasible: NDArray[np.bool_] | None,
+    gain: Floats | None = None,
+    gain32: NDArray[np.float32] | None = None,
+) -> Floats:
+    """The static slack from rounded gains: :func:`slack` with float64 ``gain`` if given, else float32 gains, shape (draws,).
+
+    Parameters
+    ----------
+    shifted : ndarray, shape (draws, parties, options)
+        ``Bargaining.shifted``.
+    packages : PackageSet
+    feasible : ndarray of bool, shape (draws, packages), or None
+    gain : ndarray, shape (draws, parties, packages), optional
+        Gains in float64 (``shifted @ incidence``), when already formed.
+    gain32 : ndarray of float32, shape (draws, parties, packages), optional
+        ``float32(shifted) @ incidence32``, when already formed (else formed here).
+    """
+    n, parties, options = shifted.shape
     bound = np.maximum.reduceat(np.abs(shifted), packages.offsets, axis=2).sum(axis=2)
     issues = packages.issues
     values: NDArray[np.floating]
-    if "gain" in problem.__dict__:
-        values = problem.gain
+    if gain is not None:
+        values = gain
         error = 2.0 * (issues + 1) * _U64 * bound * 1.01 + 1e-300
     else:
-        values = problem.gain32
+        if gain32 is None:
+            gain32 = (shifted.astype(np.float32).reshape(n * parties, options) @ packages.incidence32).reshape(n, parties, packages.size)
+        values = gain32
         error = 2.0 * (issues + 1) * _U32 * bound * 1.01 + 1e-300
 
     def exact(rows: NDArray[np.intp], cols: NDArray[np.intp]) -> Floats:
         return candidate_gains(shifted, packages.columns, rows, cols)
 
-    return slack(values, error, exact, problem.feasible, np.zeros((n, 1, parties)))
+    return slack(values, error, exact, feasible, np.zeros((n, 1, parties)))
 
 
 def blocked_draws(
@@ -262,4 +294,4 @@ def blocked_draws(
     return out
 
 
-__all__ = ["Exact", "blocked_draws", "lone_blockers", "problem_slack", "slack"]
+__all__ = ["Exact", "blocked_draws", "lone_blockers", "problem_slack", "screened_slack", "slack"]

@@ -25,6 +25,9 @@ such screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -339,8 +342,234 @@ def nash_protocol(problem: Bargaining, spec: ProtocolSpec) -> Outcome:
     """
     power = protocol_powers(problem.power, problem.patience, spec)
     if np.all(power == 1.0) and not problem.gain_given:
+        from negotiation.solvers.nash_scan import compiled_scan  # it imports this module
+
+        if compiled_scan() or "nash_scan" in problem.__dict__:
+            scan = problem.nash_scan
+            return Outcome(scan.choice, unconstrained=scan.free if problem.tied_hands and problem.feasible is not None else None)
         if problem.tied_hands and problem.feasible is not None:
             choice, free = screened_nash_pair(problem.shifted, problem.packages, problem.feasible, g32=problem.gain32)
             return Outcome(choice, unconstrained=free)
         return Outcome(screened_nash_choice(problem.shifted, problem.packages, problem.feasible, g32=problem.gain32))
     return Outcome(choose_nash(problem.gain, power, problem.feasible, TOL))
+
+
+# --------------------------------------------------------------------------- exact gains given outright, one pass
+
+COMPILED_GIVEN = True
+"""Use the compiled pass of :func:`nash_given` when numba is importable (False: always numpy)."""
+
+_GIVEN_KERNEL: list[Any] = []
+
+
+def nash_given(
+    gain: NDArray[np.float64],
+    feasible: NDArray[np.bool_] | None,
+    tol: float = TOL,
+    chance: NDArray[np.float64] | None = None,
+    compiled: bool | None = None,
+) -> NDArray[np.int64]:
+    """:func:`choose_nash` with unit powers on exact gains, optionally scaled by a chance of passing at home.
+
+    Parameters
+    ----------
+    gain : ndarray, shape (draws, parties, packages)
+        Exact gains ``v - d`` (under enforcement, of the enforced values).
+    feasible : ndarray of bool, shape (draws, packages), or None
+    tol : float
+    chance : ndarray, shape (draws, packages), or None
+        Each package's chance of passing the steps the negotiators cannot
+        see (``solvers.unobserved.Hidden.expected``): the gains are then
+        ``chance * gain`` where ``gain >= -TOL`` (others kept), and packages
+        with no chance are infeasible.
+    compiled : bool, optional
+        True: one compiled pass per draw (numpy where numba cannot be
+        imported); False: the numpy path; None: :data:`COMPILED_GIVEN`.
+
+    Returns
+    -------
+    ndarray of int64, shape (draws,)
+        Exactly ``choose_nash(g, 1, f, tol)`` with ``g``, ``f`` the scaled
+        gains and feasible set above.
+
+    Notes
+    -----
+    The compiled pass forms, per package, the same float64 numbers in the
+    same order as :func:`choose_nash` (the scaled gain, its clamp at 0, the
+    product in party order, -1 where unacceptable or infeasible), then takes
+    the first package within ``TIE_RTOL`` of the best; the scaled gains are
+    never stored. Draws whose best product is 0 go to the lexicographic rule
+    on numpy, as in :func:`choose_nash`.
+    """
+    use = COMPILED_GIVEN if compiled is None else compiled
+    kernel = _given_kernel() if use else None
+    if kernel is None:
+        scaled, allowed = _scaled(gain, feasible, chance)
+        return choose_nash(scaled, np.ones(gain.shape[:2]), allowed, tol)
+    n, _, size = gain.shape
+    choice = np.zeros(n, dtype=np.int64)
+    best = np.empty(n)
+    if n == 0:
+        return choice
+    if size == 0:
+        raise ValueError("no packages")
+    dummy_f = np.ones((1, 1), dtype=bool)
+    dummy_c = np.ones((1, 1))
+    kernel(
+        gain,
+        dummy_f if feasible is None else np.asarray(feasible, dtype=bool),
+        feasible is not None,
+        dummy_c if chance is None else np.asarray(chance, dtype=np.float64),
+        chance is not None,
+        float(tol),
+        float(TOL),
+        1.0 - TIE_RTOL,
+        choice,
+        best,
+        np.empty(size),
+        np.empty(size, dtype=bool),
+    )
+    flat = np.flatnonzero(best == 0.0)
+    if flat.size:
+        scaled, allowed = _scaled(gain[flat], None if feasible is None else feasible[flat], None if chance is None else chance[flat])
+        acceptable = scaled.min(axis=1) >= -tol
+        if allowed is not None:
+            acceptable &= allowed
+        choice[flat] = _lexicographic(scaled, acceptable, tol)
+    choice[best < 0.0] = NO_DEAL
+    return choice
+
+
+def _scaled(
+    gain: NDArray[np.float64], feasible: NDArray[np.bool_] | None, chance: NDArray[np.float64] | None
+) -> tuple[NDArray[np.float64], NDArray[np.bool_] | None]:
+    """The gains and feasible set :func:`nash_given` decides on, formed in numpy (``Hidden.expected``'s numbers)."""
+    if chance is None:
+        return gain, feasible
+    scaled = np.where(gain >= -TOL, chance[:, None, :] * gain, gain)
+    allowed = chance > 0.0 if feasible is None else feasible & (chance > 0.0)
+    return scaled, allowed
+
+
+def _given_kernel() -> Callable[..., None] | None:
+    """The compiled pass of :func:`nash_given`, or None when numba cannot be imported (compiled once, cached on disk)."""
+    global _largest
+    if not _GIVEN_KERNEL:
+        try:
+            import numba  # optional: imported only when used
+        except ImportError:
+            _GIVEN_KERNEL.append(None)
+        else:
+            try:
+                _largest = numba.njit(cache=True, nogil=True, fastmath={"nnan", "nsz"})(_largest_loop)
+                _GIVEN_KERNEL.append(numba.njit(cache=True, nogil=True)(_given_loops))
+            except RuntimeError:  # no writable place for numba's cache: compile in each process
+                _largest = numba.njit(nogil=True, fastmath={"nnan", "nsz"})(_largest_loop)
+                _GIVEN_KERNEL.append(numba.njit(nogil=True)(_given_loops))
+    kernel: Callable[..., None] | None = _GIVEN_KERNEL[0]
+    return kernel
+
+
+def _largest_loop(values: Any, size: int) -> float:  # pragma: no cover - compiled
+    """The largest of ``values[:size]`` (size >= 1), for values with no NaN and no -0.0.
+
+    Compiled with the compiler told so (``nnan``, ``nsz``), which lets it vectorise
+    the reduction; a maximum is exact in any order, so the number is the same.
+    """
+    m = values[0]
+    for k in range(1, size):
+        m = max(m, values[k])
+    return float(m)
+
+
+_largest: Any = _largest_loop
+"""The compiled :func:`_largest_loop` once :func:`_given_kernel` has run."""
+
+
+def _given_loops(
+    gain: Any,
+    feasible: Any,
+    use_feasible: bool,
+    chance: Any,
+    use_chance: bool,
+    tol: float,
+    scale_tol: float,
+    tie: float,
+    choice: Any,
+    best_out: Any,
+    product: Any,
+    bad: Any,
+) -> None:  # pragma: no cover - compiled
+    """Per draw: every package's Nash product (-1 where unacceptable), the best, the first within ``tie`` of it.
+
+    Party by party over the packages (loops the compiler vectorises): the
+    product so far (of gains clamped at +0.0, so never -0.0) and whether some
+    party refuses; then the -1 of the unacceptable and infeasible packages
+    and whether any product is NaN (the best is then NaN, as numpy's
+    maximum); else the largest product; then the first package at or above
+    ``best * tie``.
+    """
+    draws, parties, size = gain.shape
+    for n in range(draws):
+        if use_chance:
+            for k in range(size):
+                g = gain[n, 0, k]
+                s = chance[n, k] * g
+                g = s if g >= -scale_tol else g
+                product[k] = g if g > 0.0 else 0.0
+                bad[k] = not (g >= -tol)
+            for p in range(1, parties):
+                for k in range(size):
+                    g = gain[n, p, k]
+                    s = chance[n, k] * g
+                    g = s if g >= -scale_tol else g
+                    product[k] = product[k] * (g if g > 0.0 else 0.0)
+                    bad[k] = bad[k] | (not (g >= -tol))
+            for k in range(size):
+                bad[k] = bad[k] | (not chance[n, k] > 0.0)
+        else:
+            for k in range(size):
+                g = gain[n, 0, k]
+                product[k] = g if g > 0.0 else 0.0
+                bad[k] = not (g >= -tol)
+            for p in range(1, parties):
+                for k in range(size):
+                    g = gain[n, p, k]
+                    product[k] = product[k] * (g if g > 0.0 else 0.0)
+                    bad[k] = bad[k] | (not (g >= -tol))
+        if use_feasible:
+            for k in range(size):
+                bad[k] = bad[k] | (not feasible[n, k])
+        nan = False
+        for k in range(size):
+            v = -1.0 if bad[k] else product[k]
+            product[k] = v
+            nan = nan | (v != v)
+        best = np.nan if nan else _largest(product, size)
+        threshold = best * tie
+        pick = 0
+        for k in range(size):
+            if product[k] >= threshold:
+                pick = k
+                break
+        choice[n] = pick
+        best_out[n] = best
+
+
+def nash_given_protocol(problem: Bargaining, spec: ProtocolSpec, chance: NDArray[np.float64] | None = None) -> Outcome | None:
+    """:func:`nash_protocol` where it decides on exact gains, by :func:`nash_given`; None where that does not apply.
+
+    Equal to ``nash_protocol(problem, spec)`` (``chance`` None) or to
+    ``nash_protocol(Hidden.expected(problem, chance), spec)``, when it
+    returns an outcome: the gains are given outright (or scaled by
+    ``chance``), every power is 1, and the compiled pass is available. The
+    caller solves the usual way on None.
+    """
+    if chance is None and not problem.gain_given:
+        return None
+    if not (COMPILED_GIVEN and _given_kernel() is not None):
+        return None
+    power = protocol_powers(problem.power, problem.patience, spec)
+    if not np.all(power == 1.0):
+        return None
+    return Outcome(nash_given(problem.gain, problem.feasible, TOL, chance, compiled=True))

@@ -20,6 +20,9 @@ With K packages and P parties, v for all periods at once would be a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -95,3 +98,81 @@ def enforced_utility(u: Array, rho: Array, d_after: Array, period: int | None = 
         raise ValueError("d_after must be (draws, parties), or (draws, periods, parties) with a period")
     r = np.asarray(rho, dtype=float)[:, None, :]
     return (1.0 - r) * u + r * after[:, :, None]
+
+
+def enforced_gain(gain: Array, d: Array, rho: Array, after: Array, compiled: bool | None = None) -> Array:
+    """Gains of packages valued under enforcement, ``v - d``, formed in place on ``gain``.
+
+    Parameters
+    ----------
+    gain : ndarray, shape (draws, parties, packages)
+        Gains ``u - d`` of the packages as agreed; overwritten (and returned).
+    d : ndarray, shape (draws, parties)
+        The period's reservation values.
+    rho : ndarray, shape (draws, packages) or (draws, 1)
+        Breakdown chances (:func:`breakdown_chance`).
+    after : ndarray, shape (draws, parties)
+        The period's ``d'_{p,t}``.
+    compiled : bool, optional
+        True: one compiled pass (numpy where numba cannot be imported);
+        False: numpy, party by party; None: :data:`COMPILED`.
+
+    Returns
+    -------
+    ndarray, shape (draws, parties, packages)
+        ``enforced_utility(gain + d, rho, after) - d``, the same numbers:
+        each element is ``((1 - rho) (g + d) + rho d') - d``, the same IEEE
+        operations on the same operands in the same order (the compiled pass
+        has no contraction to fused multiply-adds), with no temporary of the
+        full shape.
+    """
+    r = np.broadcast_to(np.asarray(rho, dtype=float), (gain.shape[0], gain.shape[2]))
+    kernel = _enforce_kernel() if (COMPILED if compiled is None else compiled) else None
+    if kernel is not None:
+        kernel(gain, np.asarray(d, dtype=float), r, np.asarray(after, dtype=float))
+        return gain
+    keep = 1.0 - r
+    part = np.empty(r.shape)
+    for p in range(gain.shape[1]):
+        g = gain[:, p]
+        g += d[:, p, None]  # u
+        g *= keep  # (1 - rho) u
+        np.multiply(r, after[:, p, None], out=part)
+        g += part  # (1 - rho) u + rho d'
+        g -= d[:, p, None]
+    return gain
+
+
+COMPILED = True
+"""Use the compiled pass of :func:`enforced_gain` when numba is importable (False: always numpy)."""
+
+_KERNEL: list[Any] = []
+
+
+def _enforce_kernel() -> Callable[..., None] | None:
+    """The compiled pass of :func:`enforced_gain`, or None when numba cannot be imported (compiled once, cached on disk)."""
+    if not _KERNEL:
+        try:
+            import numba  # optional: imported only when used
+        except ImportError:
+            _KERNEL.append(None)
+        else:
+            try:
+                _KERNEL.append(numba.njit(cache=True, nogil=True)(_enforce_loops))
+            except RuntimeError:  # no writable place for numba's cache: compile in each process
+                _KERNEL.append(numba.njit(nogil=True)(_enforce_loops))
+    kernel: Callable[..., None] | None = _KERNEL[0]
+    return kernel
+
+
+def _enforce_loops(gain: Any, d: Any, rho: Any, after: Any) -> None:  # pragma: no cover - compiled
+    """``gain[n, p, k] = ((1 - rho[n, k]) * (gain[n, p, k] + d[n, p]) + rho[n, k] * after[n, p]) - d[n, p]``."""
+    draws, parties, size = gain.shape
+    for n in range(draws):
+        for p in range(parties):
+            dp = d[n, p]
+            ap = after[n, p]
+            for k in range(size):
+                r = rho[n, k]
+                u = gain[n, p, k] + dp
+                gain[n, p, k] = ((1.0 - r) * u + r * ap) - dp

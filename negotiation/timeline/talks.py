@@ -34,6 +34,7 @@ unobserved ratification) leaves the draw to the next talk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -305,16 +306,27 @@ def dense_reaches(
     pv = _values(u)
     values, error = pv.screened
     draws, parties, size = values.shape
-    if rho is not None and d_after is not None and values.dtype != np.float64:
-        error = error + 8.0 * float(np.finfo(values.dtype).eps) * (np.abs(values).max(axis=2) + np.abs(d_after))
+    enforced = rho is not None and d_after is not None
+    kernel = _votes_kernel() if COMPILED and values.dtype == np.float32 and draws and size and parties < 256 else None
+    if d_after is not None and enforced and values.dtype != np.float64:
+        top = np.maximum(values.max(axis=2), -values.min(axis=2))  # max |values| (both exact), without a temporary
+        error = error + 8.0 * float(np.finfo(values.dtype).eps) * (top + np.abs(d_after))
     q = parties if quota is None else quota
-    sure_all, possible_all = _Votes((draws, size), q, parties), _Votes((draws, size), q, parties)
-    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=values.dtype), (draws, size))
-    for p in range(parties):
-        v = values[:, p] if r is None or d_after is None else (1.0 - r) * values[:, p] + r * d_after[:, p, None].astype(values.dtype)
-        sure_all.add(v >= _up(d[:, p] - tol + error[:, p], values.dtype)[:, None])
-        possible_all.add(v >= _down(d[:, p] - tol - error[:, p] - 1e-12 * np.abs(d[:, p]), values.dtype)[:, None])
-    sure_any, maybe_any = sure_all.result(), possible_all.result()
+    high = _up(d - tol + error, values.dtype)  # (draws, parties): sure above
+    low = _down(d - tol - error - 1e-12 * np.abs(d), values.dtype)  # possible above
+    if kernel is not None:
+        sure_any, maybe_any = np.empty((draws, size), dtype=bool), np.empty((draws, size), dtype=bool)
+        after32 = np.zeros((1, 1), dtype=np.float32) if d_after is None else d_after.astype(np.float32)
+        rho64 = np.ones((1, 1)) if rho is None else np.ascontiguousarray(np.broadcast_to(np.asarray(rho, dtype=float), (draws, size)))
+        kernel(values, rho64, enforced, after32, high, low, min(q, parties), sure_any, maybe_any)  # a quota of every party or more: all
+    else:
+        r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=values.dtype), (draws, size))
+        sure_all, possible_all = _Votes((draws, size), q, parties), _Votes((draws, size), q, parties)
+        for p in range(parties):
+            v = values[:, p] if r is None or d_after is None else (1.0 - r) * values[:, p] + r * d_after[:, p, None].astype(values.dtype)
+            sure_all.add(v >= high[:, p, None])
+            possible_all.add(v >= low[:, p, None])
+        sure_any, maybe_any = sure_all.result(), possible_all.result()
     found_all: list[NDArray[np.bool_]] = []
     for feasible in feasibles:
         sure = sure_any if feasible is None else sure_any & feasible
@@ -334,6 +346,64 @@ def dense_reaches(
             out[unsure[found.rows[ok.result()]]] = True
         found_all.append(out)
     return found_all
+
+
+COMPILED = True
+"""Count the votes of :func:`dense_reaches` by a compiled pass when numba is importable (False: always numpy)."""
+
+_KERNELS: list[Any] = []
+
+
+def _votes_kernel() -> Callable[..., None] | None:
+    """The compiled pass of :func:`dense_reaches`, or None when numba cannot be imported (compiled once, cached on disk)."""
+    if not _KERNELS:
+        try:
+            import numba  # optional: imported only when used
+        except ImportError:
+            _KERNELS.append(None)
+        else:
+            try:
+                _KERNELS.append(numba.njit(cache=True, nogil=True)(_votes_loops))
+            except RuntimeError:  # no writable place for numba's cache: compile in each process
+                _KERNELS.append(numba.njit(nogil=True)(_votes_loops))
+    kernel: Callable[..., None] | None = _KERNELS[0]
+    return kernel
+
+
+def _votes_loops(
+    values: Any, r: Any, enforced: bool, after: Any, high: Any, low: Any, quota: int, sure: Any, maybe: Any
+) -> None:  # pragma: no cover - compiled
+    """Per (draw, package): whether at least ``quota`` parties' values are at least ``high`` (``sure``) and ``low`` (``maybe``).
+
+    Under enforcement a value is ``(1 - r) v + r d'``, in float32 as numpy forms it (``r`` given in
+    float64, rounded to float32 here). Votes are
+    counted in bytes (fewer than 256 parties), party by party over the packages.
+    """
+    draws, parties, size = values.shape
+    one = np.float32(1.0)
+    sure_count = np.zeros(size, dtype=np.uint8)
+    maybe_count = np.zeros(size, dtype=np.uint8)
+    for n in range(draws):
+        sure_count[:] = 0
+        maybe_count[:] = 0
+        for p in range(parties):
+            hi = high[n, p]
+            lo = low[n, p]
+            if enforced:
+                a = after[n, p]
+                for k in range(size):
+                    rk = np.float32(r[n, k])  # as numpy's astype: rounded to nearest
+                    v = (one - rk) * values[n, p, k] + rk * a
+                    sure_count[k] += np.uint8(v >= hi)
+                    maybe_count[k] += np.uint8(v >= lo)
+            else:
+                for k in range(size):
+                    v = values[n, p, k]
+                    sure_count[k] += np.uint8(v >= hi)
+                    maybe_count[k] += np.uint8(v >= lo)
+        for k in range(size):
+            sure[n, k] = sure_count[k] >= quota
+            maybe[n, k] = maybe_count[k] >= quota
 
 
 def _reach(
