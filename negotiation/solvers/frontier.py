@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.compiled import jit
 from negotiation.utility import TOL
 
 MARGIN = 2 * TOL
@@ -180,15 +181,7 @@ def compiled_frontier() -> bool:
 def _kernel() -> Callable[..., None] | None:
     """The compiled kernel, or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNEL:
-        try:
-            import numba  # optional: imported only when used
-        except ImportError:
-            _KERNEL.append(None)
-        else:
-            try:
-                _KERNEL.append(numba.njit(cache=True, nogil=True)(_frontier_loops))
-            except RuntimeError:  # no writable place for numba's cache: compile in each process
-                _KERNEL.append(numba.njit(nogil=True)(_frontier_loops))
+        _KERNEL.append(jit(_frontier_loops))
     kernel: Callable[..., None] | None = _KERNEL[0]
     return kernel
 

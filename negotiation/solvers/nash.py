@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.compiled import jit
 from negotiation.scenario.model import ProtocolSpec
 from negotiation.solvers.bargaining import NO_DEAL, Bargaining, Outcome, PackageSet
 from negotiation.solvers.candidates import Candidates, candidate_gains, lexicographic
@@ -455,17 +456,12 @@ def _given_kernel() -> Callable[..., None] | None:
     """The compiled pass of :func:`nash_given`, or None when numba cannot be imported (compiled once, cached on disk)."""
     global _largest
     if not _GIVEN_KERNEL:
-        try:
-            import numba  # optional: imported only when used
-        except ImportError:
+        largest = jit(_largest_loop, fastmath={"nnan", "nsz"})
+        if largest is None:
             _GIVEN_KERNEL.append(None)
         else:
-            try:
-                _largest = numba.njit(cache=True, nogil=True, fastmath={"nnan", "nsz"})(_largest_loop)
-                _GIVEN_KERNEL.append(numba.njit(cache=True, nogil=True)(_given_loops))
-            except RuntimeError:  # no writable place for numba's cache: compile in each process
-                _largest = numba.njit(nogil=True, fastmath={"nnan", "nsz"})(_largest_loop)
-                _GIVEN_KERNEL.append(numba.njit(nogil=True)(_given_loops))
+            _largest = largest  # the compiled loops call the compiled helper
+            _GIVEN_KERNEL.append(jit(_given_loops))
     kernel: Callable[..., None] | None = _GIVEN_KERNEL[0]
     return kernel
 

@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.compiled import jit
 from negotiation.solvers.bargaining import NO_DEAL, PackageSet
 from negotiation.solvers.nash import TIE_RTOL, screened_nash_choice
 from negotiation.utility import TOL
@@ -192,16 +193,7 @@ def compiled_scan() -> bool:
 def _kernel(which: int = 0) -> Callable[..., None] | None:
     """Compiled kernel ``which`` (0: the scan, 1: the spread), or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNEL:
-        try:
-            import numba  # optional: imported only when used
-        except ImportError:
-            _KERNEL.extend([None, None])
-        else:
-            for loops in (_scan_loops, _spread_loops):
-                try:
-                    _KERNEL.append(numba.njit(cache=True, nogil=True)(loops))
-                except RuntimeError:  # no writable place for numba's cache: compile in each process
-                    _KERNEL.append(numba.njit(nogil=True)(loops))
+        _KERNEL.extend(jit(loops) for loops in (_scan_loops, _spread_loops))
     kernel: Callable[..., None] | None = _KERNEL[which]
     return kernel
 

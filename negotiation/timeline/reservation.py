@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.compiled import jit
+
 Array = NDArray[np.float64]
 
 
@@ -152,15 +154,7 @@ _KERNEL: list[Any] = []
 def _enforce_kernel() -> Callable[..., None] | None:
     """The compiled pass of :func:`enforced_gain`, or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNEL:
-        try:
-            import numba  # optional: imported only when used
-        except ImportError:
-            _KERNEL.append(None)
-        else:
-            try:
-                _KERNEL.append(numba.njit(cache=True, nogil=True)(_enforce_loops))
-            except RuntimeError:  # no writable place for numba's cache: compile in each process
-                _KERNEL.append(numba.njit(nogil=True)(_enforce_loops))
+        _KERNEL.append(jit(_enforce_loops))
     kernel: Callable[..., None] | None = _KERNEL[0]
     return kernel
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.compiled import jit
 from negotiation.solvers.blocking import _period_maxmin
 from negotiation.solvers.candidates import Candidates
 
@@ -134,15 +135,7 @@ def _upper(
 def _kernel() -> Callable[..., None] | None:
     """The compiled pass of :func:`_upper`, or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNEL:
-        try:
-            import numba  # optional: imported only when used
-        except ImportError:
-            _KERNEL.append(None)
-        else:
-            try:
-                _KERNEL.append(numba.njit(cache=True, nogil=True)(_upper_loops))
-            except RuntimeError:  # no writable place for numba's cache: compile in each process
-                _KERNEL.append(numba.njit(nogil=True)(_upper_loops))
+        _KERNEL.append(jit(_upper_loops))
     kernel: Callable[..., None] | None = _KERNEL[0]
     return kernel
 

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from negotiation.compiled import jit
 from negotiation.solvers.bargaining import NO_DEAL
 from negotiation.solvers.candidates import Candidates
 from negotiation.timeline.values import PackageValues
@@ -357,15 +358,7 @@ _KERNELS: list[Any] = []
 def _votes_kernel() -> Callable[..., None] | None:
     """The compiled pass of :func:`dense_reaches`, or None when numba cannot be imported (compiled once, cached on disk)."""
     if not _KERNELS:
-        try:
-            import numba  # optional: imported only when used
-        except ImportError:
-            _KERNELS.append(None)
-        else:
-            try:
-                _KERNELS.append(numba.njit(cache=True, nogil=True)(_votes_loops))
-            except RuntimeError:  # no writable place for numba's cache: compile in each process
-                _KERNELS.append(numba.njit(nogil=True)(_votes_loops))
+        _KERNELS.append(jit(_votes_loops))
     kernel: Callable[..., None] | None = _KERNELS[0]
     return kernel
 

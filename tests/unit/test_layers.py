@@ -44,6 +44,7 @@ FLOORS: tuple[tuple[int, str], ...] = (
     (6, "importers"),
     (7, "results"),
     (7, "scenario"),
+    (7, "compiled"),
 )
 """(layer, unit) from the top floor down: a unit may import only the units after it.
 
