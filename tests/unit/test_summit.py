@@ -125,7 +125,7 @@ def test_transcript_of_a_single_draw_tells_the_story(tmp_path: Path) -> None:
     text = (tmp_path / "one" / "transcript.md").read_text(encoding="utf-8")
     assert text.startswith("# Summit transcript: pie")
     assert "At the table: alice for a (linear); bob for b (linear)." in text
-    assert "Round 1. alice (a) offers pie=1/0: worth a 1.000, b 0.000." in text
+    assert "Round 1. alice (a) offers pie=(a 1, b 0): worth a 1.000, b 0.000." in text
     assert "    bob (b), aspiration 1.000, floor 0.000: rejects." in text
     assert "Round 51. alice (a) offers the package on the table with pie=(a 0.5, b 0.5): worth a 0.500, b 0.500." in text
     assert "    bob (b), aspiration 0.495, floor 0.000: accepts." in text
