@@ -164,6 +164,7 @@ def test_summit_and_bdm_on_a_clocked_scenario_give_the_numbers_of_the_scenario_w
     assert clocked.table.equals(static.table)
 
 
+@pytest.mark.slow  # a whole summit run: the default suite's time budget
 def test_a_clocked_summit_prints_one_line_on_its_one_shot_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from negotiation.cli import main
 

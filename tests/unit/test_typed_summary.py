@@ -28,7 +28,11 @@ RUNS = {
 }
 
 
-@pytest.fixture(scope="module", params=list(RUNS))
+HEAVY = {"stakeholders, the summit and the forecast"}
+"""Runs whose round trip is checked in the slow group only (the default suite's time budget)."""
+
+
+@pytest.fixture(scope="module", params=[pytest.param(name, marks=pytest.mark.slow) if name in HEAVY else name for name in RUNS])
 def run_folder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     source, options = RUNS[request.param]
     out = tmp_path_factory.mktemp("run") / "out"
