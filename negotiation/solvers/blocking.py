@@ -157,7 +157,42 @@ def slack(
     package maximising U is valued exactly (L), and only packages with
     ``U(k) >= L`` (the maximiser among them) are valued exactly at every period.
     """
+    return bounded_slack(values, error, exact, feasible, d, rho, d_after, upper_bound)
+
+
+Bound = Callable[[NDArray[np.floating], Floats, "Floats | None", "Floats | None", "NDArray[np.bool_] | None"], Floats]
+"""``bound(values, shift, rho, high, feasible) -> upper``: every package's ``min_p (v_p - shift_p)``, -inf off the win-set."""
+
+
+def upper_bound(
+    values: NDArray[np.floating], shift: Floats, r: Floats | None, high: Floats | None, feasible: NDArray[np.bool_] | None
+) -> Floats:
+    """Every package's upper bound ``min_p (v_p - shift_p)`` (v under enforcement at the largest d'), -inf off the win-set, shape (draws, packages)."""
     draws, parties, size = values.shape
+    upper = np.full((draws, size), np.inf)
+    for p in range(parties):
+        if r is not None and high is not None:
+            v = (1.0 - r) * values[:, p] + r * high[:, p, None]
+            np.minimum(upper, v - shift[:, p, None], out=upper)
+        else:
+            np.minimum(upper, np.subtract(values[:, p], shift[:, p, None], dtype=np.float64), out=upper)
+    if feasible is not None:
+        np.copyto(upper, -np.inf, where=~feasible)
+    return upper
+
+
+def bounded_slack(
+    values: NDArray[np.floating],
+    error: Floats,
+    exact: Exact,
+    feasible: NDArray[np.bool_] | None,
+    d: Floats,
+    rho: Floats | None,
+    d_after: Floats | None,
+    bound: Bound,
+) -> Floats:
+    """:func:`slack` with the packages' upper bounds formed by ``bound`` (:data:`Bound`; :func:`upper_bound` or a compiled pass)."""
+    draws, _, size = values.shape
     out = np.full(draws, -np.inf)
     periods = d.shape[1]
     if periods == 0 or size == 0 or draws == 0:
@@ -171,15 +206,7 @@ def slack(
     if d_after is not None:
         scale = scale + np.abs(d_after).max(axis=(1, 2))
     shift = floor - error - 1e-12 * scale[:, None]  # (draws, parties)
-    upper = np.full((draws, size), np.inf)
-    for p in range(parties):
-        if r is not None and high is not None:
-            v = (1.0 - r) * values[:, p] + r * high[:, p, None]
-            np.minimum(upper, v - shift[:, p, None], out=upper)
-        else:
-            np.minimum(upper, np.subtract(values[:, p], shift[:, p, None], dtype=np.float64), out=upper)
-    if feasible is not None:
-        np.copyto(upper, -np.inf, where=~feasible)
+    upper = bound(values, shift, r, high, feasible)
     anchor = upper.argmax(axis=1)
     has = np.flatnonzero(np.isfinite(upper[np.arange(draws), anchor]))
     if has.size == 0:

@@ -19,8 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from negotiation.compiled import jit
-from negotiation.solvers.blocking import _period_maxmin
-from negotiation.solvers.candidates import Candidates
+from negotiation.solvers.blocking import bounded_slack, upper_bound
 
 Floats = NDArray[np.float64]
 Exact = Callable[[NDArray[np.intp], NDArray[np.intp]], Floats]
@@ -69,31 +68,12 @@ def talk_slack(
         ``max_{k in W, t} min_p (v_p(k, t) - d_{p,t})`` on exact values;
         ``-inf`` where the win-set is empty or T = 0.
     """
-    draws, _, size = values.shape
-    out = np.full(draws, -np.inf)
-    periods = d.shape[1]
-    if periods == 0 or size == 0 or draws == 0:
-        return out
-    floor = d.min(axis=1)
-    r = None if rho is None else np.broadcast_to(np.asarray(rho, dtype=float), (draws, size))
-    high = None if d_after is None else d_after.max(axis=1)
-    scale = 1.0 + np.abs(d).max(axis=(1, 2))
-    if d_after is not None:
-        scale = scale + np.abs(d_after).max(axis=(1, 2))
-    shift = floor - error - 1e-12 * scale[:, None]  # (draws, parties)
-    upper = _upper(values, shift, r, high, feasible, COMPILED if compiled is None else compiled)
-    anchor = upper.argmax(axis=1)
-    has = np.flatnonzero(np.isfinite(upper[np.arange(draws), anchor]))
-    if has.size == 0:
-        return out
-    rows = has.astype(np.intp)
-    cols = anchor[has].astype(np.intp)
-    found_floor = np.full(draws, np.inf)
-    found_floor[rows] = _period_maxmin(exact(rows, cols), rows, d, None if r is None else r[rows, cols], d_after)
-    found = Candidates.from_mask(upper >= found_floor[:, None])
-    best = _period_maxmin(exact(found.rows, found.cols), found.rows, d, None if r is None else r[found.rows, found.cols], d_after)
-    out[found.rows[found.starts]] = np.maximum.reduceat(best, found.starts)
-    return out
+    use = COMPILED if compiled is None else compiled
+
+    def bound(v: NDArray[np.floating], shift: Floats, r: Floats | None, high: Floats | None, w: NDArray[np.bool_] | None) -> Floats:
+        return _upper(v, shift, r, high, w, use)
+
+    return bounded_slack(values, error, exact, feasible, d, rho, d_after, bound)
 
 
 def _upper(
@@ -105,7 +85,7 @@ def _upper(
     compiled: bool,
 ) -> Floats:
     """Every package's upper bound ``min_p (v_p - shift_p)``, ``-inf`` off the win-set, shape (draws, packages)."""
-    draws, parties, size = values.shape
+    draws, _, size = values.shape
     kernel = _kernel() if compiled else None
     if kernel is not None:
         upper = np.empty((draws, size))
@@ -120,16 +100,7 @@ def _upper(
             upper,
         )
         return upper
-    upper = np.full((draws, size), np.inf)
-    for p in range(parties):
-        if r is not None and high is not None:
-            v = (1.0 - r) * values[:, p] + r * high[:, p, None]
-            np.minimum(upper, v - shift[:, p, None], out=upper)
-        else:
-            np.minimum(upper, np.subtract(values[:, p], shift[:, p, None], dtype=np.float64), out=upper)
-    if feasible is not None:
-        np.copyto(upper, -np.inf, where=~feasible)
-    return upper
+    return upper_bound(values, shift, r, high, feasible)
 
 
 def _kernel() -> Callable[..., None] | None:
